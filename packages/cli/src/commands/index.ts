@@ -1,0 +1,4 @@
+import type { CommandSpec } from '../command.ts';
+
+/** Every `modelgate` command, in the order `--help` lists them. Add new commands here. */
+export const commands: CommandSpec[] = [];

@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './nearest.ts';
+export * from './parse.ts';

@@ -1,0 +1,2 @@
+export * from './files/atomic-write.ts';
+export * from './files/read-document.ts';
