@@ -1,2 +1,3 @@
 export * from './files/atomic-write.ts';
 export * from './files/read-document.ts';
+export * from './readers/index.ts';

@@ -1,0 +1,2 @@
+export type { Cell, DataFormat, OpenTableOptions, RowBatch, Table } from './types.ts';
+export { formatOf, openTable } from './open-table.ts';

@@ -1,0 +1,118 @@
+import { isUtf8 } from 'node:buffer';
+import { InputError, errorMessage, oneLine } from '@modelgate/core';
+import { readBytes } from './byte-source.ts';
+import { selectColumns } from './csv-table.ts';
+import type { Cell, RowBatch, Table } from './types.ts';
+import { linesBeforeInvalidUtf8 } from './utf8.ts';
+
+/** Records read up front to learn the column names when none are given. */
+const SAMPLE_RECORDS = 1000;
+const ROWS_PER_BATCH = 8192;
+
+interface JsonlRecord {
+  line: number;
+  value: Record<string, unknown>;
+}
+
+/**
+ * JSON Lines: one JSON object per line (blank lines skipped). Columns are the keys of the first
+ * 1,000 records in first-seen order unless `columns` is given; a key first appearing later is an
+ * error then (rather than silently dropped). A missing key reads as null; nested objects and
+ * arrays read as their JSON text.
+ */
+export async function openJsonlTable(path: string, wanted?: string[]): Promise<Table> {
+  const seen = new Map<string, true>();
+  let sampled = 0;
+  for await (const record of jsonlRecords(path)) {
+    for (const key of Object.keys(record.value)) seen.set(key, true);
+    if (++sampled >= SAMPLE_RECORDS) break;
+  }
+  if (sampled === 0) throw new InputError(`${path}: data file is empty (no JSON records)`);
+  const all = [...seen.keys()];
+  const columns = wanted ? selectColumns(path, all, wanted).map((i) => all[i]!) : all;
+  const known = wanted ? null : new Set(columns);
+  return {
+    path,
+    format: 'jsonl',
+    columns,
+    async *batches(): AsyncGenerator<RowBatch> {
+      let values: Cell[][] = columns.map(() => []);
+      let firstRow = 1;
+      let rows = 0;
+      for await (const record of jsonlRecords(path)) {
+        if (known) {
+          for (const key in record.value) {
+            if (!known.has(key)) throw new InputError(`${path}: line ${record.line}: key ${JSON.stringify(key)} does not appear in the first ${SAMPLE_RECORDS} records; list the columns explicitly to read it`);
+          }
+        }
+        for (let c = 0; c < columns.length; c++) values[c]!.push(toCell(record.value[columns[c]!]));
+        if (++rows === ROWS_PER_BATCH) {
+          yield arrayBatch(firstRow, rows, values);
+          firstRow += rows;
+          rows = 0;
+          values = columns.map(() => []);
+        }
+      }
+      if (rows > 0) yield arrayBatch(firstRow, rows, values);
+    },
+  };
+}
+
+export function arrayBatch(firstRow: number, rowCount: number, values: Cell[][]): RowBatch {
+  return {
+    firstRow,
+    rowCount,
+    column(index) {
+      const column = values[index];
+      if (!column) throw new RangeError(`column index ${index} out of range`);
+      return column;
+    },
+  };
+}
+
+function toCell(value: unknown): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+async function* jsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
+  let carry: Buffer | null = null;
+  let line = 1;
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  for await (const chunk of readBytes(path)) {
+    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const lastBreak = buf.lastIndexOf(0x0a);
+    if (lastBreak < 0) {
+      carry = buf;
+      continue;
+    }
+    yield* parseLines(buf.subarray(0, lastBreak + 1));
+    carry = buf.subarray(lastBreak + 1);
+  }
+  if (carry && carry.length > 0) yield* parseLines(carry);
+
+  function* parseLines(bytes: Buffer): Generator<JsonlRecord> {
+    if (!isUtf8(bytes)) throw new InputError(`${path}: line ${line + linesBeforeInvalidUtf8(bytes)}: invalid UTF-8 (is the file in another encoding?)`);
+    const text = decoder.decode(bytes, { stream: true });
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const raw = text.slice(start, end);
+      start = end + 1;
+      const current = line++;
+      if (raw.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        throw new InputError(`${path}: line ${current}: malformed JSON: ${oneLine(errorMessage(error)).replace(/ in JSON at position.*$/, '')}`);
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new InputError(`${path}: line ${current}: expected a JSON object per line, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`);
+      }
+      yield { line: current, value: value as Record<string, unknown> };
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/** The file formats every data action reads. */
+export type DataFormat = 'csv' | 'jsonl' | 'parquet';
+
+/**
+ * One value as read. CSV gives the raw text (or null for an empty unquoted field or a null token);
+ * JSONL and Parquet give typed values (int64 as bigint, dates and timestamps as ISO strings).
+ */
+export type Cell = string | number | boolean | bigint | null;
+
+export interface OpenTableOptions {
+  /** Overrides the format guessed from the extension. */
+  format?: DataFormat;
+  /** CSV field separator (one character); `,` by default, tab for `.tsv`. */
+  delimiter?: string;
+  /** Extra CSV tokens read as null (an empty unquoted field always is). */
+  nullValues?: string[];
+  /** Read only these columns, in this order; a name the file lacks is an InputError. */
+  columns?: string[];
+}
+
+export interface RowBatch {
+  /** 1-based data row number of the batch's first row (the header is not counted). */
+  firstRow: number;
+  rowCount: number;
+  /** Values of one column (an index into `Table.columns`), `rowCount` long. */
+  column(index: number): readonly Cell[];
+  /** CSV only: the 1-based file line where row `row` (0-based within the batch) starts. */
+  sourceLine?(row: number): number;
+}
+
+export interface Table {
+  path: string;
+  format: DataFormat;
+  columns: string[];
+  /** Streams the rows once per call; memory stays bounded by one batch. */
+  batches(): AsyncIterable<RowBatch>;
+}
