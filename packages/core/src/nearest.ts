@@ -17,8 +17,12 @@ export function editDistance(a: string, b: string): number {
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // One name extending the other ("min" / "minimum", "rmse" / "rmse_test") is a likely slip too.
+    const extends_ = lower.length >= 3 && other.length >= 3 && (other.startsWith(lower) || lower.startsWith(other) || other.endsWith(lower));
+    const distance = extends_ ? 1 : editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

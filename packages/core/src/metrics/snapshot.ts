@@ -1,0 +1,108 @@
+/**
+ * A metrics file, reduced to what can be compared: finite numbers under dotted names, the leaves
+ * that are not numbers (listed, never compared), the values that look numeric but are not finite
+ * (NaN, Infinity: reported, never compared) and optional confidence intervals.
+ */
+export interface MetricsSnapshot {
+  values: Map<string, number>;
+  skipped: SkippedLeaf[];
+  invalid: InvalidValue[];
+  intervals: Map<string, readonly [number, number]>;
+  /** Number of evaluation rows, when the file is an `evaluate` output. */
+  rows?: number;
+}
+
+export interface SkippedLeaf {
+  name: string;
+  /** What the leaf was: "string", "boolean", "null", "empty list", ... */
+  kind: string;
+}
+
+export interface InvalidValue {
+  name: string;
+  /** The value as written in the file: "NaN", "Infinity", "nan", ... */
+  raw: string;
+}
+
+const nonFiniteTokens = /^[+-]?(nan|inf|infinity)$/i;
+
+/**
+ * Flatten a parsed metrics document (JSON, YAML, or a CSV's name -> value rows) the way DVC does:
+ * nested objects become dotted names (`eval.test.auc`), list items their index (`per_class.0`).
+ * The output of `modelgate evaluate` (`{ metrics, intervals, rows, ... }`) is recognised and only its
+ * `metrics` are compared; a top-level `intervals: {name: [lo, hi]}` is read in any file.
+ */
+export function snapshotFromDocument(document: unknown): MetricsSnapshot {
+  const snapshot: MetricsSnapshot = { values: new Map(), skipped: [], invalid: [], intervals: new Map() };
+  if (!isPlainObject(document)) {
+    snapshot.skipped.push({ name: '(file)', kind: describeKind(document) });
+    return snapshot;
+  }
+  const { intervals, ...rest } = document;
+  let metricsRoot: Record<string, unknown> = rest;
+  if (isEvaluateOutput(document)) {
+    metricsRoot = document.metrics as Record<string, unknown>;
+    if (typeof document.rows === 'number') snapshot.rows = document.rows;
+  }
+  flattenInto(snapshot, metricsRoot, '');
+  if (intervals !== undefined) readIntervals(snapshot, intervals);
+  return snapshot;
+}
+
+// `evaluate` writes { metrics: {...}, rows: N, intervals?, slices?, ... }; a user's own file that
+// merely has a "metrics" key holding numbers next to other numbers is flattened as usual.
+function isEvaluateOutput(document: Record<string, unknown>): boolean {
+  return isPlainObject(document.metrics) && (typeof document.rows === 'number' || document.intervals !== undefined || typeof document.task === 'string');
+}
+
+function flattenInto(snapshot: MetricsSnapshot, node: unknown, name: string): void {
+  if (typeof node === 'number') {
+    if (Number.isFinite(node)) snapshot.values.set(name, node);
+    else snapshot.invalid.push({ name, raw: String(node) });
+    return;
+  }
+  if (typeof node === 'string') {
+    if (nonFiniteTokens.test(node.trim())) snapshot.invalid.push({ name, raw: node });
+    else snapshot.skipped.push({ name, kind: 'string' });
+    return;
+  }
+  if (Array.isArray(node)) {
+    if (node.length === 0) snapshot.skipped.push({ name, kind: 'empty list' });
+    node.forEach((item, index) => flattenInto(snapshot, item, join(name, String(index))));
+    return;
+  }
+  if (isPlainObject(node)) {
+    const entries = Object.entries(node);
+    if (entries.length === 0 && name !== '') snapshot.skipped.push({ name, kind: 'empty object' });
+    for (const [key, value] of entries) flattenInto(snapshot, value, join(name, key));
+    return;
+  }
+  snapshot.skipped.push({ name: name || '(file)', kind: describeKind(node) });
+}
+
+function readIntervals(snapshot: MetricsSnapshot, intervals: unknown): void {
+  if (!isPlainObject(intervals)) {
+    snapshot.skipped.push({ name: 'intervals', kind: `${describeKind(intervals)} (expected name: [lo, hi])` });
+    return;
+  }
+  for (const [name, value] of Object.entries(intervals)) {
+    if (value === null) continue; // evaluate writes null for an interval that is undefined
+    const valid = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v)) && value[0] <= value[1];
+    if (valid) snapshot.intervals.set(name, [value[0], value[1]]);
+    else snapshot.skipped.push({ name: `intervals.${name}`, kind: 'malformed interval (expected [lo, hi] with lo <= hi)' });
+  }
+}
+
+function join(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  return typeof value;
+}

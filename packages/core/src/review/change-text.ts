@@ -1,0 +1,43 @@
+import type { MetricChange } from './diff.ts';
+import { formatDistinct, formatNumber, formatPercent, formatSigned } from './format.ts';
+
+/** Words for each status, the same in every rendering, so colour is never the only signal. */
+export const statusWords = {
+  improved: 'better',
+  regressed: 'worse',
+  unchanged: 'unchanged',
+  added: 'new',
+  removed: 'removed',
+  invalid: 'invalid',
+} as const;
+
+/** Base and head formatted with a shared number of digits, so a visible change is never hidden by rounding. */
+export function formatPair(change: MetricChange): { base: string; head: string } {
+  const present = [change.base, change.head].filter((v): v is number => v !== null);
+  const [first, second] = formatDistinct(present, change.precision);
+  if (change.base !== null && change.head !== null) return { base: first!, head: second! };
+  if (change.base !== null) return { base: first!, head: '' };
+  if (change.head !== null) return { base: '', head: first! };
+  return { base: '', head: '' };
+}
+
+/** `+0.0121 (+1.44%)`: the absolute change, and the relative one when the base is not 0. */
+export function formatDelta(change: MetricChange): string {
+  if (change.absolute === null) return '';
+  const absolute = formatSigned(change.absolute, change.precision);
+  return change.relative === null ? absolute : `${absolute} (${formatPercent(change.relative, true)})`;
+}
+
+/** The interval that decided noise, as text: `Δ 95% CI [-0.004, +0.010]` or `head 95% CI [0.84, 0.87]`. */
+export function formatNoise(change: MetricChange): string {
+  const noise = change.noise;
+  if (!noise) return '';
+  if (noise.source === 'paired') {
+    const share = noise.headBetterShare === null ? '' : `, head better in ${formatPercent(noise.headBetterShare)} of resamples`;
+    return `Δ [${formatSigned(noise.interval[0])}, ${formatSigned(noise.interval[1])}]${share}`;
+  }
+  const parts: string[] = [];
+  if (noise.baseInterval) parts.push(`base [${formatNumber(noise.baseInterval[0])}, ${formatNumber(noise.baseInterval[1])}]`);
+  if (noise.headInterval) parts.push(`head [${formatNumber(noise.headInterval[0])}, ${formatNumber(noise.headInterval[1])}]`);
+  return parts.join(', ');
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** A limit that is either absolute (`0.01`) or relative to the base value (`"2%"`). */
+export type Amount = { kind: 'absolute'; value: number } | { kind: 'relative'; value: number; text: string };
+
+const amount = z.union([
+  z.number().nonnegative().finite(),
+  z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'expected a number or a percentage such as "2%"'),
+]).transform((value): Amount => {
+  if (typeof value === 'number') return { kind: 'absolute', value };
+  const percent = Number(value.trim().replace('%', '').trim());
+  return { kind: 'relative', value: percent / 100, text: `${percent}%` };
+});
+
+const metricSettings = z.strictObject({
+  direction: z.enum(['higher', 'lower']).optional(),
+  /** Changes no larger than this are "unchanged". */
+  tolerance: amount.optional(),
+  /** Digits after the decimal point in reports. */
+  precision: z.number().int().min(0).max(12).optional(),
+});
+
+const gateRule = z
+  .strictObject({
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    max_regression: amount.optional(),
+    required: z.boolean().optional(),
+  })
+  .refine((rule) => rule.min === undefined || rule.max === undefined || rule.min <= rule.max, { message: 'min must not exceed max' })
+  .refine((rule) => Object.values(rule).some((v) => v !== undefined), { message: 'a rule needs at least one of min, max, max_regression, required' });
+
+export const configSchema = z.strictObject({
+  /** Per-metric settings; keys are metric names, `*` matches any run of characters. */
+  metrics: z.record(z.string(), metricSettings).default({}),
+  gate: z
+    .strictObject({
+      on_missing_baseline: z.enum(['pass', 'fail']).default('pass'),
+      rules: z.record(z.string(), gateRule).default({}),
+    })
+    .default({ on_missing_baseline: 'pass', rules: {} }),
+  report: z
+    .strictObject({
+      /** Heading of the PR comment and job summary. */
+      title: z.string().min(1).max(200).optional(),
+      /** Default tolerance for metrics without their own. */
+      tolerance: amount.optional(),
+    })
+    .default({}),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type MetricSettings = z.output<typeof metricSettings>;
+export type GateRule = z.output<typeof gateRule>;
+
+export const defaultConfig: Config = configSchema.parse({});
+
+/** Settings for one metric: exact name first, then the first matching `*` pattern. */
+export function settingsFor(config: Config, name: string): MetricSettings {
+  const exact = config.metrics[name];
+  if (exact) return exact;
+  for (const [pattern, settings] of Object.entries(config.metrics)) {
+    if (pattern.includes('*') && wildcard(pattern).test(name)) return settings;
+  }
+  return {};
+}
+
+function wildcard(pattern: string): RegExp {
+  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}

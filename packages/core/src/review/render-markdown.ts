@@ -1,0 +1,187 @@
+import { markdownTable } from 'markdown-table';
+import type { MetricChange } from './diff.ts';
+import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
+import { escapeHtml, escapeMarkdown } from './escape.ts';
+import type { RuleResult } from './gate.ts';
+import type { ReviewReport } from './report.ts';
+
+/** GitHub rejects issue comments over 65,536 characters with a 422. */
+export const commentLimit = 65_536;
+/** Step summaries are capped at 1 MiB per step. */
+export const summaryLimit = 1_000_000;
+
+export interface MarkdownOptions {
+  /** Largest body allowed; rows are dropped (regressions last) until the report fits. */
+  maxLength?: number;
+  /** Note shown when rows had to be dropped, e.g. where the full report is. */
+  truncatedNote?: string;
+}
+
+/** Hidden marker that identifies a report's sticky comment. */
+export function reportMarker(id: string): string {
+  return `<!-- modelgate:report:${id.replace(/[^\w.-]/g, '_')} -->`;
+}
+
+const icons = { improved: '🟢', regressed: '🔴', unchanged: '⚪', added: '🆕', removed: '➖', invalid: '⚠️' } as const;
+const outcomeIcons = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' } as const;
+const maxListed = 100;
+
+/**
+ * The PR comment and job summary. Pure. When the full report exceeds `maxLength`, the least
+ * important metric rows are left out (unchanged first, regressions and gated metrics never before
+ * the rest) and a note says how many are not shown.
+ */
+export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? commentLimit;
+  const full = renderWithRows(report, report.diff.changes.length, options);
+  if (full.length <= maxLength) return full;
+  // Binary search for the largest number of rows that fits.
+  let low = 0;
+  let high = report.diff.changes.length - 1;
+  let best = renderWithRows(report, 0, options);
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const body = renderWithRows(report, middle, options);
+    if (body.length <= maxLength) {
+      best = body;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  // Even the empty table can be too large with huge gate sections: hard cut as a last resort.
+  return best.length <= maxLength ? best : `${best.slice(0, maxLength - 200)}\n\n_Report cut at ${maxLength} characters._\n`;
+}
+
+function renderWithRows(report: ReviewReport, rowBudget: number, options: MarkdownOptions): string {
+  const lines: string[] = [reportMarker(report.id), `### ${escapeMarkdown(report.title)}`, '', statusLine(report), ''];
+  if (!report.baseline.found) lines.push(`> [!NOTE]`, `> No baseline: ${escapeMarkdown(report.baseline.reason)}. Head values are shown alone.`, '');
+
+  const gate = report.gate;
+  if (gate && !gate.passed) {
+    lines.push('**Gate failures**', '');
+    for (const failure of gate.results.filter((r) => r.outcome === 'fail')) lines.push(`- ❌ ${escapeMarkdown(failure.message)}`);
+    lines.push('');
+  }
+
+  const shown = chooseRows(report, rowBudget);
+  if (report.diff.changes.length > 0) {
+    lines.push(metricsTable(report, shown), '');
+    const hidden = report.diff.changes.length - shown.length;
+    if (hidden > 0) {
+      lines.push(`_${hidden} of ${report.diff.changes.length} metrics not shown to stay within GitHub's size limit${options.truncatedNote ? `; ${escapeMarkdown(options.truncatedNote)}` : ''}._`, '');
+    }
+  } else {
+    lines.push('_No numeric metrics found in the head metrics file._', '');
+  }
+
+  if (report.diff.withinNoise > 0) {
+    lines.push(`_〰️ within noise: the ${report.diff.withinNoise === 1 ? 'change lies' : 'changes lie'} inside a 95% confidence interval, so ${report.diff.withinNoise === 1 ? 'it is' : 'they are'} not evidence of a real difference._`, '');
+  }
+
+  if (gate && gate.results.length > 0) lines.push(...gateDetails(gate.results, gate.passed), '');
+  lines.push(...notCompared(report), footer(report));
+  return `${lines.join('\n')}\n`;
+}
+
+function statusLine(report: ReviewReport): string {
+  const { counts } = report.diff;
+  const parts: string[] = [];
+  const noisy = (status: 'improved' | 'regressed') => report.diff.changes.filter((c) => c.status === status && c.withinNoise).length;
+  for (const status of ['regressed', 'improved'] as const) {
+    if (counts[status] === 0) continue;
+    const n = noisy(status);
+    parts.push(`${counts[status]} ${status}${n > 0 ? ` (${n === counts[status] ? 'all' : n} within noise)` : ''}`);
+  }
+  for (const status of ['unchanged', 'added', 'removed', 'invalid'] as const) if (counts[status] > 0) parts.push(`${counts[status]} ${status}`);
+  const summary = parts.length > 0 ? parts.join(', ') : 'no metrics';
+  const gate = report.gate;
+  if (!gate || gate.results.length === 0) return `**${summary}**`;
+  const failed = gate.failures.length;
+  const verdict = gate.passed ? `✅ Gate passed (${gate.results.filter((r) => r.outcome === 'pass').length} of ${gate.results.length} rules passed)` : `❌ Gate failed: ${failed} of ${gate.results.length} rules failed`;
+  return `**${verdict}** · ${summary}`;
+}
+
+// Rows by importance; the kept rows are shown in their original order.
+function chooseRows(report: ReviewReport, budget: number): MetricChange[] {
+  const changes = report.diff.changes;
+  if (budget >= changes.length) return changes;
+  const gated = new Set(report.gate?.results.map((r) => r.metric) ?? []);
+  const rank = (c: MetricChange) => {
+    if (c.status === 'regressed' && !c.withinNoise) return 0;
+    if (c.status === 'invalid' || gated.has(c.name)) return 1;
+    if (c.status === 'regressed' || c.status === 'improved') return 2;
+    if (c.status === 'added' || c.status === 'removed') return 3;
+    return 4;
+  };
+  const keep = new Set(changes.map((c, i) => ({ c, i, r: rank(c) })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, budget).map(({ c }) => c));
+  return changes.filter((c) => keep.has(c));
+}
+
+function metricsTable(report: ReviewReport, changes: MetricChange[]): string {
+  const withNoise = changes.some((c) => c.noise);
+  const header = ['Metric', 'Base', 'Head', 'Change', ...(withNoise ? ['95% interval'] : [])];
+  const rows = changes.map((change) => {
+    const { base, head } = formatPair(change);
+    const row = [escapeMarkdown(change.name), change.base === null ? '' : base, change.head === null ? '' : head, changeCell(change)];
+    if (withNoise) row.push(formatNoise(change));
+    return row;
+  });
+  return markdownTable([header, ...rows], { align: ['l', 'r', 'r', 'l', 'l'], alignDelimiters: false });
+}
+
+function changeCell(change: MetricChange): string {
+  const arrow = change.direction === 'higher' ? '↑' : '↓';
+  switch (change.status) {
+    case 'improved':
+    case 'regressed':
+      return `${change.withinNoise ? '〰️' : icons[change.status]} ${formatDelta(change)} ${statusWords[change.status]}${change.withinNoise ? ', within noise' : ''} <sub>${arrow} is better</sub>`;
+    case 'unchanged':
+      return `${icons.unchanged} ${change.absolute === 0 || change.absolute === null ? 'no change' : `${formatDelta(change)} within tolerance`}`;
+    case 'invalid':
+      return `${icons.invalid} ${change.invalid?.side} is ${escapeMarkdown(change.invalid?.raw ?? '')}, not compared`;
+    case 'added':
+      return `${icons.added} new metric`;
+    case 'removed':
+      return `${icons.removed} not in head`;
+  }
+}
+
+function gateDetails(results: RuleResult[], passed: boolean): string[] {
+  const rows = results.map((r) => [outcomeIcons[r.outcome], escapeMarkdown(r.metric), r.rule, escapeMarkdown(r.message)]);
+  const table = markdownTable([['Result', 'Metric', 'Rule', 'Detail'], ...rows], { alignDelimiters: false });
+  const summary = `Gate rules (${results.filter((r) => r.outcome === 'pass').length} passed, ${results.filter((r) => r.outcome === 'fail').length} failed, ${results.filter((r) => r.outcome === 'skip').length} skipped)`;
+  return [`<details${passed ? '' : ' open'}><summary>${summary}</summary>`, '', table, '', '</details>'];
+}
+
+function notCompared(report: ReviewReport): string[] {
+  const items: string[] = [];
+  const add = (side: string, snapshot: ReviewReport['head'] | undefined) => {
+    if (!snapshot) return;
+    for (const s of snapshot.skipped) items.push(`${side}: \`${codeSafe(s.name)}\` is ${escapeMarkdown(s.kind)}, not a number`);
+    for (const v of snapshot.invalid) items.push(`${side}: \`${codeSafe(v.name)}\` is ${escapeMarkdown(v.raw)} (invalid value)`);
+  };
+  add('head', report.head);
+  add('base', report.base);
+  if (items.length === 0) return [];
+  const listed = items.slice(0, maxListed).map((item) => `- ${item}`);
+  if (items.length > maxListed) listed.push(`- ... and ${items.length - maxListed} more`);
+  return [`<details><summary>Not compared (${items.length})</summary>`, '', ...listed, '', '</details>', ''];
+}
+
+// Inside a code span markdown is inert, but a backtick or pipe would still end it or the cell.
+function codeSafe(text: string): string {
+  return escapeHtml(text).replace(/`/g, "'").replace(/\|/g, '\\|');
+}
+
+function footer(report: ReviewReport): string {
+  const parts: string[] = [];
+  parts.push(report.baseline.found ? `baseline: ${escapeMarkdown(report.baseline.source)}` : 'no baseline');
+  const { baseSha, headSha, runUrl, version } = report.context;
+  if (baseSha || headSha) parts.push(`${baseSha ? `base \`${shortSha(baseSha)}\`` : 'base ?'} → ${headSha ? `head \`${shortSha(headSha)}\`` : 'head ?'}`);
+  if (runUrl && /^https?:\/\//.test(runUrl)) parts.push(`[workflow run](${runUrl.replace(/[()\s]/g, encodeURIComponent)})`);
+  parts.push(`modelgate ${escapeMarkdown(version)}`);
+  return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+function shortSha(sha: string): string {
+  return sha.replace(/[^0-9a-f]/gi, '').slice(0, 7);
+}

@@ -1,0 +1,65 @@
+import type { MetricChange } from './diff.ts';
+import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
+import { escapeTerminal } from './escape.ts';
+import type { ReviewReport } from './report.ts';
+
+export interface TextOptions {
+  /** ANSI colours (the CLI turns them on for a terminal). */
+  color?: boolean;
+}
+
+const ansi = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
+
+/** The terminal rendering of a report: aligned columns, words as well as colours. Pure. */
+export function renderText(report: ReviewReport, options: TextOptions = {}): string {
+  const paint = (color: keyof typeof ansi, text: string) => (options.color ? `${ansi[color]}${text}${ansi.reset}` : text);
+  const lines: string[] = [paint('bold', escapeTerminal(report.title))];
+  lines.push(report.baseline.found ? `baseline: ${escapeTerminal(report.baseline.source)}` : paint('yellow', `no baseline: ${escapeTerminal(report.baseline.reason)}; head values only`));
+  lines.push('');
+
+  const rows = report.diff.changes.map((change) => {
+    const { base, head } = formatPair(change);
+    return [escapeTerminal(change.name), base, head, changeText(change), formatNoise(change)];
+  });
+  const header = ['metric', 'base', 'head', 'change', report.diff.changes.some((c) => c.noise) ? '95% interval' : ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const format = (row: string[]) => row.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  lines.push(paint('dim', format(header)));
+  report.diff.changes.forEach((change, i) => {
+    const color = change.withinNoise ? 'yellow' : change.status === 'regressed' || change.status === 'invalid' ? 'red' : change.status === 'improved' ? 'green' : undefined;
+    const line = format(rows[i]!);
+    lines.push(color ? paint(color, line) : line);
+  });
+  if (report.diff.changes.length === 0) lines.push('(no numeric metrics)');
+
+  const notCompared = [...report.head.skipped.map((s) => `${s.name} (${s.kind})`), ...report.head.invalid.map((v) => `${v.name} = ${v.raw} (invalid)`)];
+  if (notCompared.length > 0) lines.push('', paint('dim', `not compared: ${escapeTerminal(notCompared.slice(0, 20).join(', '))}${notCompared.length > 20 ? `, ... ${notCompared.length - 20} more` : ''}`));
+
+  const gate = report.gate;
+  if (gate && gate.results.length > 0) {
+    lines.push('');
+    for (const result of gate.results) {
+      const mark = result.outcome === 'pass' ? paint('green', 'PASS') : result.outcome === 'fail' ? paint('red', 'FAIL') : paint('dim', 'SKIP');
+      lines.push(`${mark}  ${escapeTerminal(result.message)}`);
+    }
+    lines.push('', gate.passed ? paint('green', `gate passed (${gate.results.length} rules)`) : paint('red', `gate failed: ${gate.failures.length} of ${gate.results.length} rules failed`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function changeText(change: MetricChange): string {
+  const arrow = change.direction === 'higher' ? '(higher is better)' : '(lower is better)';
+  switch (change.status) {
+    case 'improved':
+    case 'regressed':
+      return `${change.status === 'improved' ? '▲' : '▼'} ${formatDelta(change)} ${statusWords[change.status]}${change.withinNoise ? ', within noise' : ''} ${arrow}`;
+    case 'unchanged':
+      return change.absolute ? `= ${formatDelta(change)} within tolerance` : '= no change';
+    case 'invalid':
+      return `! ${change.invalid?.side} is ${escapeTerminal(change.invalid?.raw ?? '')}, not compared`;
+    case 'added':
+      return '+ new metric';
+    case 'removed':
+      return '- not in head';
+  }
+}
