@@ -1,1 +1,11 @@
 export * from './testdir.ts';
+export { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type RecordedRequest, type Violation } from './fake-github/server.ts';
+export { faults, type FaultAction, type FaultResponse, type FaultRule, type InjectedFault } from './fake-github/faults.ts';
+export { commentBodyLimit } from './fake-github/handlers.ts';
+export type { ApiDescription } from './fake-github/route-table.ts';
+export { requestChecker } from './fake-github/request-check.ts';
+export { actionsBot, fakeSha, FakeGitHubState, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './fake-github/state.ts';
+export { zipFiles } from './fake-github/zip.ts';
+export { pullRequestEvent, pushEvent, scheduleEvent, workflowRunEvent, type PullRequestEventOptions, type WorkflowEvent, type WorkflowRunEventOptions } from './events.ts';
+export { fakeToken, runAction, type RunActionOptions, type RunActionResult } from './run-action/run-action.ts';
+export { parseAnnotations, parseFileCommand, type Annotation } from './run-action/workflow-commands.ts';

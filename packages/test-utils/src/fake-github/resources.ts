@@ -1,0 +1,155 @@
+// JSON shapes of the fake's resources, built on the examples in GitHub's REST description.
+import { gitBlobSha, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakeGitHubState, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './state.ts';
+
+type Json = Record<string, unknown>;
+
+export class ResourceRenderer {
+  readonly state: FakeGitHubState;
+  readonly examples: Record<string, unknown>;
+
+  constructor(state: FakeGitHubState, examples: Record<string, unknown>) {
+    this.state = state;
+    this.examples = examples;
+  }
+
+  get #api(): string {
+    return `${this.state.repository.apiUrl}/repos/${this.state.fullName}`;
+  }
+
+  get #html(): string {
+    return `${this.state.repository.serverUrl}/${this.state.fullName}`;
+  }
+
+  #template(name: string): Json {
+    return structuredClone((this.examples[name] ?? {}) as Json);
+  }
+
+  user(user: FakeUser): Json {
+    const api = this.state.repository.apiUrl;
+    return {
+      login: user.login, id: user.id, node_id: nodeId('User', user.id), avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
+      gravatar_id: '', url: `${api}/users/${encodeURIComponent(user.login)}`, html_url: `${this.state.repository.serverUrl}/${user.login}`,
+      type: user.type, site_admin: false,
+    };
+  }
+
+  comment(comment: FakeComment): Json {
+    return {
+      ...this.#template('issue-comment'),
+      id: comment.id, node_id: nodeId('IssueComment', comment.id),
+      url: `${this.#api}/issues/comments/${comment.id}`,
+      html_url: `${this.#html}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+      issue_url: `${this.#api}/issues/${comment.issueNumber}`,
+      body: comment.body, user: this.user(comment.user),
+      created_at: comment.createdAt, updated_at: comment.updatedAt,
+      author_association: comment.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    };
+  }
+
+  checkRun(run: FakeCheckRun): Json {
+    const template = this.#template('check-run');
+    return {
+      ...template,
+      id: run.id, node_id: nodeId('CheckRun', run.id), head_sha: run.headSha, name: run.name,
+      external_id: run.externalId ?? '', details_url: run.detailsUrl ?? `${this.#html}/runs/${run.id}`,
+      url: `${this.#api}/check-runs/${run.id}`, html_url: `${this.#html}/runs/${run.id}`,
+      status: run.status, conclusion: run.conclusion, started_at: run.startedAt, completed_at: run.completedAt,
+      output: {
+        title: null, summary: null, text: null, annotations_count: 0,
+        annotations_url: `${this.#api}/check-runs/${run.id}/annotations`,
+        ...run.output,
+      },
+      pull_requests: [],
+    };
+  }
+
+  status(status: FakeStatus): Json {
+    return {
+      ...this.#template('status'),
+      url: `${this.#api}/statuses/${status.sha}`, id: status.id, node_id: nodeId('StatusContext', status.id),
+      state: status.state, description: status.description, target_url: status.targetUrl, context: status.context,
+      created_at: status.createdAt, updated_at: status.createdAt, creator: this.user({ login: 'github-actions[bot]', id: 41898282, type: 'Bot' }),
+    };
+  }
+
+  workflowRun(run: FakeWorkflowRun): Json {
+    const url = `${this.#api}/actions/runs/${run.id}`;
+    return {
+      ...this.#template('workflow-run'),
+      id: run.id, name: run.name, node_id: nodeId('WorkflowRun', run.id), path: run.path,
+      head_branch: run.headBranch, head_sha: run.headSha, run_number: run.runNumber, run_attempt: run.runAttempt,
+      event: run.event, display_title: run.name, status: run.status, conclusion: run.conclusion,
+      url, html_url: `${this.#html}/actions/runs/${run.id}`, artifacts_url: `${url}/artifacts`,
+      pull_requests: run.pullRequests.map((number) => ({ number, url: `${this.#api}/pulls/${number}` })),
+      created_at: run.createdAt, updated_at: run.createdAt, run_started_at: run.createdAt,
+      actor: this.user({ login: run.actor, id: 1, type: 'User' }), triggering_actor: this.user({ login: run.actor, id: 1, type: 'User' }),
+    };
+  }
+
+  artifact(artifact: FakeArtifact): Json {
+    const run = this.state.workflowRuns.find((candidate) => candidate.id === artifact.runId);
+    const url = `${this.#api}/actions/artifacts/${artifact.id}`;
+    return {
+      ...this.#template('artifact'),
+      id: artifact.id, node_id: nodeId('Artifact', artifact.id), name: artifact.name, size_in_bytes: artifact.zip.byteLength,
+      url, archive_download_url: `${url}/zip`, expired: artifact.expired,
+      created_at: artifact.createdAt, updated_at: artifact.createdAt, expires_at: artifact.createdAt,
+      digest: null,
+      workflow_run: {
+        id: artifact.runId, repository_id: this.state.repository.id, head_repository_id: this.state.repository.id,
+        head_branch: run?.headBranch ?? this.state.repository.defaultBranch, head_sha: run?.headSha ?? '',
+      },
+    };
+  }
+
+  contentFile(path: string, ref: string, content: Uint8Array): Json {
+    const sha = gitBlobSha(content);
+    const url = `${this.#api}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+    // GitHub wraps base64 at 60 characters; above 1 MB it sends no content ("encoding": "none").
+    const tooLarge = content.byteLength > 1024 * 1024;
+    return {
+      type: 'file', encoding: tooLarge ? 'none' : 'base64', size: content.byteLength, name: path.split('/').pop(), path,
+      content: tooLarge ? '' : `${Buffer.from(content).toString('base64').replace(/.{60}/g, '$&\n')}\n`,
+      sha, url, git_url: `${this.#api}/git/blobs/${sha}`, html_url: `${this.#html}/blob/${ref}/${path}`,
+      download_url: `${this.state.repository.serverUrl}/raw/${this.state.fullName}/${ref}/${path}`,
+      _links: { self: url, git: `${this.#api}/git/blobs/${sha}`, html: `${this.#html}/blob/${ref}/${path}` },
+    };
+  }
+
+  directoryEntry(entry: { name: string; path: string; type: 'file' | 'dir' }, ref: string): Json {
+    const url = `${this.#api}/contents/${entry.path}?ref=${encodeURIComponent(ref)}`;
+    const content = entry.type === 'file' ? this.state.file(entry.path, ref) : undefined;
+    const sha = content ? gitBlobSha(content) : '0'.repeat(40);
+    return {
+      type: entry.type, size: content?.byteLength ?? 0, name: entry.name, path: entry.path, sha, url,
+      git_url: `${this.#api}/git/${entry.type === 'file' ? 'blobs' : 'trees'}/${sha}`, html_url: `${this.#html}/${entry.type === 'file' ? 'blob' : 'tree'}/${ref}/${entry.path}`,
+      download_url: entry.type === 'file' ? `${this.state.repository.serverUrl}/raw/${this.state.fullName}/${ref}/${entry.path}` : null,
+      _links: { self: url, git: `${this.#api}/git/blobs/${sha}`, html: `${this.#html}/blob/${ref}/${entry.path}` },
+    };
+  }
+
+  pullRequest(pull: FakePullRequest): Json {
+    const template = this.#template('pull-request');
+    const side = (ref: string, sha: string, fullName: string): Json => {
+      const [owner = '', name = ''] = fullName.split('/');
+      const repoTemplate = ((template.base as Json | undefined)?.repo ?? {}) as Json;
+      return {
+        label: `${owner}:${ref}`, ref, sha, user: this.user({ login: owner, id: 2, type: 'User' }),
+        repo: { ...repoTemplate, name, full_name: fullName, fork: fullName !== this.state.fullName, owner: this.user({ login: owner, id: 2, type: 'User' }) },
+      };
+    };
+    return {
+      ...template,
+      id: pull.number, number: pull.number, node_id: nodeId('PullRequest', pull.number), title: pull.title, state: pull.state,
+      url: `${this.#api}/pulls/${pull.number}`, html_url: `${this.#html}/pull/${pull.number}`,
+      issue_url: `${this.#api}/issues/${pull.number}`, comments_url: `${this.#api}/issues/${pull.number}/comments`,
+      user: this.user(pull.user),
+      head: side(pull.headRef, pull.headSha, pull.headRepoFullName),
+      base: side(pull.baseRef, pull.baseSha, this.state.fullName),
+    };
+  }
+}
+
+function nodeId(kind: string, id: number): string {
+  return Buffer.from(`0:${kind}${id}`).toString('base64');
+}
