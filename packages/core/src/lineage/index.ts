@@ -1,0 +1,3 @@
+export * from './flatten-params.ts';
+export * from './manifest.ts';
+export * from './run-record.ts';

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { PeakMemorySampler, peakMemoryMethod } from './peak-memory.ts';
+
+/** The user's training command: an argv (CLI, after `--`) or a script for the shell (the action's `command`). */
+export type TrainingCommand = { argv: readonly string[] } | { shell: string };
+
+export interface CommandOutput {
+  stdout(chunk: Uint8Array): void;
+  stderr(chunk: Uint8Array): void;
+}
+
+export interface RunCommandOptions {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  output: CommandOutput;
+  /** How often /proc is sampled for peak memory. */
+  sampleIntervalMs?: number;
+  /** Pass SIGINT/SIGTERM on to the command (a cancelled workflow), so the run is recorded as killed. */
+  forwardSignals?: boolean;
+}
+
+export interface CommandOutcome {
+  /** null when the command was not found (nothing ran) or was killed by a signal. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  notFound: boolean;
+  startedAt: Date;
+  finishedAt: Date;
+  durationMs: number;
+  peakMemoryBytes: number | null;
+  peakMemoryMethod: string | null;
+}
+
+/** Human form of a command for messages and run.json. */
+export function describeCommand(command: TrainingCommand): string {
+  if ('shell' in command) return command.shell;
+  return command.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
+/** Run the command to completion, streaming its output as it arrives. Never throws for the command's own failure. */
+export async function runCommand(command: TrainingCommand, options: RunCommandOptions): Promise<CommandOutcome> {
+  // Python block-buffers stdout into a pipe; unbuffered output is what makes the log live.
+  const env = { PYTHONUNBUFFERED: '1', ...options.env };
+  const startedAt = new Date();
+  const start = performance.now();
+  let child = await trySpawn(programFor(command), { ...options, env });
+  if (child === 'not-found' && 'shell' in command && process.platform !== 'win32') {
+    child = await trySpawn(['sh', '-e', '-c', command.shell], { ...options, env }); // no bash (minimal containers)
+  }
+  if (child === 'not-found') {
+    const now = new Date();
+    return { exitCode: null, signal: null, notFound: true, startedAt, finishedAt: now, durationMs: 0, peakMemoryBytes: null, peakMemoryMethod: null };
+  }
+  const running = child;
+  const sampler = running.pid !== undefined && PeakMemorySampler.supported() ? new PeakMemorySampler(running.pid, options.sampleIntervalMs ?? 100) : undefined;
+  const forward = (signal: NodeJS.Signals): void => {
+    running.kill(signal);
+  };
+  if (options.forwardSignals) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, forward);
+  running.stdout?.on('data', (chunk: Uint8Array) => options.output.stdout(chunk));
+  running.stderr?.on('data', (chunk: Uint8Array) => options.output.stderr(chunk));
+  try {
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      running.once('error', reject);
+      running.once('close', (code, signal) => resolve([code, signal]));
+    });
+    const peakMemoryBytes = sampler?.stop() ?? null;
+    return {
+      exitCode,
+      signal,
+      // A shell reports "command not found" as 127 (POSIX); treat it like a missing program.
+      notFound: 'shell' in command && exitCode === 127,
+      startedAt,
+      finishedAt: new Date(),
+      durationMs: performance.now() - start,
+      peakMemoryBytes,
+      peakMemoryMethod: peakMemoryBytes === null ? null : peakMemoryMethod,
+    };
+  } finally {
+    sampler?.stop();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, forward);
+  }
+}
+
+function programFor(command: TrainingCommand): string[] {
+  if ('argv' in command) return [...command.argv];
+  if (process.platform === 'win32') return ['cmd.exe', '/d', '/s', '/c', command.shell];
+  // The same flags GitHub Actions uses for `shell: bash`: fail on the first error, including inside pipes.
+  return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command.shell];
+}
+
+/** Spawn, or 'not-found' when the program does not exist or cannot be executed. */
+async function trySpawn(argv: string[], options: RunCommandOptions): Promise<ChildProcess | 'not-found'> {
+  const [program, ...args] = argv;
+  const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) return child;
+  const error = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
+  if (error.code === 'ENOENT' || error.code === 'EACCES') return 'not-found';
+  throw error;
+}

@@ -1,0 +1,204 @@
+import { constants } from 'node:os';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { InputError, runRecordSchema, type Lineage, type ParamValue, type RunRecord } from '@modelgate/core';
+import { writeFileAtomic } from '@modelgate/data';
+import { digestDataInput } from './digest.ts';
+import { ciLineage } from './lineage/ci.ts';
+import { environmentLineage } from './lineage/environment.ts';
+import { gitLineage } from './lineage/git.ts';
+import { clearManifest, packageModel } from './package-model.ts';
+import { readParams } from './params.ts';
+import { describeCommand, runCommand, type CommandOutput, type TrainingCommand } from './run-command.ts';
+
+export const defaultRunDir = '.modelgate/run';
+
+export interface TrainOptions {
+  /** Model name: letters, digits, `.`, `_`, `-` (it becomes part of artifact names). */
+  name: string;
+  command: TrainingCommand;
+  paramsFile?: string | undefined;
+  data?: readonly string[] | undefined;
+  /** Directory the command writes the model to; packaged with a manifest when the command succeeds. */
+  modelDir?: string | undefined;
+  /** Where run.json goes (default `.modelgate/run`). */
+  runDir?: string | undefined;
+  /** A metrics file (JSON/YAML) whose numbers go into the manifest. */
+  metricsFile?: string | undefined;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  output: TrainOutput;
+  sampleIntervalMs?: number;
+  forwardSignals?: boolean;
+}
+
+/** Where training writes: the command's own output plus modelgate's lines (stdout). */
+export interface TrainOutput extends CommandOutput {
+  info(line: string): void;
+}
+
+export interface TrainResult {
+  ok: boolean;
+  /** The process exit code to use: 0, the command's own code, or 128 + signal number when killed. */
+  exitCode: number;
+  /** One line saying what happened, for the log or the step's failure. */
+  message: string;
+  record: RunRecord;
+  runPath: string;
+  manifestPath: string | null;
+}
+
+/**
+ * Run a training command with lineage: hash the declared inputs, run and stream the command, then
+ * (only on success) package the model directory with a manifest, and write run.json either way.
+ * Throws InputError for bad options or a command that does not exist; the command's own failure
+ * is a result, not an exception, so its run.json is still written.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { cwd, env, output } = options;
+  checkName(options.name);
+  const at = (path: string) => (isAbsolute(path) ? path : join(cwd, path));
+  const modelDir = options.modelDir ? at(options.modelDir) : undefined;
+  if (modelDir && (await stat(modelDir).catch(() => undefined))?.isFile()) throw new InputError(`--model-dir ${options.modelDir}: expected a directory, found a file`);
+  if (options.metricsFile && !modelDir) throw new InputError('--metrics needs --model-dir: metrics are recorded in the model manifest');
+  const params: Record<string, ParamValue> = options.paramsFile ? await readParams(at(options.paramsFile)) : {};
+  const commandText = describeCommand(options.command);
+  if ('argv' in options.command && options.command.argv.length === 0) throw new InputError('no training command given: put it after `--`, e.g. modelgate train -- python train.py');
+
+  // Inputs are hashed before the command runs: that is the state the training read.
+  const [data, git, environment] = await Promise.all([
+    Promise.all((options.data ?? []).map((path) => digestDataInput(path, cwd))),
+    gitLineage(cwd, env),
+    environmentLineage(cwd, env),
+  ]);
+  const lineage: Lineage = {
+    command: commandText,
+    git,
+    ci: ciLineage(env),
+    params_file: options.paramsFile ? toPosix(options.paramsFile) : null,
+    params,
+    data,
+    ...environment,
+  };
+  if (modelDir) await clearManifest(modelDir);
+
+  const grouped = env.GITHUB_ACTIONS === 'true';
+  output.info(grouped ? `::group::Training ${options.name}: ${commandText}` : `Training ${options.name}: ${commandText}`);
+  let endsWithNewline = true;
+  const outcome = await runCommand(options.command, {
+    cwd,
+    env,
+    output: {
+      stdout: (chunk) => {
+        endsWithNewline = chunk.length > 0 ? chunk[chunk.length - 1] === 10 : endsWithNewline;
+        output.stdout(chunk);
+      },
+      stderr: (chunk) => output.stderr(chunk),
+    },
+    ...(options.sampleIntervalMs !== undefined ? { sampleIntervalMs: options.sampleIntervalMs } : {}),
+    forwardSignals: options.forwardSignals ?? false,
+  });
+  if (grouped) output.info(`${endsWithNewline ? '' : '\n'}::endgroup::`);
+  if (outcome.notFound && 'argv' in options.command) {
+    throw new InputError(`training command not found: "${options.command.argv[0]}" (is it installed and on PATH?)`);
+  }
+
+  const status = outcome.signal ? 'killed' : outcome.exitCode === 0 ? 'succeeded' : 'failed';
+  const runDir = at(options.runDir ?? defaultRunDir);
+  const runPath = join(runDir, 'run.json');
+  let model: RunRecord['model'] = null;
+  let manifestPath: string | null = null;
+  // A model that cannot be packaged still leaves a run record; the error is raised after it is written.
+  let packagingError: unknown;
+  if (status === 'succeeded' && modelDir) {
+    try {
+      const packaged = await packageModel({
+        name: options.name,
+        modelDir,
+        shownDir: options.modelDir!,
+        lineage,
+        run: { started_at: outcome.startedAt.toISOString(), duration_ms: round(outcome.durationMs), peak_memory_bytes: outcome.peakMemoryBytes },
+        metricsFile: options.metricsFile ? at(options.metricsFile) : undefined,
+        now: outcome.finishedAt,
+      });
+      manifestPath = packaged.manifestPath;
+      model = {
+        dir: toPosix(options.modelDir!),
+        manifest: shownPath(cwd, packaged.manifestPath),
+        digest: packaged.manifest.digest,
+        files: packaged.manifest.files.length,
+        bytes: packaged.bytes,
+      };
+    } catch (error) {
+      packagingError = error;
+    }
+  }
+  const record = runRecordSchema.parse({
+    schema: 'modelgate.run/v1',
+    name: options.name,
+    status,
+    exit_code: outcome.exitCode,
+    signal: outcome.signal,
+    started_at: outcome.startedAt.toISOString(),
+    finished_at: outcome.finishedAt.toISOString(),
+    duration_ms: round(outcome.durationMs),
+    peak_memory_bytes: outcome.peakMemoryBytes,
+    peak_memory_method: outcome.peakMemoryMethod,
+    lineage,
+    model,
+  } satisfies RunRecord);
+  await writeFileAtomic(runPath, `${JSON.stringify(record, null, 2)}\n`);
+  if (packagingError !== undefined) throw packagingError;
+
+  const took = `after ${formatDuration(outcome.durationMs)}`;
+  const shownRun = shownPath(cwd, runPath);
+  if (status === 'killed') {
+    const number = constants.signals[outcome.signal!] ?? 0;
+    return { ok: false, exitCode: 128 + number, message: `training command "${commandText}" was killed by ${outcome.signal} ${took}; no model was packaged (run record: ${shownRun})`, record, runPath, manifestPath };
+  }
+  if (status === 'failed') {
+    const why = outcome.notFound ? ' (command not found)' : '';
+    return { ok: false, exitCode: outcome.exitCode!, message: `training command "${commandText}" failed with exit code ${outcome.exitCode}${why} ${took}; no model was packaged (run record: ${shownRun})`, record, runPath, manifestPath };
+  }
+  const memory = outcome.peakMemoryBytes === null ? '' : `, peak memory ${formatBytes(outcome.peakMemoryBytes)} (sampled)`;
+  const packaged = model ? `; model ${model.dir}: ${model.files} file${model.files === 1 ? '' : 's'}, ${formatBytes(model.bytes)}, ${model.digest}` : '';
+  return { ok: true, exitCode: 0, message: `trained ${options.name} in ${formatDuration(outcome.durationMs)}${memory}${packaged} (run record: ${shownRun})`, record, runPath, manifestPath };
+}
+
+function checkName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) {
+    throw new InputError(`--name "${name}": use letters, digits, ".", "_" and "-" (at most 100 characters, starting with a letter or digit)`);
+  }
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/** A path as a person reads it in the log: relative to the working directory when inside it. */
+function shownPath(cwd: string, path: string): string {
+  const inside = relative(cwd, path);
+  return toPosix(inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
