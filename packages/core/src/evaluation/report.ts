@@ -1,0 +1,123 @@
+import { type BootstrapSettings, CONFIDENCE, bootstrapIntervals, pairedDeltas } from './bootstrap.ts';
+import { binaryEvaluator } from './binary.ts';
+import { confusionMatrix } from './confusion.ts';
+import { multiclassEvaluator } from './multiclass.ts';
+import { regressionEvaluator } from './regression.ts';
+import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
+import type { EvaluationData, MetricEvaluator } from './types.ts';
+
+export function evaluatorFor(data: EvaluationData): MetricEvaluator {
+  if (data.task === 'binary') return binaryEvaluator(data);
+  if (data.task === 'multiclass') return multiclassEvaluator(data);
+  return regressionEvaluator(data);
+}
+
+/** name -> value with undefined metrics as null, so the JSON never holds NaN. */
+export function metricRecord(names: readonly string[], values: Float64Array): Record<string, number | null> {
+  const record: Record<string, number | null> = {};
+  names.forEach((name, m) => {
+    record[name] = Number.isNaN(values[m]!) ? null : values[m]!;
+  });
+  return record;
+}
+
+/** Rows grouped by the value of the --slice-by column: `codes[i]` indexes `names`. */
+export interface SliceColumn {
+  column: string;
+  names: readonly string[];
+  codes: Int32Array;
+}
+
+export interface EvaluationReportInput {
+  data: EvaluationData;
+  evaluator?: MetricEvaluator;
+  slices?: SliceColumn;
+  /** Resample x metric table from computeResamples (possibly gathered from workers). */
+  bootstrap?: BootstrapSettings & { table: Float64Array };
+  positiveLabel?: string;
+  threshold?: number;
+}
+
+/** The evaluate output: point metrics, slices, confusion matrix and bootstrap intervals. */
+export function evaluationReport(input: EvaluationReportInput): EvaluationOutput {
+  const { data } = input;
+  const evaluator = input.evaluator ?? evaluatorFor(data);
+  const warnings: string[] = [];
+  const point = evaluator.compute(null, warnings);
+  const output: EvaluationOutput = { task: data.task, rows: evaluator.rows, metrics: metricRecord(evaluator.names, point), warnings };
+  if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;
+  if (input.threshold !== undefined) output.threshold = input.threshold;
+  if (input.bootstrap) {
+    output.intervals = bootstrapIntervals(evaluator.names, input.bootstrap.table, warnings);
+    output.bootstrap = { n: input.bootstrap.n, seed: input.bootstrap.seed, confidence: CONFIDENCE };
+  }
+  if (input.slices) {
+    output.slice_by = input.slices.column;
+    output.slices = sliceMetrics(evaluator, input.slices, warnings);
+  }
+  if (data.task !== 'regression') output.confusion_matrix = confusionMatrix(data);
+  return output;
+}
+
+function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[]): NonNullable<EvaluationOutput['slices']> {
+  const result: NonNullable<EvaluationOutput['slices']> = {};
+  const mask = new Int32Array(slices.codes.length);
+  slices.names.forEach((name, s) => {
+    let rows = 0;
+    for (let i = 0; i < mask.length; i++) {
+      const inSlice = slices.codes[i] === s ? 1 : 0;
+      mask[i] = inSlice;
+      rows += inSlice;
+    }
+    const sliceWarnings: string[] = [];
+    const values = evaluator.compute(mask, sliceWarnings);
+    for (const warning of sliceWarnings) warnings.push(`slice ${slices.column}=${name}: ${warning}`);
+    result[name] = { rows, metrics: metricRecord(evaluator.names, values) };
+  });
+  return result;
+}
+
+export interface ComparisonReportInput {
+  base: EvaluationData;
+  head: EvaluationData;
+  idColumn: string;
+  bootstrap: BootstrapSettings & { baseTable: Float64Array; headTable: Float64Array };
+  positiveLabel?: string;
+  threshold?: number;
+}
+
+/** The compare output: both models' metrics and paired deltas (head minus base) with intervals. */
+export function comparisonReport(input: ComparisonReportInput): ComparisonOutput {
+  const base = evaluatorFor(input.base);
+  const head = evaluatorFor(input.head);
+  const baseWarnings: string[] = [];
+  const headWarnings: string[] = [];
+  const basePoint = base.compute(null, baseWarnings);
+  const headPoint = head.compute(null, headWarnings);
+  // Both files must have given the same metric set (same columns); compare what both have.
+  const names = base.names.filter((name) => head.names.includes(name));
+  const pick = (evaluator: MetricEvaluator, values: Float64Array) => Float64Array.from(names, (name) => values[evaluator.names.indexOf(name)]!);
+  const pickTable = (evaluator: MetricEvaluator, table: Float64Array) => {
+    const width = evaluator.names.length;
+    const columns = names.map((name) => evaluator.names.indexOf(name));
+    const resamples = table.length / width;
+    const out = new Float64Array(resamples * names.length);
+    for (let b = 0; b < resamples; b++) columns.forEach((c, m) => (out[b * names.length + m] = table[b * width + c]!));
+    return out;
+  };
+  const warnings = [...baseWarnings.map((w) => `base: ${w}`), ...headWarnings.map((w) => `head: ${w}`)];
+  const deltas = pairedDeltas(names, pick(base, basePoint), pick(head, headPoint), pickTable(base, input.bootstrap.baseTable), pickTable(head, input.bootstrap.headTable), warnings);
+  const output: ComparisonOutput = {
+    task: input.base.task,
+    rows: base.rows,
+    id_column: input.idColumn,
+    base: { metrics: metricRecord(base.names, basePoint) },
+    head: { metrics: metricRecord(head.names, headPoint) },
+    deltas,
+    bootstrap: { n: input.bootstrap.n, seed: input.bootstrap.seed, confidence: CONFIDENCE },
+    warnings,
+  };
+  if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;
+  if (input.threshold !== undefined) output.threshold = input.threshold;
+  return output;
+}

@@ -1,0 +1,52 @@
+/** The three tasks `modelgate evaluate` knows, each with scikit-learn's metric names. */
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+/**
+ * Binary predictions, row-aligned typed arrays. `truth` and `predicted` hold 1 for the positive
+ * class and 0 for the negative one; `score` is the probability (or any score) of the positive class.
+ */
+export interface BinaryData {
+  task: 'binary';
+  truth: Uint8Array;
+  predicted: Uint8Array;
+  score: Float64Array | null;
+  /** Label names as written in the file, for the confusion matrix. */
+  positiveLabel: string;
+  negativeLabel: string;
+  /** Whether the positive label sorts before the negative one (scikit-learn's label order). */
+  positiveSortsFirst: boolean;
+}
+
+/** Multiclass predictions: class indices into `classes` (sorted as scikit-learn sorts them). */
+export interface MulticlassData {
+  task: 'multiclass';
+  classes: readonly string[];
+  truth: Int32Array;
+  predicted: Int32Array;
+  /** Row-major n x classes.length probabilities, column j for classes[j]; null without --proba-prefix. */
+  proba: Float64Array | null;
+}
+
+export interface RegressionData {
+  task: 'regression';
+  truth: Float64Array;
+  predicted: Float64Array;
+}
+
+export type EvaluationData = BinaryData | MulticlassData | RegressionData;
+
+/**
+ * A task's metrics, prepared once (sorts, per-row losses) so that each evaluation is one O(n) pass.
+ * `weights[i]` is how many times row i counts: null for every row once, a 0/1 mask for a slice,
+ * multinomial counts for a bootstrap resample. Undefined metrics come back as NaN; `warnings`,
+ * when given, collects why (and scikit-learn's zero-division notes).
+ */
+export interface MetricEvaluator {
+  readonly names: readonly string[];
+  readonly rows: number;
+  compute(weights: Int32Array | null, warnings?: string[]): Float64Array;
+}
+
+export function rowCount(data: EvaluationData): number {
+  return data.truth.length;
+}

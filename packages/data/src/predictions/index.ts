@@ -1,0 +1,2 @@
+export * from './load-predictions.ts';
+export * from './join-predictions.ts';
