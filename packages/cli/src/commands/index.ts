@@ -1,4 +1,7 @@
 import type { CommandSpec } from '../command.ts';
+import { diffCommand } from './diff.ts';
+import { gateCommand } from './gate.ts';
+import { trainCommand } from './train.ts';
 
 /** Every `modelgate` command, in the order `--help` lists them. Add new commands here. */
-export const commands: CommandSpec[] = [];
+export const commands: CommandSpec[] = [diffCommand, gateCommand, trainCommand];

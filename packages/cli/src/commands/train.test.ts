@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRecordSchema } from '@modelgate/core';
+import { testdir } from '@modelgate/test-utils';
+import type { Io } from '../command.ts';
+import { main } from '../main.ts';
+
+function bufferIo(cwd: string): Io & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    isTty: false,
+    env: { PATH: process.env.PATH },
+    cwd,
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+const node = process.execPath;
+
+describe('modelgate train', () => {
+  it('runs the command after --, streams its output and packages the model', async () => {
+    const dir = testdir({ 'params.json': '{"epochs": 3}' });
+    const io = bufferIo(dir);
+    const script = `require('node:fs').mkdirSync('out/model', { recursive: true }); require('node:fs').writeFileSync('out/model/w.txt', 'w'); console.log('épоch 1')`;
+    const code = await main(['train', '--params', 'params.json', '--model-dir', 'out/model', '--run-dir', 'runs', '--', node, '-e', script], io);
+    expect(code).toBe(0);
+    expect(io.stdout()).toContain('épоch 1\n');
+    expect(io.stdout()).toMatch(/modelgate: trained model in .*model out\/model: 1 file, 1 B, sha256:[0-9a-f]{64} \(run record: runs\/run\.json\)\n$/);
+    const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, 'runs/run.json'), 'utf8')));
+    expect(record.name).toBe('model');
+    expect(record.lineage.params).toEqual({ epochs: 3 });
+    expect(existsSync(join(dir, 'out/model/manifest.json'))).toBe(true);
+  });
+
+  it('exits with the failing command\'s own code and says so in one line', async () => {
+    const dir = testdir();
+    const io = bufferIo(dir);
+    expect(await main(['train', '--name', 'churn', '--', node, '-e', 'process.exit(5)'], io)).toBe(5);
+    expect(io.stderr()).toMatch(/^modelgate: training command ".*" failed with exit code 5 after .*; no model was packaged \(run record: \.modelgate\/run\/run\.json\)\n$/);
+  });
+
+  it('exits 2 with one line for a command that does not exist or a missing command', async () => {
+    const dir = testdir();
+    const io = bufferIo(dir);
+    expect(await main(['train', '--', 'modelgate-no-such-trainer'], io)).toBe(2);
+    expect(io.stderr()).toBe('modelgate: training command not found: "modelgate-no-such-trainer" (is it installed and on PATH?)\n');
+    const bare = bufferIo(dir);
+    expect(await main(['train', '--name', 'x'], bare)).toBe(2);
+    expect(bare.stderr()).toMatch(/^modelgate: no training command given: put it after `--`/);
+  });
+});
