@@ -1,7 +1,5 @@
 import type { CommandSpec } from '../command.ts';
-import { diffCommand } from './diff.ts';
-import { gateCommand } from './gate.ts';
 import { trainCommand } from './train.ts';
 
 /** Every `modelgate` command, in the order `--help` lists them. Add new commands here. */
-export const commands: CommandSpec[] = [diffCommand, gateCommand, trainCommand];
+export const commands: CommandSpec[] = [trainCommand];
