@@ -1,0 +1,123 @@
+import { startFakeGitHub, zipFiles, type FakeGitHub } from '@modelgate/test-utils';
+import { Octokit } from '@octokit/rest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+let github: FakeGitHub;
+let octokit: Octokit;
+const repo = { owner: 'Codertocat', repo: 'Hello-World' };
+beforeEach(async () => {
+  github = await startFakeGitHub();
+  octokit = new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: { debug() {}, info() {}, warn() {}, error() {} } });
+});
+afterEach(async () => {
+  expect(github.violations).toEqual([]);
+  await github.close();
+});
+
+describe('issue comments', () => {
+  it('creates as github-actions[bot], then gets and updates in place', async () => {
+    const created = await octokit.rest.issues.createComment({ ...repo, issue_number: 5, body: '<!-- modelgate -->\nv1' });
+    expect(created.status).toBe(201);
+    expect(created.data.user?.login).toBe('github-actions[bot]');
+    expect(created.data.html_url).toBe(`${github.serverUrl}/Codertocat/Hello-World/pull/5#issuecomment-${created.data.id}`);
+    const updated = await octokit.rest.issues.updateComment({ ...repo, comment_id: created.data.id, body: '<!-- modelgate -->\nv2' });
+    expect(updated.data.id).toBe(created.data.id);
+    const fetched = await octokit.rest.issues.getComment({ ...repo, comment_id: created.data.id });
+    expect(fetched.data.body).toBe('<!-- modelgate -->\nv2');
+    expect(github.state.commentsOn(5)).toHaveLength(1);
+  });
+
+  it('answers 404 for a comment that does not exist', async () => {
+    await expect(octokit.rest.issues.getComment({ ...repo, comment_id: 424242 })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('check runs and statuses', () => {
+  it('completes a check run when a conclusion is given and keeps updates', async () => {
+    const sha = 'd'.repeat(40);
+    const created = await octokit.rest.checks.create({ ...repo, name: 'modelgate gate', head_sha: sha, status: 'in_progress' });
+    expect(created.data).toMatchObject({ status: 'in_progress', conclusion: null, completed_at: null });
+    const updated = await octokit.rest.checks.update({
+      ...repo, check_run_id: created.data.id, conclusion: 'failure', output: { title: '1 rule failed', summary: 'accuracy 0.80 < min 0.85' },
+    });
+    expect(updated.data).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 rule failed' } });
+    expect(github.state.checkRuns).toEqual([expect.objectContaining({ headSha: sha, conclusion: 'failure' })]);
+  });
+
+  it('records commit statuses per sha', async () => {
+    await octokit.rest.repos.createCommitStatus({ ...repo, sha: 'e'.repeat(40), state: 'failure', context: 'modelgate/gate', description: 'accuracy below min' });
+    expect(github.state.statuses).toEqual([expect.objectContaining({ sha: 'e'.repeat(40), state: 'failure', context: 'modelgate/gate' })]);
+  });
+});
+
+describe('repository contents', () => {
+  it('returns a file at a ref as base64, and 404 at another ref', async () => {
+    const metrics = JSON.stringify({ accuracy: 0.91, loss: 0.2 });
+    github.state.putFile('eval/metrics.json', 'b'.repeat(40), metrics);
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path: 'eval/metrics.json', ref: 'b'.repeat(40) });
+    if (Array.isArray(data) || data.type !== 'file') throw new Error('expected a file');
+    expect(Buffer.from(data.content, 'base64').toString('utf8')).toBe(metrics);
+    expect(data.size).toBe(metrics.length);
+    await expect(octokit.rest.repos.getContent({ ...repo, path: 'eval/metrics.json', ref: 'c'.repeat(40) })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('gives the git blob sha git itself computes', async () => {
+    github.state.putFile('hello.txt', 'main', 'hello\n');
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path: 'hello.txt' });
+    // `printf 'hello\n' | git hash-object --stdin`
+    expect((data as { sha: string }).sha).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+
+  it('lists a directory', async () => {
+    github.state.putFile('eval/metrics.json', 'main', '{}');
+    github.state.putFile('eval/plots/roc.json', 'main', '{}');
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path: 'eval' });
+    expect((data as { name: string; type: string }[]).map(({ name, type }) => ({ name, type }))).toEqual([
+      { name: 'metrics.json', type: 'file' },
+      { name: 'plots', type: 'dir' },
+    ]);
+  });
+});
+
+describe('workflow runs and artifacts', () => {
+  it('filters runs by branch, status (or conclusion) and event, newest first', async () => {
+    const old = github.state.addWorkflowRun({ headBranch: 'main', event: 'push', conclusion: 'success' });
+    github.state.addWorkflowRun({ headBranch: 'main', event: 'push', conclusion: 'failure' });
+    github.state.addWorkflowRun({ headBranch: 'feature', event: 'pull_request', conclusion: 'success' });
+    const latest = github.state.addWorkflowRun({ headBranch: 'main', event: 'push', conclusion: 'success' });
+    const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'main', status: 'success', event: 'push', per_page: 5 });
+    expect(data.total_count).toBe(2);
+    expect(data.workflow_runs.map((run) => run.id)).toEqual([latest.id, old.id]);
+  });
+
+  it('lists a run artifacts and redirects the zip download to bytes on the same server', async () => {
+    const run = github.state.addWorkflowRun();
+    const zip = zipFiles({ 'metrics.json': '{"accuracy":0.9}' });
+    const artifact = github.state.addArtifact(run.id, 'modelgate-metrics', zip);
+    github.state.addArtifact(run.id, 'other', zipFiles({ 'x.txt': 'x' }));
+    const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ ...repo, run_id: run.id, name: 'modelgate-metrics' });
+    expect(data.artifacts.map((a) => [a.id, a.name, a.size_in_bytes])).toEqual([[artifact.id, 'modelgate-metrics', zip.byteLength]]);
+
+    const redirect = await fetch(`${github.url}/repos/Codertocat/Hello-World/actions/artifacts/${artifact.id}/zip`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(new URL(redirect.headers.get('location')!).origin).toBe(github.serverUrl);
+
+    const download = await octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: artifact.id, archive_format: 'zip' });
+    expect(new Uint8Array(download.data as ArrayBuffer)).toEqual(zip);
+  });
+
+  it('answers 410 for an expired artifact', async () => {
+    const run = github.state.addWorkflowRun();
+    const artifact = github.state.addArtifact(run.id, 'old', zipFiles({ 'a.txt': 'a' }), { expired: true });
+    await expect(octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: artifact.id, archive_format: 'zip' })).rejects.toMatchObject({ status: 410 });
+  });
+});
+
+describe('pull requests', () => {
+  it('gets a fork PR with its head repository', async () => {
+    github.state.addPullRequest({ number: 12, headSha: 'f'.repeat(40), headRepoFullName: 'forker/Hello-World' });
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: 12 });
+    expect(data.head).toMatchObject({ sha: 'f'.repeat(40), repo: { full_name: 'forker/Hello-World', fork: true } });
+    expect(data.base.repo.full_name).toBe('Codertocat/Hello-World');
+  });
+});
