@@ -1,0 +1,1 @@
+export * from './artifacts/upload.ts';
