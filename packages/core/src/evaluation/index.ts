@@ -11,3 +11,4 @@ export * from './schema.ts';
 export * from './sort.ts';
 export * from './types.ts';
 export * from './labels.ts';
+export * from './summary.ts';

@@ -44,9 +44,8 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
   const evaluator = input.evaluator ?? evaluatorFor(data);
   const warnings: string[] = [];
   const point = evaluator.compute(null, warnings);
+  // Keys in the order a reader scans the file: what was evaluated, the numbers, then the notes.
   const output: EvaluationOutput = { task: data.task, rows: evaluator.rows, metrics: metricRecord(evaluator.names, point), warnings };
-  if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;
-  if (input.threshold !== undefined) output.threshold = input.threshold;
   if (input.bootstrap) {
     output.intervals = bootstrapIntervals(evaluator.names, input.bootstrap.table, warnings);
     output.bootstrap = { n: input.bootstrap.n, seed: input.bootstrap.seed, confidence: CONFIDENCE };
@@ -56,7 +55,10 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
     output.slices = sliceMetrics(evaluator, input.slices, warnings);
   }
   if (data.task !== 'regression') output.confusion_matrix = confusionMatrix(data);
-  return output;
+  if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;
+  if (input.threshold !== undefined) output.threshold = input.threshold;
+  const { warnings: notes, ...rest } = output;
+  return { ...rest, warnings: notes };
 }
 
 function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[]): NonNullable<EvaluationOutput['slices']> {

@@ -1,2 +1,4 @@
-export * from './load-predictions.ts';
+export * from './evaluate-files.ts';
 export * from './join-predictions.ts';
+export * from './load-predictions.ts';
+export * from './run-bootstrap.ts';

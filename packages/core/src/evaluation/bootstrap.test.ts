@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { computeResamples, pairedDeltas, percentileInterval, quantile } from './bootstrap.ts';
+import { drawResampleCounts } from './random.ts';
+import { evaluatorFor } from './report.ts';
+import type { BinaryData } from './types.ts';
+
+function binaryData(n: number, flip: number): BinaryData {
+  const truth = new Uint8Array(n);
+  const score = new Float64Array(n);
+  const predicted = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    truth[i] = i % 3 === 0 ? 1 : 0;
+    score[i] = ((i * 7919) % 101) / 100;
+    predicted[i] = (i % flip === 0) !== (truth[i] === 1) ? 1 : 0;
+  }
+  return { task: 'binary', truth, predicted, score, positiveLabel: '1', negativeLabel: '0', positiveSortsFirst: false };
+}
+
+describe('resample counts', () => {
+  it('draw exactly n rows, reproducibly per (seed, resample)', () => {
+    const a = new Int32Array(1000);
+    const b = new Int32Array(1000);
+    drawResampleCounts(a, 7, 3);
+    drawResampleCounts(b, 7, 3);
+    expect(a).toEqual(b);
+    expect(a.reduce((s, c) => s + c, 0)).toBe(1000);
+    drawResampleCounts(b, 7, 4);
+    expect(b).not.toEqual(a);
+    drawResampleCounts(b, 8, 3);
+    expect(b).not.toEqual(a);
+  });
+
+  it('leave out about 1/e of the rows, as sampling with replacement does', () => {
+    const counts = new Int32Array(100_000);
+    drawResampleCounts(counts, 1, 0);
+    const missing = counts.reduce((s, c) => s + (c === 0 ? 1 : 0), 0) / counts.length;
+    expect(missing).toBeGreaterThan(0.36);
+    expect(missing).toBeLessThan(0.376);
+  });
+});
+
+describe('computeResamples', () => {
+  it('gives the same table however the resamples are split', () => {
+    const evaluator = evaluatorFor(binaryData(300, 5));
+    const [whole] = computeResamples([evaluator], 42, 0, 20);
+    const [first] = computeResamples([evaluator], 42, 0, 7);
+    const [second] = computeResamples([evaluator], 42, 7, 20);
+    expect(Float64Array.from([...first!, ...second!])).toEqual(whole);
+  });
+});
+
+describe('percentiles', () => {
+  it('interpolate linearly as numpy.percentile does', () => {
+    // numpy.percentile([1, 2, 3, 4], [2.5, 97.5]) == [1.075, 3.925]
+    expect(quantile(new Float64Array([1, 2, 3, 4]), 0.025)).toBeCloseTo(1.075, 12);
+    expect(percentileInterval(new Float64Array([4, 3, 1, 2]))).toEqual([expect.closeTo(1.075, 12), expect.closeTo(3.925, 12)]);
+  });
+
+  it('skip undefined resamples and give null when none is defined', () => {
+    expect(percentileInterval(new Float64Array([NaN, 2, NaN, 2]))).toEqual([2, 2]);
+    expect(percentileInterval(new Float64Array([NaN, NaN]))).toBeNull();
+  });
+});
+
+describe('pairedDeltas', () => {
+  it('reports no difference for a model compared with itself', () => {
+    const evaluator = evaluatorFor(binaryData(200, 4));
+    const point = evaluator.compute(null);
+    const [base, head] = computeResamples([evaluator, evaluator], 1, 0, 50);
+    const deltas = pairedDeltas(evaluator.names, point, point, base!, head!, []);
+    for (const name of evaluator.names) {
+      expect(deltas[name]).toEqual({ delta: 0, interval: [0, 0], head_better_share: 0, within_noise: true });
+    }
+  });
+
+  it('uses head minus base exactly and counts lower losses as better', () => {
+    const names = ['accuracy', 'log_loss'];
+    const base = new Float64Array([0.7, 0.5]);
+    const head = new Float64Array([0.8, 0.4]);
+    // Three resamples of both metrics, row-major.
+    const baseTable = new Float64Array([0.7, 0.5, 0.72, 0.52, 0.69, 0.49]);
+    const headTable = new Float64Array([0.8, 0.4, 0.71, 0.6, 0.75, 0.45]);
+    const deltas = pairedDeltas(names, base, head, baseTable, headTable, []);
+    expect(deltas.accuracy!.delta).toBe(0.8 - 0.7);
+    expect(deltas.accuracy!.head_better_share).toBeCloseTo(2 / 3, 12);
+    expect(deltas.log_loss!.delta).toBe(0.4 - 0.5);
+    expect(deltas.log_loss!.head_better_share).toBeCloseTo(2 / 3, 12);
+    expect(deltas.log_loss!.within_noise).toBe(true);
+  });
+});

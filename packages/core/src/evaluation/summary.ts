@@ -1,0 +1,76 @@
+import { markdownTable } from 'markdown-table';
+import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
+
+/** Four significant decimals is what a reader compares; the JSON keeps full precision. */
+function show(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'n/a';
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-4)) return value.toExponential(3);
+  return value.toFixed(4);
+}
+
+function showInterval(interval: readonly [number, number] | null | undefined): string {
+  return interval ? `[${show(interval[0])}, ${show(interval[1])}]` : '';
+}
+
+function evaluationRows(output: EvaluationOutput): string[][] {
+  return Object.entries(output.metrics).map(([name, value]) => {
+    const row = [name, show(value)];
+    if (output.intervals) row.push(showInterval(output.intervals[name]));
+    return row;
+  });
+}
+
+function evaluationHeader(output: EvaluationOutput): string[] {
+  return output.intervals ? ['metric', 'value', '95% interval'] : ['metric', 'value'];
+}
+
+/** Plain-text metrics table for the terminal. */
+export function evaluationText(output: EvaluationOutput): string {
+  const lines = [`${output.task} evaluation of ${output.rows} rows${output.bootstrap ? ` (${output.bootstrap.n} bootstrap resamples, seed ${output.bootstrap.seed})` : ''}`];
+  lines.push(...alignColumns([evaluationHeader(output), ...evaluationRows(output)]));
+  if (output.slices) lines.push('', `slices by ${output.slice_by}: ${Object.entries(output.slices).map(([value, slice]) => `${value} (${slice.rows} rows)`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Markdown for the Actions job summary: the metrics table with intervals, then per-slice values. */
+export function evaluationMarkdown(output: EvaluationOutput): string {
+  const parts = [`### Evaluation: ${output.task}, ${output.rows} rows`, '', markdownTable([evaluationHeader(output), ...evaluationRows(output)], { alignDelimiters: false })];
+  if (output.bootstrap) parts.push('', `Intervals: 95% percentile bootstrap, ${output.bootstrap.n} resamples, seed ${output.bootstrap.seed}.`);
+  if (output.slices) {
+    const names = Object.keys(output.metrics);
+    const rows = Object.entries(output.slices).map(([value, slice]) => [value, String(slice.rows), ...names.map((name) => show(slice.metrics[name]))]);
+    parts.push('', `#### By ${output.slice_by}`, '', markdownTable([[output.slice_by ?? 'slice', 'rows', ...names], ...rows], { alignDelimiters: false }));
+  }
+  if (output.warnings.length > 0) parts.push('', ...output.warnings.map((w) => `> ${w}`));
+  return `${parts.join('\n')}\n`;
+}
+
+function comparisonRows(output: ComparisonOutput): string[][] {
+  return Object.entries(output.deltas).map(([name, d]) => [
+    name,
+    show(output.base.metrics[name]),
+    show(output.head.metrics[name]),
+    d.delta === null ? 'n/a' : `${d.delta >= 0 ? '+' : ''}${show(d.delta)}`,
+    showInterval(d.interval),
+    d.head_better_share === null ? 'n/a' : `${(d.head_better_share * 100).toFixed(1)}%`,
+    d.within_noise === null ? 'n/a' : d.within_noise ? 'within noise' : 'significant',
+  ]);
+}
+
+const COMPARISON_HEADER = ['metric', 'base', 'head', 'delta', '95% interval', 'head better', 'verdict'];
+
+/** Plain-text paired comparison for the terminal. */
+export function comparisonText(output: ComparisonOutput): string {
+  const title = `paired comparison of ${output.rows} rows joined by ${output.id_column} (${output.bootstrap.n} resamples, seed ${output.bootstrap.seed}); delta = head - base`;
+  return `${[title, ...alignColumns([COMPARISON_HEADER, ...comparisonRows(output)])].join('\n')}\n`;
+}
+
+export function comparisonMarkdown(output: ComparisonOutput): string {
+  return `${markdownTable([COMPARISON_HEADER, ...comparisonRows(output)], { alignDelimiters: false })}\n`;
+}
+
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+  return rows.map((row) => `  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}`.trimEnd());
+}

@@ -1,0 +1,77 @@
+import {
+  type ComparisonOutput,
+  type EvaluationOutput,
+  InputError,
+  comparisonReport,
+  evaluationReport,
+  evaluatorFor,
+} from '@modelgate/core';
+import type { DataFormat } from '../readers/index.ts';
+import { alignById } from './join-predictions.ts';
+import { type PredictionSpec, labelTexts, loadPredictions, predictionData, readPredictions } from './load-predictions.ts';
+import { runBootstrap } from './run-bootstrap.ts';
+
+export interface EvaluateFileOptions extends PredictionSpec {
+  predictions: string;
+  format?: DataFormat;
+  /** Bootstrap resamples for 95% intervals; none when undefined. */
+  bootstrap?: number;
+  seed: number;
+  workers?: number;
+}
+
+/** `modelgate evaluate`: metrics of one predictions file, with slices, confusion matrix and intervals. */
+export async function evaluatePredictionsFile(options: EvaluateFileOptions): Promise<EvaluationOutput> {
+  const loaded = await loadPredictions(options.predictions, options, options.format ? { format: options.format } : {});
+  const evaluator = evaluatorFor(loaded.data);
+  const bootstrap =
+    options.bootstrap !== undefined
+      ? { n: options.bootstrap, seed: options.seed, table: (await runBootstrap([loaded.data], { n: options.bootstrap, seed: options.seed }, workerOption(options)))[0]! }
+      : undefined;
+  return evaluationReport({
+    data: loaded.data,
+    evaluator,
+    ...(loaded.slices ? { slices: loaded.slices } : {}),
+    ...(bootstrap ? { bootstrap } : {}),
+    ...binaryFields(loaded.data, options),
+  });
+}
+
+export interface CompareFilesOptions extends PredictionSpec {
+  base: string;
+  head: string;
+  idColumn: string;
+  format?: DataFormat;
+  bootstrap: number;
+  seed: number;
+  workers?: number;
+}
+
+/** `modelgate compare`: both models on the same rows joined by id, paired-bootstrap deltas. */
+export async function comparePredictionFiles(options: CompareFilesOptions): Promise<ComparisonOutput> {
+  const readOptions = options.format ? { format: options.format } : {};
+  const base = await readPredictions(options.base, options, readOptions);
+  const head = alignById(base, await readPredictions(options.head, options, readOptions), options.idColumn);
+  const baseData = predictionData(base, labelTexts(head));
+  const headData = predictionData(head, labelTexts(base));
+  if (baseData.task === 'binary' && headData.task === 'binary' && baseData.positiveLabel !== headData.positiveLabel) {
+    throw new InputError(`${options.base} and ${options.head} give different positive classes (${baseData.positiveLabel} vs ${headData.positiveLabel}); pass --positive-label`);
+  }
+  const [baseTable, headTable] = await runBootstrap([baseData, headData], { n: options.bootstrap, seed: options.seed }, workerOption(options));
+  return comparisonReport({
+    base: baseData,
+    head: headData,
+    idColumn: options.idColumn,
+    bootstrap: { n: options.bootstrap, seed: options.seed, baseTable: baseTable!, headTable: headTable! },
+    ...binaryFields(baseData, options),
+  });
+}
+
+function workerOption(options: { workers?: number }) {
+  return options.workers !== undefined ? { workers: options.workers } : {};
+}
+
+function binaryFields(data: { task: string; positiveLabel?: string }, options: PredictionSpec) {
+  if (data.task !== 'binary') return {};
+  return { positiveLabel: data.positiveLabel!, ...(options.scoreColumn && !options.predictionColumn ? { threshold: options.threshold } : {}) };
+}

@@ -1,0 +1,139 @@
+// `modelgate evaluate` and `modelgate compare` end to end through the CLI entry, on real files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '@modelgate/cli';
+import { comparisonOutputSchema, evaluationOutputSchema } from '@modelgate/core';
+import { testdir } from '@modelgate/test-utils';
+import { describe, expect, it } from 'vitest';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'sklearn');
+const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8'));
+
+async function run(args: string[], cwd = process.cwd()) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
+  return { code, out, err };
+}
+
+const ties = ['evaluate', '--predictions', join(fixtures, 'binary_ties.csv'), '--task', 'binary', '--label-column', 'label', '--score-column', 'score'];
+
+describe('modelgate evaluate', () => {
+  it('writes metrics, intervals, slices and the confusion matrix', async () => {
+    const dir = testdir();
+    const result = await run([...ties, '--slice-by', 'region', '--bootstrap', '200', '--seed', '3', '--output', 'out/metrics.json'], dir);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/roc_auc\s+0\.8966\s+\[/);
+    const output = evaluationOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'out/metrics.json'), 'utf8')));
+    expect(output.metrics.roc_auc).toBeCloseTo(expected.cases.binary_ties.metrics.roc_auc, 12);
+    expect(output.bootstrap).toEqual({ n: 200, seed: 3, confidence: 0.95 });
+    expect(Object.keys(output.intervals!)).toEqual(Object.keys(output.metrics));
+    for (const [name, interval] of Object.entries(output.intervals!)) {
+      // 600 rows: every interval is a few points wide and sits around the point estimate.
+      expect(interval![1] - interval![0], name).toBeGreaterThan(0.005);
+      expect(interval![1] - interval![0], name).toBeLessThan(0.12);
+      expect(output.metrics[name]!, name).toBeGreaterThan(interval![0] - 0.01);
+      expect(output.metrics[name]!, name).toBeLessThan(interval![1] + 0.01);
+    }
+    expect(Object.keys(output.slices!)).toEqual(['apac', 'eu', 'us']);
+    expect(output.slices!.eu!.rows + output.slices!.us!.rows + output.slices!.apac!.rows).toBe(600);
+    expect(output.confusion_matrix).toEqual(expected.cases.binary_ties.confusion_matrix);
+  });
+
+  it('gives the same intervals with 1 or 2 worker threads', async () => {
+    const dir = testdir();
+    await run([...ties, '--bootstrap', '64', '--workers', '1', '--output', 'one.json'], dir);
+    await run([...ties, '--bootstrap', '64', '--workers', '2', '--output', 'two.json'], dir);
+    expect(readFileSync(join(dir, 'two.json'), 'utf8')).toBe(readFileSync(join(dir, 'one.json'), 'utf8'));
+  });
+
+  it('writes null with a warning for an undefined metric, never NaN', async () => {
+    const dir = testdir();
+    const result = await run(['evaluate', '--predictions', join(fixtures, 'binary_one_class.csv'), '--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--bootstrap', '20', '--output', 'm.json'], dir);
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(dir, 'm.json'), 'utf8');
+    expect(text).not.toMatch(/NaN/);
+    const output = evaluationOutputSchema.parse(JSON.parse(text));
+    expect(output.metrics.roc_auc).toBeNull();
+    expect(output.intervals!.roc_auc).toBeNull();
+    expect(output.warnings.join('\n')).toMatch(/roc_auc: undefined with only one class present/);
+    expect(result.err).toMatch(/warning: roc_auc/);
+  });
+});
+
+describe('bad input: one line, exit 2', () => {
+  const cases: Array<[string, Record<string, string>, string[], RegExp]> = [
+    ['missing column', { 'p.csv': 'id,label,score\n1,1,0.5\n' }, ['--label-column', 'lable', '--score-column', 'score'], /p\.csv: no column "lable" \(did you mean "label"\?\); columns: id, label, score/],
+    ['non-numeric score', { 'p.csv': 'label,score\n1,0.5\n0,abc\n' }, ['--label-column', 'label', '--score-column', 'score'], /p\.csv: row 2 \(line 3\): score holds "abc", expected a finite number/],
+    ['empty score', { 'p.csv': 'label,score\n1,\n' }, ['--label-column', 'label', '--score-column', 'score'], /row 1 \(line 2\): score holds an empty value/],
+    ['header only', { 'p.csv': 'label,score\n' }, ['--label-column', 'label', '--score-column', 'score'], /p\.csv: no prediction rows/],
+    ['empty file', { 'p.csv': '' }, ['--label-column', 'label', '--score-column', 'score'], /p\.csv: data file is empty/],
+    ['string labels without --positive-label', { 'p.csv': 'label,score\nyes,0.5\nno,0.2\n' }, ['--label-column', 'label', '--score-column', 'score'], /name the positive class with --positive-label \(labels seen: "no", "yes"\)/],
+    ['three labels in a binary task', { 'p.csv': 'label,pred\n0,1\n1,2\n' }, ['--label-column', 'label', '--prediction-column', 'pred'], /--task binary but 3 labels appear in label and pred: "0", "1", "2"; use --task multiclass/],
+  ];
+  for (const [name, files, args, message] of cases) {
+    it(name, async () => {
+      const dir = testdir(files);
+      const result = await run(['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'binary', ...args, '--output', join(dir, 'out.json')]);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(message);
+      expect(result.err.trim().split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('probabilities that do not sum to 1, with the tolerance', async () => {
+    const dir = testdir({ 'p.csv': 'y,p_a,p_b\na,0.6,0.4\nb,0.5,0.4\n' });
+    const result = await run(['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'multiclass', '--label-column', 'y', '--proba-prefix', 'p_', '--output', join(dir, 'o.json')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/row 2: the p_\* probabilities sum to 0\.9, expected 1 \(tolerance 0\.00001001/);
+  });
+
+  it('a label outside the probability classes', async () => {
+    const dir = testdir({ 'p.jsonl': '{"y":"a","p_a":1,"p_b":0}\n{"y":"fish","p_a":0.5,"p_b":0.5}\n' });
+    const result = await run(['evaluate', '--predictions', join(dir, 'p.jsonl'), '--task', 'multiclass', '--label-column', 'y', '--proba-prefix', 'p_', '--output', join(dir, 'o.json')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/row 2: y "fish" is not one of the classes of the probability columns \("p_a", "p_b"\)/);
+  });
+});
+
+describe('modelgate compare', () => {
+  const base = 'id,label,score\n1,1,0.9\n2,0,0.2\n3,1,0.4\n4,0,0.6\n5,1,0.8\n6,0,0.1\n7,1,0.7\n8,0,0.3\n';
+  const head = 'id,label,score\n8,0,0.2\n7,1,0.9\n6,0,0.1\n5,1,0.8\n4,0,0.3\n3,1,0.6\n2,0,0.2\n1,1,0.9\n';
+  const args = (dir: string) => ['compare', '--base-predictions', join(dir, 'base.csv'), '--head-predictions', join(dir, 'head.csv'), '--id-column', 'id', '--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--bootstrap', '100', '--workers', '1', '--output', join(dir, 'c.json')];
+
+  it('joins by id and reports head minus base exactly', async () => {
+    const dir = testdir({ 'base.csv': base, 'head.csv': head });
+    const result = await run(args(dir));
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const output = comparisonOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')));
+    // By hand: base has 6/8 right at 0.5 (rows 3 and 4 wrong), head 8/8.
+    expect(output.base.metrics.accuracy).toBe(0.75);
+    expect(output.head.metrics.accuracy).toBe(1);
+    for (const [name, d] of Object.entries(output.deltas)) expect(d.delta, name).toBe(output.head.metrics[name]! - output.base.metrics[name]!);
+    expect(output.deltas.accuracy!.head_better_share).toBeGreaterThan(0.5);
+    expect(result.out).toMatch(/accuracy\s+0\.7500\s+1\.0000\s+\+0\.2500/);
+  });
+
+  it('is within noise when comparing a model with itself', async () => {
+    const dir = testdir({ 'base.csv': base, 'head.csv': base });
+    expect((await run(args(dir))).code).toBe(0);
+    const output = comparisonOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')));
+    for (const d of Object.values(output.deltas)) expect(d).toMatchObject({ delta: 0, within_noise: true, head_better_share: 0 });
+  });
+
+  it('rejects files that do not hold the same ids', async () => {
+    const dir = testdir({ 'base.csv': base, 'head.csv': head.replace('\n8,0,0.2', '\n9,0,0.2') });
+    const result = await run(args(dir));
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/do not hold the same evaluation rows by id: 1 id of the base file missing from the head file \(first: "8"\); 1 id only in the head file \(first: "9"\)/);
+  });
+
+  it('rejects files that disagree on a label', async () => {
+    const dir = testdir({ 'base.csv': base, 'head.csv': head.replace('\n7,1,0.9', '\n7,0,0.9') });
+    const result = await run(args(dir));
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/disagree on the label of id "7"/);
+  });
+});
