@@ -8,4 +8,5 @@ export { actionsBot, fakeSha, FakeGitHubState, type FakeArtifact, type FakeCheck
 export { zipFiles } from './fake-github/zip.ts';
 export { pullRequestEvent, pushEvent, scheduleEvent, workflowRunEvent, type PullRequestEventOptions, type WorkflowEvent, type WorkflowRunEventOptions } from './events.ts';
 export { fakeToken, runAction, type RunActionOptions, type RunActionResult } from './run-action/run-action.ts';
+export { inputEnvName, readActionMetadata, type ActionMetadata } from './run-action/action-metadata.ts';
 export { parseAnnotations, parseFileCommand, type Annotation } from './run-action/workflow-commands.ts';
