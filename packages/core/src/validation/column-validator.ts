@@ -1,0 +1,342 @@
+import type { Cell } from './cell.ts';
+import { Moments } from './moments.ts';
+import { QuantileSketch } from './quantile-sketch.ts';
+import { FailureTally, MAX_EXAMPLES, type CheckResult, type ExampleValue } from './report.ts';
+import type { ColumnCheckName, ColumnRules } from './schema.ts';
+import { UniqueCounter, numberKey, stringKey } from './unique-counter.ts';
+import { codePointLength, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
+import { describeBounds, formatCount, formatNumber, formatShare } from './format.ts';
+
+/** Checks that look at each non-null value; `mostly` applies to these. */
+const valueChecks = ['type', 'min', 'max', 'exclusive_min', 'exclusive_max', 'allowed', 'pattern', 'unique', 'length'] as const;
+type ValueCheck = (typeof valueChecks)[number];
+
+/**
+ * Runs one column's rules over its values as they stream past, in constant memory (except
+ * `unique`, see UniqueCounter). Rules: a null counts only for `nullable`; a value that fails
+ * `type` counts only for `type` and is skipped by every other check; aggregates (mean, std,
+ * quantiles) use the values that passed `type`.
+ *
+ * Callers with typed values use `observe`; the CSV fast path parses bytes itself and calls
+ * `observeNull` / `observeTypeFailure` / `observeNumber` / `observeText` directly.
+ */
+export class ColumnValidator {
+  readonly rules: ColumnRules;
+  rows = 0;
+  nulls = 0;
+  /** Values that were not null (including those failing `type`): the denominator of value checks. */
+  nonNull = 0;
+  readonly tallies = new Map<ColumnCheckName, FailureTally>();
+  readonly moments: Moments | null;
+  readonly sketch: QuantileSketch | null;
+  unique: UniqueCounter | null;
+  /** Unique examples need a second look at the data (see `isDuplicate`); filled in by the driver. */
+  uniqueExamples: FailureTally | null = null;
+
+  private readonly nullable: boolean;
+  private readonly min: number;
+  private readonly max: number;
+  private readonly exclusiveMin: number;
+  private readonly exclusiveMax: number;
+  private readonly hasRange: boolean;
+  private readonly allowedNumbers: ReadonlySet<number> | null = null;
+  private readonly allowedText: ReadonlySet<string> | null = null;
+  private readonly allowedBooleans: ReadonlySet<boolean> | null = null;
+  private readonly pattern: RegExp | null;
+  private readonly minLength: number;
+  private readonly maxLength: number;
+  private readonly key = new Int32Array(2);
+  private readonly typeTally: FailureTally | null;
+  private readonly nullTally: FailureTally | null;
+
+  constructor(rules: ColumnRules) {
+    this.rules = rules;
+    this.nullable = rules.nullable;
+    for (const check of valueChecks) if (this.configured(check)) this.tallies.set(check, new FailureTally());
+    if (!rules.nullable) this.tallies.set('nullable', new FailureTally());
+    this.typeTally = this.tallies.get('type') ?? null;
+    this.nullTally = this.tallies.get('nullable') ?? null;
+    this.min = rules.min ?? -Infinity;
+    this.max = rules.max ?? Infinity;
+    this.exclusiveMin = rules.exclusive_min ?? -Infinity;
+    this.exclusiveMax = rules.exclusive_max ?? Infinity;
+    this.hasRange = rules.min !== undefined || rules.max !== undefined || rules.exclusive_min !== undefined || rules.exclusive_max !== undefined;
+    if (rules.allowed) {
+      if (rules.type === 'integer' || rules.type === 'number') this.allowedNumbers = new Set(rules.allowed as number[]);
+      else if (rules.type === 'boolean') this.allowedBooleans = new Set(rules.allowed as boolean[]);
+      else this.allowedText = new Set(rules.allowed.map(String));
+    }
+    this.pattern = rules.pattern?.regex ?? null;
+    this.minLength = rules.length?.min ?? 0;
+    this.maxLength = rules.length?.max ?? Infinity;
+    this.moments = rules.mean || rules.std ? new Moments() : null;
+    this.sketch = rules.quantiles ? new QuantileSketch() : null;
+    this.unique = rules.unique ? new UniqueCounter() : null;
+  }
+
+  private configured(check: ValueCheck): boolean {
+    const rules = this.rules;
+    switch (check) {
+      case 'type':
+        return rules.type !== undefined;
+      case 'length':
+        return rules.length !== undefined;
+      case 'pattern':
+        return rules.pattern !== undefined;
+      case 'allowed':
+        return rules.allowed !== undefined;
+      case 'unique':
+        return rules.unique;
+      default:
+        return rules[check] !== undefined;
+    }
+  }
+
+  /** One value as a reader gives it (CSV text or a typed JSONL/Parquet value). */
+  observe(cell: Cell, row: number): void {
+    if (cell === null) return this.observeNull(row);
+    switch (this.rules.type) {
+      case 'integer': {
+        const value = typeof cell === 'string' ? parseIntegerText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isInteger(cell) ? cell : NaN;
+        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, exampleOf(cell));
+      }
+      case 'number': {
+        const value = typeof cell === 'string' ? parseNumberText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isFinite(cell) ? cell : NaN;
+        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, exampleOf(cell));
+      }
+      case 'boolean': {
+        const value = typeof cell === 'boolean' ? Number(cell) : typeof cell === 'string' ? parseBooleanText(cell) : -1;
+        return value < 0 ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeBoolean(value === 1, row, exampleOf(cell));
+      }
+      case 'date':
+      case 'datetime': {
+        const value = typeof cell !== 'string' ? NaN : this.rules.type === 'date' ? parseDate(cell) : parseDatetime(cell);
+        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeInstant(value, row, cell as string);
+      }
+      case 'string':
+      case 'category':
+        return typeof cell === 'string' ? this.observeText(cell, row) : this.observeTypeFailure(row, exampleOf(cell));
+      case undefined:
+        return this.observeText(typeof cell === 'string' ? cell : String(cell), row);
+    }
+  }
+
+  observeNull(row: number): void {
+    this.rows++;
+    this.nulls++;
+    if (!this.nullable) this.nullTally!.add(row, null);
+  }
+
+  observeTypeFailure(row: number, value: ExampleValue): void {
+    this.rows++;
+    this.nonNull++;
+    this.typeTally!.add(row, value);
+  }
+
+  /** A value of an integer or number column (`shown` is what examples print). */
+  observeNumber(value: number, row: number, shown: ExampleValue): void {
+    this.rows++;
+    this.nonNull++;
+    if (this.hasRange) this.checkRange(value, row, shown);
+    if (this.allowedNumbers !== null && !this.allowedNumbers.has(value)) this.tallies.get('allowed')!.add(row, shown);
+    if (this.unique !== null) {
+      numberKey(value, this.key);
+      this.unique.add(this.key[0]!, this.key[1]!);
+    }
+    if (this.moments !== null) this.moments.add(value);
+    if (this.sketch !== null) this.sketch.add(value);
+  }
+
+  /** A date or datetime as epoch milliseconds, with its text. */
+  observeInstant(ms: number, row: number, text: string): void {
+    this.rows++;
+    this.nonNull++;
+    if (this.hasRange) this.checkRange(ms, row, text);
+    if (this.allowedText !== null && !this.allowedText.has(text)) this.tallies.get('allowed')!.add(row, text);
+    if (this.unique !== null) {
+      numberKey(ms, this.key);
+      this.unique.add(this.key[0]!, this.key[1]!);
+    }
+  }
+
+  observeBoolean(value: boolean, row: number, shown: ExampleValue): void {
+    this.rows++;
+    this.nonNull++;
+    if (this.allowedBooleans !== null && !this.allowedBooleans.has(value)) this.tallies.get('allowed')!.add(row, shown);
+    if (this.unique !== null) {
+      numberKey(value ? 1 : 0, this.key);
+      this.unique.add(this.key[0]!, this.key[1]!);
+    }
+  }
+
+  observeText(text: string, row: number): void {
+    this.rows++;
+    this.nonNull++;
+    if (this.allowedText !== null && !this.allowedText.has(text)) this.tallies.get('allowed')!.add(row, text);
+    if (this.pattern !== null && !this.pattern.test(text)) this.tallies.get('pattern')!.add(row, text);
+    if (this.maxLength !== Infinity || this.minLength > 0) {
+      // units/2 <= code points <= units, so most strings need no counting.
+      const units = text.length;
+      const length = units > this.maxLength || units < 2 * this.minLength ? codePointLength(text) : units;
+      if (length < this.minLength || length > this.maxLength) this.tallies.get('length')!.add(row, text);
+    }
+    if (this.unique !== null) {
+      stringKey(text, this.key);
+      this.unique.add(this.key[0]!, this.key[1]!);
+    }
+  }
+
+  private checkRange(value: number, row: number, shown: ExampleValue): void {
+    if (value < this.min) this.tallies.get('min')!.add(row, shown);
+    if (value > this.max) this.tallies.get('max')!.add(row, shown);
+    if (value <= this.exclusiveMin) this.tallies.get('exclusive_min')!.add(row, shown);
+    if (value >= this.exclusiveMax) this.tallies.get('exclusive_max')!.add(row, shown);
+  }
+
+  /**
+   * Whether a value occurs more than once in the whole column, once every value has been
+   * observed. The driver streams the column again with this to find the first duplicate rows
+   * (the first occurrence of a value is only known to be a duplicate once a later one is seen).
+   */
+  isDuplicate(cell: Cell): boolean {
+    if (this.unique === null || cell === null) return false;
+    const key = this.key;
+    switch (this.rules.type) {
+      case 'integer':
+      case 'number': {
+        const value = typeof cell === 'string' ? (this.rules.type === 'integer' ? parseIntegerText(cell) : parseNumberText(cell)) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' ? cell : NaN;
+        if (Number.isNaN(value) || (this.rules.type === 'integer' && !Number.isInteger(value))) return false;
+        numberKey(value, key);
+        break;
+      }
+      case 'boolean': {
+        const value = typeof cell === 'boolean' ? Number(cell) : typeof cell === 'string' ? parseBooleanText(cell) : -1;
+        if (value < 0) return false;
+        numberKey(value, key);
+        break;
+      }
+      case 'date':
+      case 'datetime': {
+        const value = typeof cell !== 'string' ? NaN : this.rules.type === 'date' ? parseDate(cell) : parseDatetime(cell);
+        if (Number.isNaN(value)) return false;
+        numberKey(value, key);
+        break;
+      }
+      case 'string':
+      case 'category':
+        if (typeof cell !== 'string') return false;
+        stringKey(cell, key);
+        break;
+      case undefined:
+        stringKey(typeof cell === 'string' ? cell : String(cell), key);
+    }
+    return this.unique.count(key[0]!, key[1]!) > 1;
+  }
+
+  /** Whether the unique check failed, so its examples need a second pass over the column. */
+  needsUniqueExamples(): boolean {
+    return this.unique !== null && this.unique.duplicateRows() > 0;
+  }
+
+  /**
+   * Second pass: offer values in row order; keeps the first duplicate rows as examples.
+   * Returns true once enough examples are found (the pass can stop early).
+   */
+  collectUniqueExample(cell: Cell, row: number): boolean {
+    this.uniqueExamples ??= new FailureTally();
+    if (this.isDuplicate(cell)) this.uniqueExamples.add(row, cell === null ? null : exampleOf(cell));
+    return this.uniqueExamples.examples.length >= Math.min(MAX_EXAMPLES, this.unique!.duplicateRows());
+  }
+
+  /** The column's check results, in schema key order. */
+  results(): CheckResult[] {
+    const rules = this.rules;
+    const out: CheckResult[] = [];
+    const column = rules.name;
+    const result = (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: FailureTally, extra?: Partial<CheckResult>) => {
+      out.push({
+        column,
+        check,
+        severity: rules.severity[check],
+        passed,
+        failed,
+        failed_share: denominator > 0 ? failed / denominator : 0,
+        examples: tally ? tally.examples : [],
+        message,
+        ...extra,
+      });
+    };
+    const valueResult = (check: ValueCheck, what: string) => {
+      const tally = check === 'unique' ? (this.uniqueExamples ?? new FailureTally()) : this.tallies.get(check)!;
+      const failed = check === 'unique' ? this.unique!.duplicateRows() : tally.failed;
+      const passed = this.mostlyPassed(failed);
+      const mostly = rules.mostly !== undefined ? ` (mostly ${rules.mostly}: ${formatShare(this.nonNull > 0 ? 1 - failed / this.nonNull : 1)} passed)` : '';
+      const message = failed === 0 ? `all ${formatCount(this.nonNull)} non-null values pass` : `${formatCount(failed)} of ${formatCount(this.nonNull)} non-null values ${what}${mostly}`;
+      result(check, passed, failed, this.nonNull, message, tally);
+    };
+    if (rules.type !== undefined) valueResult('type', `are not ${article(rules.type)} ${rules.type}`);
+    if (!rules.nullable) {
+      const failed = this.nullTally!.failed;
+      result('nullable', failed === 0, failed, this.rows, failed === 0 ? `no nulls in ${formatCount(this.rows)} rows` : `${formatCount(failed)} of ${formatCount(this.rows)} values are null`, this.nullTally!);
+    }
+    const b = rules.bounds;
+    if (b.min !== undefined) valueResult('min', `are below min ${b.min}`);
+    if (b.max !== undefined) valueResult('max', `are above max ${b.max}`);
+    if (b.exclusive_min !== undefined) valueResult('exclusive_min', `are not above exclusive_min ${b.exclusive_min}`);
+    if (b.exclusive_max !== undefined) valueResult('exclusive_max', `are not below exclusive_max ${b.exclusive_max}`);
+    if (rules.allowed) valueResult('allowed', `are not in the allowed set of ${rules.allowed.length}`);
+    if (rules.pattern) valueResult('pattern', `do not fully match the pattern ${rules.pattern.source}`);
+    if (rules.unique) valueResult('unique', `share their value with another row`);
+    if (rules.length) valueResult('length', `have a length (code points) outside ${describeBounds(rules.length)}`);
+    for (const key of ['mean', 'std'] as const) {
+      const bounds = rules[key];
+      if (!bounds) continue;
+      const observed = key === 'mean' ? (this.moments!.count > 0 ? this.moments!.mean : NaN) : this.moments!.std();
+      this.aggregate(result, key, key, observed, bounds);
+    }
+    for (const spec of rules.quantiles ?? []) {
+      const observed = this.sketch!.quantile(spec.q);
+      const approx = this.sketch!.exact ? '' : ' (approximate)';
+      this.aggregate(result, 'quantiles', `quantile ${spec.q}${approx}`, observed, spec, { quantile: spec.q });
+    }
+    if (rules.missing_share) {
+      const share = this.rows > 0 ? this.nulls / this.rows : 0;
+      const passed = share <= rules.missing_share.max;
+      result('missing_share', passed, passed ? 0 : 1, 1, `${formatShare(share)} of values are null (max ${formatShare(rules.missing_share.max)})`, undefined, { observed: share });
+    }
+    return out;
+  }
+
+  private aggregate(
+    result: (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: FailureTally, extra?: Partial<CheckResult>) => void,
+    check: ColumnCheckName,
+    label: string,
+    observed: number,
+    bounds: { min?: number; max?: number },
+    extra: Partial<CheckResult> = {},
+  ): void {
+    if (Number.isNaN(observed)) {
+      result(check, false, 1, 1, `${label} cannot be computed: too few valid values`, undefined, { observed: null, ...extra });
+      return;
+    }
+    const passed = (bounds.min === undefined || observed >= bounds.min) && (bounds.max === undefined || observed <= bounds.max);
+    result(check, passed, passed ? 0 : 1, 1, `${label} is ${formatNumber(observed)}, expected ${describeBounds(bounds)}`, undefined, { observed, ...extra });
+  }
+
+  private mostlyPassed(failed: number): boolean {
+    if (failed === 0) return true;
+    const mostly = this.rules.mostly;
+    if (mostly === undefined) return false;
+    // Great Expectations: (nonnull - unexpected) / nonnull >= mostly; nulls are not in the denominator.
+    return this.nonNull - failed >= mostly * this.nonNull - 1e-9;
+  }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+function exampleOf(cell: Exclude<Cell, null>): ExampleValue {
+  if (typeof cell === 'bigint') return Number.isSafeInteger(Number(cell)) ? Number(cell) : cell.toString();
+  return cell;
+}

@@ -1,0 +1,23 @@
+export type { Cell as ValidationCell } from './cell.ts';
+export { ColumnValidator } from './column-validator.ts';
+export { Moments } from './moments.ts';
+export { QuantileSketch } from './quantile-sketch.ts';
+export { renderValidationMarkdown, renderValidationText, type ValidationTextOptions } from './render.ts';
+export { FailureTally, MAX_EXAMPLES, failsOn, reportPassed, type CheckExample, type CheckResult, type ExampleValue, type ValidationReport } from './report.ts';
+export {
+  columnChecks,
+  columnTypes,
+  parseValidationSchema,
+  tableChecks,
+  validationSchemaFile,
+  type ColumnCheckName,
+  type ColumnRules,
+  type ColumnRulesInput,
+  type ColumnType,
+  type Severity,
+  type ValidationSchema,
+  type ValidationSchemaInput,
+} from './schema.ts';
+export { CompoundUniqueness, finishValidation, planValidation, type ValidationPlan } from './table-validator.ts';
+export { UniqueCounter, numberKey, stringKey } from './unique-counter.ts';
+export * from './values.ts';

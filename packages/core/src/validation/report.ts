@@ -1,0 +1,71 @@
+import type { Severity } from './schema.ts';
+
+/** Examples kept per check: the first failing rows, as Great Expectations' partial lists. */
+export const MAX_EXAMPLES = 20;
+
+export type ExampleValue = string | number | boolean | null;
+
+export interface CheckExample {
+  /** 1-based data row (the CSV header is not a row). */
+  row: number;
+  value: ExampleValue;
+}
+
+/** One check of the report; `check` is the schema key that produced it. */
+export interface CheckResult {
+  /** null for table-level checks (rows, columns, unique_together). */
+  column: string | null;
+  check: string;
+  severity: Severity;
+  passed: boolean;
+  /** Exact number of failing values (rows), or 1/0 for an aggregate or table bound. */
+  failed: number;
+  /** failed over the values it was checked against (non-null values for value checks). */
+  failed_share: number;
+  examples: CheckExample[];
+  message: string;
+  /** The measured statistic, for aggregate and table checks. */
+  observed?: number | null;
+  /** The quantile a `quantiles` check is about. */
+  quantile?: number;
+}
+
+export interface ValidationReport {
+  passed: boolean;
+  rows: number;
+  columns: string[];
+  checks: CheckResult[];
+  /** The data file and format, when known. */
+  source?: { path: string; format: string };
+}
+
+/** Failing rows for one check: the exact count plus the first examples. */
+export class FailureTally {
+  failed = 0;
+  readonly examples: CheckExample[] = [];
+
+  add(row: number, value: ExampleValue): void {
+    if (this.failed++ < MAX_EXAMPLES) this.examples.push({ row, value });
+  }
+
+  /** Adds a tally from a later part of the data whose rows start after this one's. */
+  merge(other: { failed: number; examples: readonly CheckExample[] }, rowOffset: number): void {
+    for (const example of other.examples) {
+      if (this.examples.length >= MAX_EXAMPLES) break;
+      this.examples.push({ row: example.row + rowOffset, value: example.value });
+    }
+    this.failed += other.failed;
+  }
+}
+
+/** An error-level failure fails the report; warnings never do. */
+export function reportPassed(checks: readonly CheckResult[]): boolean {
+  return checks.every((check) => check.passed || check.severity === 'warn');
+}
+
+/** Whether the report should fail a CI step under a `fail-on` policy. */
+export function failsOn(report: ValidationReport, failOn: 'error' | 'warn' | 'never'): boolean {
+  if (failOn === 'never') return false;
+  if (failOn === 'warn') return report.checks.some((check) => !check.passed);
+  return !report.passed;
+}

@@ -1,0 +1,99 @@
+// Text-to-value rules shared by the validator and schema inference. CSV gives text; these decide
+// what counts as an integer, a number, a boolean, a date or a datetime.
+
+const integerText = /^[+-]?\d+$/;
+const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const dateText = /^(\d{4})-(\d{2})-(\d{2})$/;
+const datetimeText = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** The integer written in `text` (optional sign, digits only), or NaN. */
+export function parseIntegerText(text: string): number {
+  return integerText.test(text) ? Number(text) : NaN;
+}
+
+/** A finite decimal number (`1`, `-2.5`, `.5`, `1e-3`), or NaN. `NaN` and `inf` are not numbers here. */
+export function parseNumberText(text: string): number {
+  if (!numberText.test(text)) return NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : NaN;
+}
+
+/** `true`/`false` in any case, or `1`/`0`: 1 for true, 0 for false, -1 otherwise. */
+export function parseBooleanText(text: string): number {
+  switch (text.length) {
+    case 1:
+      return text === '1' ? 1 : text === '0' ? 0 : -1;
+    case 4:
+      return text.toLowerCase() === 'true' ? 1 : -1;
+    case 5:
+      return text.toLowerCase() === 'false' ? 0 : -1;
+    default:
+      return -1;
+  }
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** `YYYY-MM-DD` naming a day that exists (2023-02-29 and 2023-04-31 do not). */
+export function isCalendarDate(text: string): boolean {
+  return !Number.isNaN(parseDate(text));
+}
+
+/** Milliseconds since the epoch at UTC midnight of a calendar-valid `YYYY-MM-DD`, or NaN. */
+export function parseDate(text: string): number {
+  const match = dateText.exec(text);
+  if (!match) return NaN;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  return Date.UTC(year, month - 1, day);
+}
+
+/**
+ * ISO 8601 date and time (`T` or a space between them, as pandas writes), seconds and fraction
+ * optional, with an optional `Z` or `+HH:MM` / `+HHMM` / `+HH` offset; a time without an offset
+ * is read as UTC. Returns epoch milliseconds, or NaN when the text is not a valid datetime.
+ */
+export function parseDatetime(text: string): number {
+  const match = datetimeText.exec(text);
+  if (!match) return NaN;
+  const [, y, mo, d, h, mi, s, fraction, offset] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second) + (fraction ? Number(`0.${fraction}`) * 1000 : 0);
+  if (offset && offset !== 'Z' && offset !== 'z') {
+    const sign = offset[0] === '-' ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const offsetHours = Number(digits.slice(0, 2));
+    const offsetMinutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+    if (offsetHours > 23 || offsetMinutes > 59) return NaN;
+    ms -= sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  }
+  return ms;
+}
+
+/** Length in Unicode code points (an emoji is 1, not the 2 UTF-16 units `.length` counts). */
+export function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
