@@ -4,7 +4,8 @@ import { CommandContext, type CommandSpec, type Io } from './command.ts';
 import { commands } from './commands/index.ts';
 import { commandHelp, mainHelp } from './help.ts';
 
-export const version = '0.1.0';
+export { version } from './version.ts';
+import { version } from './version.ts';
 
 export function processIo(): Io {
   return {

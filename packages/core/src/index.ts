@@ -14,4 +14,5 @@ export * from './review/render-text.ts';
 export * from './review/render-json.ts';
 export * from './lineage/index.ts';
 export * from './evaluation/index.ts';
+export * from './review/build.ts';
 export * from './validation/index.ts';

@@ -1,0 +1,34 @@
+import type { MetricsSnapshot } from '../metrics/snapshot.ts';
+import type { Config } from './config.ts';
+import { type PairedDelta, diffMetrics } from './diff.ts';
+import { evaluateGate } from './gate.ts';
+import type { ReviewReport } from './report.ts';
+
+export interface ReviewInputs {
+  head: MetricsSnapshot;
+  headSource: string;
+  /** The baseline snapshot and where it came from, or why there is none. */
+  baseline: { snapshot: MetricsSnapshot; source: string } | { reason: string };
+  config: Config;
+  paired?: ReadonlyMap<string, PairedDelta>;
+  id?: string;
+  context: ReviewReport['context'];
+}
+
+/** Diff, gate and report in one pure step: what both `diff`/`gate` commands and actions render. */
+export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
+  const base = 'snapshot' in inputs.baseline ? inputs.baseline.snapshot : undefined;
+  const diff = diffMetrics(base, inputs.head, inputs.config, inputs.paired);
+  const hasRules = Object.keys(inputs.config.gate.rules).length > 0;
+  return {
+    id: inputs.id ?? 'default',
+    title: inputs.config.report.title ?? 'modelgate: model metrics',
+    diff,
+    ...(hasRules ? { gate: evaluateGate(diff, inputs.config) } : {}),
+    head: inputs.head,
+    ...(base ? { base } : {}),
+    baseline: 'snapshot' in inputs.baseline ? { found: true, source: inputs.baseline.source } : { found: false, reason: inputs.baseline.reason },
+    headSource: inputs.headSource,
+    context: inputs.context,
+  };
+}

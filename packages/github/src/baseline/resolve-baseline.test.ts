@@ -1,0 +1,80 @@
+import { zipSync, strToU8 } from 'fflate';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, testClient } from '../test-client.ts';
+import { resolveBaseline } from './resolve-baseline.ts';
+import { extractFromZip, isSafeEntryName } from './safe-unzip.ts';
+
+const base = { owner: 'o', repo: 'r', baseSha: 'b'.repeat(40), baseRef: 'main', metricsPath: 'out/metrics.json', artifactName: 'modelgate-metrics', isEnterpriseServer: false, log: { info: () => {}, warning: () => {} } };
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('resolveBaseline', () => {
+  it('reads the metrics file at the base commit through the contents API', async () => {
+    nock(api, { reqheaders: { accept: 'application/vnd.github.v3.raw' } })
+      .get('/repos/o/r/contents/out%2Fmetrics.json')
+      .query({ ref: base.baseSha })
+      .reply(200, '{"accuracy": 0.9}');
+    const { client } = testClient();
+    const result = await resolveBaseline(client, base);
+    expect(result).toMatchObject({ source: 'out/metrics.json at base commit bbbbbbb' });
+    expect('snapshot' in result && [...result.snapshot.values]).toEqual([['accuracy', 0.9]]);
+  });
+
+  it('falls back to the artifact of the latest successful run on the base branch', async () => {
+    nock(api).get('/repos/o/r/contents/out%2Fmetrics.json').query(true).reply(404, { message: 'Not Found' });
+    nock(api)
+      .get('/repos/o/r/actions/runs')
+      .query({ branch: 'main', status: 'success', per_page: '10', exclude_pull_requests: 'true' })
+      .reply(200, { total_count: 2, workflow_runs: [{ id: 11, head_sha: 'c'.repeat(40) }, { id: 10, head_sha: 'd'.repeat(40) }] });
+    nock(api).get('/repos/o/r/actions/runs/11/artifacts').query(true).reply(200, { total_count: 0, artifacts: [] });
+    nock(api)
+      .get('/repos/o/r/actions/runs/10/artifacts')
+      .query({ name: 'modelgate-metrics', per_page: '100' })
+      .reply(200, { total_count: 1, artifacts: [{ id: 77, name: 'modelgate-metrics', expired: false }] });
+    const zip = zipSync({ 'out/metrics.json': strToU8('{"accuracy": 0.88}'), '../evil.json': strToU8('{}') });
+    nock(api).get('/repos/o/r/actions/artifacts/77/zip').reply(302, '', { location: 'https://blob.test/artifact.zip?sig=1' });
+    nock('https://blob.test').get('/artifact.zip').query(true).reply(200, Buffer.from(zip), { 'content-type': 'application/zip' });
+    const { client } = testClient();
+    const result = await resolveBaseline(client, base);
+    expect(result).toMatchObject({ source: 'artifact "modelgate-metrics" of run 10 on main (ddddddd)' });
+    expect('snapshot' in result && result.snapshot.values.get('accuracy')).toBe(0.88);
+  });
+
+  it('on GitHub Enterprise Server asks the contents API alone, and says why nothing was found', async () => {
+    nock(api).get('/repos/o/r/contents/out%2Fmetrics.json').query(true).reply(404, { message: 'Not Found' });
+    const { client } = testClient();
+    const result = await resolveBaseline(client, { ...base, isEnterpriseServer: true });
+    expect(result).toEqual({ reason: 'no out/metrics.json at base commit bbbbbbb; artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)' });
+  });
+
+  it('names an API fault in the reason instead of pretending there is no baseline', async () => {
+    nock(api).get('/repos/o/r/contents/out%2Fmetrics.json').query(true).times(4).reply(500, { message: 'Server Error' });
+    const { client } = testClient();
+    const result = await resolveBaseline(client, { ...base, artifactName: undefined });
+    expect('reason' in result && result.reason).toMatch(/^reading out\/metrics.json at bbbbbbb: HTTP 500/);
+  });
+});
+
+describe('extractFromZip', () => {
+  it('never yields entries that escape the extraction root', () => {
+    for (const name of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'a\\..\\x', '']) expect(isSafeEntryName(name)).toBe(false);
+    expect(isSafeEntryName('a/b/metrics.json')).toBe(true);
+    const zip = zipSync({ '../escape.json': strToU8('1'), 'ok.json': strToU8('2') });
+    expect([...extractFromZip(zip, () => true).keys()]).toEqual(['ok.json']);
+  });
+
+  it('refuses archives and entries over the size limits', () => {
+    const zip = zipSync({ 'big.json': new Uint8Array(5000) });
+    expect(() => extractFromZip(zip, () => true, { maxArchiveBytes: 100, maxFileBytes: 10_000, maxEntries: 10 })).toThrow(/over the 100-byte limit/);
+    expect(extractFromZip(zip, () => true, { maxArchiveBytes: 1e6, maxFileBytes: 1000, maxEntries: 10 }).size).toBe(0);
+  });
+
+  it('says when the bytes are not a zip', () => {
+    expect(() => extractFromZip(new Uint8Array([1, 2, 3, 4]), () => true)).toThrow(/not a valid zip/);
+  });
+});

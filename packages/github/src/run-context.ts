@@ -1,0 +1,101 @@
+import { InputError, parseWith } from '@modelgate/core';
+import { readDocument } from '@modelgate/data';
+import { z } from 'zod';
+
+/** What the actions need to know about the workflow run, read from the runner's env and event file. */
+export interface RunContext {
+  owner: string;
+  repo: string;
+  eventName: string;
+  /** The commit the workflow runs on (for a PR: the merge commit, not the head). */
+  sha: string;
+  serverUrl: string;
+  apiUrl: string;
+  /** GitHub Enterprise Server: no Artifacts API v2, so baselines come from the contents API alone. */
+  isEnterpriseServer: boolean;
+  workspace: string;
+  runUrl?: string;
+  /** `.github/workflows/FILE.yml` of this run, from GITHUB_WORKFLOW_REF. */
+  workflowPath?: string;
+  pullRequest?: PullRequestInfo;
+  /** Set for workflow_run events: the triggering run, whose PR may have to be looked up. */
+  triggeringRun?: { id: number; headSha: string; headBranch: string; headOwner: string };
+}
+
+export interface PullRequestInfo {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  baseRef: string;
+  /** The head lives in another repository: the token is read-only and secrets are absent. */
+  isFork: boolean;
+}
+
+const repoRef = z.looseObject({ full_name: z.string() }).nullable().optional();
+const pullRequestPayload = z.looseObject({
+  number: z.number().int().positive(),
+  head: z.looseObject({ sha: z.string(), ref: z.string().optional(), repo: repoRef }),
+  base: z.looseObject({ sha: z.string(), ref: z.string(), repo: repoRef }),
+});
+const eventSchema = z.looseObject({
+  pull_request: pullRequestPayload.optional(),
+  workflow_run: z
+    .looseObject({
+      id: z.number(),
+      head_sha: z.string(),
+      head_branch: z.string().nullable(),
+      head_repository: z.looseObject({ owner: z.looseObject({ login: z.string() }) }).nullable().optional(),
+      pull_requests: z
+        .array(z.looseObject({ number: z.number(), head: z.looseObject({ sha: z.string() }), base: z.looseObject({ sha: z.string(), ref: z.string() }) }))
+        .default([]),
+    })
+    .optional(),
+});
+
+/** Read the run context; `env` is process.env on the runner. Missing essentials are InputErrors naming the variable. */
+export async function readRunContext(env: Record<string, string | undefined>): Promise<RunContext> {
+  const repository = required(env, 'GITHUB_REPOSITORY');
+  const [owner, repo] = repository.split('/');
+  if (!owner || !repo) throw new InputError(`GITHUB_REPOSITORY: expected OWNER/REPO, got "${repository}"`);
+  const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+  const context: RunContext = {
+    owner,
+    repo,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    serverUrl,
+    apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+    isEnterpriseServer: !/^https:\/\/github\.com$/i.test(serverUrl) && !/\.ghe\.com$/i.test(new URL(serverUrl).hostname),
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+  };
+  if (env.GITHUB_RUN_ID) context.runUrl = `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`;
+  const workflowPath = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+  if (workflowPath) context.workflowPath = workflowPath;
+
+  if (env.GITHUB_EVENT_PATH) {
+    const event = parseWith(eventSchema, await readDocument(env.GITHUB_EVENT_PATH, 'event payload'), `event payload ${env.GITHUB_EVENT_PATH}`);
+    const pr = event.pull_request;
+    if (pr) {
+      context.pullRequest = {
+        number: pr.number,
+        headSha: pr.head.sha,
+        baseSha: pr.base.sha,
+        baseRef: pr.base.ref,
+        isFork: Boolean(pr.head.repo && pr.base.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
+      };
+    }
+    const run = event.workflow_run;
+    if (run) {
+      context.triggeringRun = { id: run.id, headSha: run.head_sha, headBranch: run.head_branch ?? '', headOwner: run.head_repository?.owner.login ?? owner };
+      const linked = run.pull_requests[0];
+      if (linked) context.pullRequest = { number: linked.number, headSha: linked.head.sha, baseSha: linked.base.sha, baseRef: linked.base.ref, isFork: false };
+    }
+  }
+  return context;
+}
+
+function required(env: Record<string, string | undefined>, name: string): string {
+  const value = env[name];
+  if (!value) throw new InputError(`${name} is not set: run inside GitHub Actions, or use the modelgate CLI locally`);
+  return value;
+}
