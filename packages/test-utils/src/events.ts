@@ -85,6 +85,7 @@ export function pullRequestEvent(options: PullRequestEventOptions = {}): Workflo
   setRepository(pull.head.repo, headRepository, defaultBranch);
   pull.head.repo.fork = headRepository !== repository;
   Object.assign(pull.head, { ref: headRef, sha: headSha, label: `${headRepository.split('/')[0]}:${headRef}` });
+  if (pull.head.user) pull.head.user.login = headRepository.split('/')[0];
   if (action === 'synchronize') payload.after = headSha;
 
   return {
