@@ -7,3 +7,5 @@ export * from './pr/gate-check.ts';
 export * from './baseline/safe-unzip.ts';
 export * from './baseline/resolve-baseline.ts';
 export * from './artifacts/upload.ts';
+export * from './action/inputs.ts';
+export * from './action/review-pipeline.ts';

@@ -185,3 +185,18 @@ function footer(report: ReviewReport): string {
 function shortSha(sha: string): string {
   return sha.replace(/[^0-9a-f]/gi, '').slice(0, 7);
 }
+
+/** The gate's own job summary and check-run text: verdict, failures, every rule. Pure. */
+export function renderGateSummary(report: ReviewReport): string {
+  const gate = report.gate;
+  const lines = [`### ${escapeMarkdown(report.title)}: gate`, ''];
+  if (!gate || gate.results.length === 0) return `${[...lines, '_No gate rules configured._'].join('\n')}\n`;
+  lines.push(gate.passed ? `**✅ Gate passed**: ${gate.results.length} rules checked.` : `**❌ Gate failed**: ${gate.failures.length} of ${gate.results.length} rules failed.`, '');
+  for (const failure of gate.results.filter((r) => r.outcome === 'fail')) lines.push(`- ❌ ${escapeMarkdown(failure.message)}`);
+  if (!gate.passed) lines.push('');
+  if (!report.baseline.found) lines.push(`_No baseline: ${escapeMarkdown(report.baseline.reason)}._`, '');
+  const rows = gate.results.map((r) => [outcomeIcons[r.outcome], escapeMarkdown(r.metric), r.rule, escapeMarkdown(r.message)]);
+  lines.push(markdownTable([['Result', 'Metric', 'Rule', 'Detail'], ...rows], { alignDelimiters: false }), '', footer(report));
+  const text = `${lines.join('\n')}\n`;
+  return text.length <= summaryLimit ? text : `${text.slice(0, summaryLimit - 100)}\n\n_Summary cut at ${summaryLimit} characters._\n`;
+}

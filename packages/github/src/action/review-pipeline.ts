@@ -1,0 +1,125 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import * as core from '@actions/core';
+import { InputError, type ReviewReport, buildReviewReport, errorMessage } from '@modelgate/core';
+import { loadComparison, loadConfig, loadMetricsFile } from '@modelgate/data';
+import { describeApiError } from '../api-errors.ts';
+import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
+import { findPullRequest } from '../pr/find-pull-request.ts';
+import { resolveBaseline } from '../baseline/resolve-baseline.ts';
+import { type PullRequestInfo, type RunContext, readRunContext } from '../run-context.ts';
+import { optionalInput, positiveIntegerInput, requiredInput } from './inputs.ts';
+
+export const version = '0.1.0';
+
+/** Inputs shared by the report and gate actions (see their action.yml). */
+export interface ReviewActionInputs {
+  metrics: string;
+  baseline?: string;
+  baselineArtifact?: string;
+  config?: string;
+  comparison?: string;
+  token?: string;
+  reportId: string;
+  pullRequest?: number;
+}
+
+export function readReviewInputs(): ReviewActionInputs {
+  const reportId = optionalInput('report-id') ?? 'default';
+  if (!/^[\w.-]{1,64}$/.test(reportId)) throw new InputError(`input "report-id": use letters, digits, ".", "_" or "-" (at most 64), got "${reportId}"`);
+  const inputs: ReviewActionInputs = { metrics: requiredInput('metrics'), reportId };
+  const set = <K extends keyof ReviewActionInputs>(key: K, value: ReviewActionInputs[K] | undefined) => {
+    if (value !== undefined) inputs[key] = value;
+  };
+  set('baseline', optionalInput('baseline'));
+  set('baselineArtifact', optionalInput('baseline-artifact'));
+  set('config', optionalInput('config'));
+  set('comparison', optionalInput('comparison'));
+  set('token', optionalInput('github-token'));
+  set('pullRequest', positiveIntegerInput('pull-request'));
+  return inputs;
+}
+
+export const actionLog: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) };
+
+export interface PreparedReview {
+  report: ReviewReport;
+  context: RunContext;
+  client?: GitHubClient;
+  pullRequest?: PullRequestInfo;
+}
+
+/**
+ * Everything up to the rendering: run context, head metrics, config, the PR, the baseline
+ * (given file, else base commit contents, else base-branch artifact). File problems are InputErrors;
+ * API faults become warnings and a "no baseline" reason that says what failed.
+ */
+export async function prepareReview(inputs: ReviewActionInputs, env: Record<string, string | undefined>): Promise<PreparedReview> {
+  const context = await readRunContext(env);
+  const workspace = context.workspace;
+  const metricsPath = resolve(workspace, inputs.metrics);
+  const [head, { config }, paired] = await Promise.all([
+    loadMetricsFile(metricsPath),
+    loadConfig(inputs.config ? resolve(workspace, inputs.config) : undefined, workspace),
+    inputs.comparison ? loadComparison(resolve(workspace, inputs.comparison)) : undefined,
+  ]);
+
+  const client = inputs.token ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}` }) : undefined;
+  let pullRequest: PullRequestInfo | undefined;
+  if (client) {
+    try {
+      pullRequest = await findPullRequest(client, context, inputs.pullRequest);
+    } catch (error) {
+      core.warning(describeApiError(error, 'finding the pull request'));
+    }
+  } else {
+    pullRequest = context.pullRequest;
+  }
+
+  let baseline: { snapshot: Awaited<ReturnType<typeof loadMetricsFile>>; source: string } | { reason: string };
+  if (inputs.baseline) {
+    const path = resolve(workspace, inputs.baseline);
+    baseline = { snapshot: await loadMetricsFile(path), source: `file ${inputs.baseline}` };
+  } else if (!pullRequest) {
+    baseline = { reason: `not a pull request (event "${context.eventName}"); set the baseline input to compare` };
+  } else if (!client) {
+    baseline = { reason: 'no github-token to fetch the base branch metrics' };
+  } else {
+    const repoPath = repositoryPath(workspace, metricsPath);
+    baseline = repoPath
+      ? await resolveBaseline(client, {
+          owner: context.owner,
+          repo: context.repo,
+          baseSha: pullRequest.baseSha,
+          baseRef: pullRequest.baseRef,
+          metricsPath: repoPath,
+          ...(inputs.baselineArtifact ? { artifactName: inputs.baselineArtifact } : {}),
+          ...(context.workflowPath ? { workflowPath: context.workflowPath } : {}),
+          isEnterpriseServer: context.isEnterpriseServer,
+          log: actionLog,
+        }).catch((error: unknown) => ({ reason: `baseline lookup failed: ${errorMessage(error)}` }))
+      : { reason: `${inputs.metrics} is outside the workspace, so it has no counterpart at the base commit` };
+  }
+
+  const report = buildReviewReport({
+    head,
+    headSource: inputs.metrics,
+    baseline,
+    config,
+    ...(paired ? { paired } : {}),
+    id: inputs.reportId,
+    context: {
+      version,
+      ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+      ...(pullRequest ? { baseSha: pullRequest.baseSha, headSha: pullRequest.headSha } : context.sha ? { headSha: context.sha } : {}),
+    },
+  });
+  return { report, context, ...(client ? { client } : {}), ...(pullRequest ? { pullRequest } : {}) };
+}
+
+// The metrics file's path inside the repository, in GitHub's form (forward slashes).
+function repositoryPath(workspace: string, file: string): string | undefined {
+  const inside = relative(workspace, file);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
+  return inside.split(sep).join('/');
+}
+
