@@ -1,0 +1,71 @@
+// `pnpm demo`: the whole modelgate loop on the churn example, from a fresh clone, in seconds.
+// generate data -> modelgate train (lineage + packaged model) -> modelgate evaluate (bootstrap
+// intervals) -> modelgate compare (paired, against the baseline model's predictions) ->
+// modelgate diff (terminal + markdown report) -> modelgate gate. Everything goes to out/demo/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { delimiter, dirname, join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = 'out/demo';
+const example = 'examples/churn';
+const baseline = `${example}/baseline`;
+const cli = join(root, 'packages/cli/bin/modelgate.js');
+// Children run on this same Node 24 (`node` on PATH may be an older one).
+const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
+
+interface Step {
+  title: string;
+  argv: string[];
+  /** Exit codes that are not a failure of the demo (the gate may fail by design). */
+  ok?: number[];
+}
+
+const modelgate = (...args: string[]) => [process.execPath, cli, ...args];
+const evaluation = ['--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--prediction-column', 'predicted', '--bootstrap', '1000', '--seed', '7'];
+const steps: Step[] = [
+  { title: 'Generate the churn data (seeded; with a shifted production sample)', argv: [process.execPath, `${example}/generate.ts`, '--out', `${out}/data`, '--shift'] },
+  {
+    title: 'Train with lineage: modelgate train -- node examples/churn/train.ts',
+    argv: modelgate(
+      'train', '--name', 'churn', '--params', `${example}/params.yaml`, '--data', `${out}/data/train.csv`, '--data', `${out}/data/test.csv`,
+      '--model-dir', `${out}/model`, '--run-dir', `${out}/run`,
+      '--', 'node', `${example}/train.ts`, '--params', `${example}/params.yaml`, '--data', `${out}/data`, '--model-dir', `${out}/model`, '--predictions', `${out}/predictions.csv`,
+    ),
+  },
+  { title: 'Evaluate the predictions: scikit-learn metrics with 95% bootstrap intervals', argv: modelgate('evaluate', '--predictions', `${out}/predictions.csv`, ...evaluation, '--output', `${out}/metrics.json`) },
+  {
+    title: 'Compare with the baseline model on the same rows (paired bootstrap)',
+    argv: modelgate('compare', '--base-predictions', `${baseline}/predictions.csv`, '--head-predictions', `${out}/predictions.csv`, '--id-column', 'id', ...evaluation, '--output', `${out}/comparison.json`),
+  },
+  {
+    title: 'Report: diff against the committed baseline',
+    argv: modelgate('diff', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`),
+  },
+  {
+    title: 'Write the markdown report (what the PR comment shows)',
+    argv: modelgate('diff', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`, '--format', 'markdown', '--output', `${out}/report.md`),
+  },
+  { title: 'Gate: the rules of examples/churn/modelgate.yml', argv: modelgate('gate', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`), ok: [0, 1] },
+];
+
+rmSync(join(root, out), { recursive: true, force: true });
+let gateExit = 0;
+for (const [index, step] of steps.entries()) {
+  console.log(`\n${bold(`[${index + 1}/${steps.length}] ${step.title}`)}`);
+  const isMarkdown = step.argv.includes('markdown');
+  const result = spawnSync(step.argv[0]!, step.argv.slice(1), { cwd: root, env, stdio: ['ignore', isMarkdown ? 'ignore' : 'inherit', 'inherit'] });
+  const code = result.status ?? 1;
+  if (result.error || !(step.ok ?? [0]).includes(code)) {
+    const shown = step.argv.map((arg) => (arg === process.execPath ? 'node' : arg === cli ? relative(root, cli) : arg)).join(' ');
+    console.error(`\ndemo: step ${index + 1} failed (${result.error ? result.error.message : result.signal ? `killed by ${result.signal}` : `exit code ${code}`}): ${shown}`);
+    process.exit(code === 0 ? 1 : code);
+  }
+  if (isMarkdown) console.log(`wrote ${out}/report.md`);
+  if (step.argv.includes('gate')) gateExit = code;
+}
+
+const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md'].filter((entry) => existsSync(join(root, out, entry.split(' ')[0]!)));
+console.log(`\n${bold(`Done. Everything is in ${join(root, out)}/`)}: ${wrote.join(', ')}`);
+console.log(gateExit === 0 ? 'The gate passed.' : 'The gate failed (see above): in CI this check would block the merge.');
