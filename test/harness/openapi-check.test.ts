@@ -68,6 +68,12 @@ describe('requests are checked against GitHub REST description', () => {
     expect(github.violations).toEqual([]);
   });
 
+  it('checks body properties named like schema keywords (a status `description`)', async () => {
+    const response = await post(`${repo}/statuses/${'b'.repeat(40)}`, { state: 'success', description: 42 });
+    expect(response.status).toBe(400);
+    expect(github.violations[0]!.message).toMatch(/description must be string,null/);
+  });
+
   it('answers 501 and records a violation for an operation GitHub has but the fake lacks', async () => {
     const response = await fetch(`${github.url}${repo}/releases`);
     expect(response.status).toBe(501);

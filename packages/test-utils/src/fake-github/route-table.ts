@@ -37,7 +37,7 @@ export const definitionsSchemaId = 'github-rest';
 /** Example objects used as response templates (their shapes come straight from GitHub's description). */
 const exampleNames = ['issue-comment', 'check-run', 'status', 'pull-request', 'workflow-run', 'artifact', 'content-file'];
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const require = createRequire(import.meta.url);
 const memory = new Map<ApiDescription, RouteTable>();
 const cacheDirectory = new URL('../../node_modules/.cache/modelgate-fake-github/', import.meta.url).pathname;
@@ -144,14 +144,17 @@ function toJsonSchema(node: unknown, usedSchemas: Set<string>): unknown {
   if (node === null || typeof node !== 'object') return node;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'description' || key === 'example' || key === 'examples' || key === 'nullable') continue;
+    if (annotationKeys.has(key)) continue;
     if (key === '$ref' && typeof value === 'string') {
       const name = value.replace('#/components/schemas/', '');
       usedSchemas.add(name);
       result.$ref = `${definitionsSchemaId}#/definitions/${name}`;
-      continue;
+    } else if (schemaMapKeys.has(key) && value !== null && typeof value === 'object') {
+      // Keys here are property names (a body may well have a `description`), each mapping to a schema.
+      result[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, toJsonSchema(schema, usedSchemas)]));
+    } else {
+      result[key] = toJsonSchema(value, usedSchemas);
     }
-    result[key] = toJsonSchema(value, usedSchemas);
   }
   if ((node as { nullable?: unknown }).nullable !== true) return result;
   if (typeof result.type === 'string' && !result.$ref) {
@@ -161,3 +164,7 @@ function toJsonSchema(node: unknown, usedSchemas: Set<string>): unknown {
   }
   return { anyOf: [result, { type: 'null' }] };
 }
+
+// Documentation-only keywords (dropped to keep the cache small) and OpenAPI's `nullable`.
+const annotationKeys = new Set(['description', 'example', 'examples', 'nullable']);
+const schemaMapKeys = new Set(['properties', 'patternProperties']);

@@ -67,9 +67,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];
   const faultBook = new FaultBook();
+  // GITHUB_TOKEN's primary limit: 1,000 requests per hour per repository.
+  const limit = options.rateLimit?.limit ?? 1000;
   const rate = {
-    limit: options.rateLimit?.limit ?? 1000,
-    used: (options.rateLimit?.limit ?? 1000) - (options.rateLimit?.remaining ?? options.rateLimit?.limit ?? 1000),
+    limit,
+    used: limit - (options.rateLimit?.remaining ?? limit),
     reset: Math.floor(clock().getTime() / 1000) + (options.rateLimit?.resetInSeconds ?? 3600),
   };
   let requestCounter = 0;

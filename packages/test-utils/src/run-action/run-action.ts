@@ -16,7 +16,7 @@ export const fakeToken = 'ghs_fakeTokenForModelgateTests0000000000';
 
 export interface RunActionOptions {
   inputs?: Record<string, string | number | boolean>;
-  /** Defaults to `pullRequestEvent()`. */
+  /** Defaults to `pullRequestEvent()` on the fake's repository. */
   event?: WorkflowEvent;
   /** The fake GitHub (or an API URL) for `GITHUB_API_URL`. */
   github?: FakeGitHub | string;
@@ -56,7 +56,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   const metadata = readActionMetadata(actionDir);
   if (!existsSync(metadata.main)) throw new Error(`${metadata.main} does not exist: run \`pnpm build\` first`);
 
-  const event = options.event ?? pullRequestEvent();
+  const event = options.event ?? pullRequestEvent(typeof options.github === 'object' ? { repository: options.github.state.fullName } : {});
   const runnerRoot = mkdtempSync(join(tmpdir(), 'modelgate-runner-'));
   try {
     const temp = join(runnerRoot, '_temp');
