@@ -1,5 +1,5 @@
 import { RankingCurve } from './ranking.ts';
-import type { BinaryData, MetricEvaluator } from './types.ts';
+import { type BinaryData, type MetricEvaluator, weightsOrOnes } from './types.ts';
 
 export const BINARY_LABEL_METRICS = ['accuracy', 'precision', 'recall', 'f1'] as const;
 export const BINARY_SCORE_METRICS = ['roc_auc', 'average_precision', 'log_loss', 'brier'] as const;
@@ -38,26 +38,35 @@ export function binaryEvaluator(data: BinaryData): MetricEvaluator {
     names,
     rows: n,
     compute(weights, warnings) {
-      let tp = 0;
-      let fp = 0;
-      let fn = 0;
-      let tn = 0;
+      const w8 = weightsOrOnes(weights, n, data);
+      // Branch-free sums (labels are random, branches on them mispredict): the four confusion
+      // counts follow from total, positives, predicted positives and hits, all exact integers.
+      let total = 0;
+      let positives = 0;
+      let predictedPositives = 0;
+      let hits = 0;
       let logLoss = 0;
       let brier = 0;
       for (let i = 0; i < n; i++) {
-        const w = weights === null ? 1 : weights[i]!;
-        if (w === 0) continue;
-        if (truth[i] === 1) {
-          if (predicted[i] === 1) tp += w;
-          else fn += w;
-        } else if (predicted[i] === 1) fp += w;
-        else tn += w;
-        if (rowLogLoss) {
+        const w = w8[i]!;
+        const t = truth[i]!;
+        const p = predicted[i]!;
+        total += w;
+        positives += w * t;
+        predictedPositives += w * p;
+        hits += w * t * p;
+      }
+      if (rowLogLoss) {
+        for (let i = 0; i < n; i++) {
+          const w = w8[i]!;
           logLoss += w * rowLogLoss[i]!;
           brier += w * rowBrier![i]!;
         }
       }
-      const total = tp + fp + fn + tn;
+      const tp = hits;
+      const fn = positives - hits;
+      const fp = predictedPositives - hits;
+      const tn = total - positives - fp;
       const out = new Float64Array(names.length);
       out[0] = total > 0 ? (tp + tn) / total : NaN;
       const precision = tp + fp > 0 ? tp / (tp + fp) : 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeResamples, pairedDeltas, percentileInterval, quantile } from './bootstrap.ts';
 import { drawResampleCounts } from './random.ts';
-import { evaluatorFor } from './report.ts';
+import { evaluatorFor } from './evaluators.ts';
 import type { BinaryData } from './types.ts';
 
 function binaryData(n: number, flip: number): BinaryData {
@@ -17,6 +17,14 @@ function binaryData(n: number, flip: number): BinaryData {
 }
 
 describe('resample counts', () => {
+  it('are the same in bytes and in 32-bit integers', () => {
+    const narrow = new Uint8Array(5000);
+    const wide = new Int32Array(5000);
+    expect(drawResampleCounts(narrow, 9, 1)).toBe(true);
+    drawResampleCounts(wide, 9, 1);
+    expect(Array.from(narrow)).toEqual(Array.from(wide));
+  });
+
   it('draw exactly n rows, reproducibly per (seed, resample)', () => {
     const a = new Int32Array(1000);
     const b = new Int32Array(1000);
@@ -41,10 +49,10 @@ describe('resample counts', () => {
 
 describe('computeResamples', () => {
   it('gives the same table however the resamples are split', () => {
-    const evaluator = evaluatorFor(binaryData(300, 5));
-    const [whole] = computeResamples([evaluator], 42, 0, 20);
-    const [first] = computeResamples([evaluator], 42, 0, 7);
-    const [second] = computeResamples([evaluator], 42, 7, 20);
+    const data = binaryData(300, 5);
+    const [whole] = computeResamples([data], 42, 0, 20);
+    const [first] = computeResamples([data], 42, 0, 7);
+    const [second] = computeResamples([data], 42, 7, 20);
     expect(Float64Array.from([...first!, ...second!])).toEqual(whole);
   });
 });
@@ -64,9 +72,10 @@ describe('percentiles', () => {
 
 describe('pairedDeltas', () => {
   it('reports no difference for a model compared with itself', () => {
-    const evaluator = evaluatorFor(binaryData(200, 4));
+    const data = binaryData(200, 4);
+    const evaluator = evaluatorFor(data);
     const point = evaluator.compute(null);
-    const [base, head] = computeResamples([evaluator, evaluator], 1, 0, 50);
+    const [base, head] = computeResamples([data, data], 1, 0, 50);
     const deltas = pairedDeltas(evaluator.names, point, point, base!, head!, []);
     for (const name of evaluator.names) {
       expect(deltas[name]).toEqual({ delta: 0, interval: [0, 0], head_better_share: 0, within_noise: true });

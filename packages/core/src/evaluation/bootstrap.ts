@@ -1,6 +1,8 @@
 import { lowerIsBetter } from './direction.ts';
 import { drawResampleCounts } from './random.ts';
-import type { MetricEvaluator } from './types.ts';
+import { permuteData, resamplingOrder } from './permute.ts';
+import { evaluatorFor } from './evaluators.ts';
+import type { EvaluationData, RowWeights } from './types.ts';
 
 /** Bootstrap settings recorded in the output: resample count and seed (same seed, same intervals). */
 export interface BootstrapSettings {
@@ -11,17 +13,27 @@ export interface BootstrapSettings {
 export const CONFIDENCE = 0.95;
 
 /**
- * Metric values of resamples [from, to) for each evaluator (row-major: resample x metric; NaN when
- * undefined in that resample). Every evaluator sees the same counts, which makes the comparison of
- * two models paired. Memory is one count vector whatever the number of resamples.
+ * Metric values of resamples [from, to) for each dataset (row-major: resample x metric; NaN when
+ * undefined in that resample). Every dataset sees the same counts, which makes the comparison of
+ * two models paired; datasets must be row-aligned. Rows are first put in the first dataset's
+ * resampling order, a deterministic function of the data, so any split of [0, n) across workers
+ * gives the same tables. Memory is one count vector whatever the number of resamples.
  */
-export function computeResamples(evaluators: readonly MetricEvaluator[], seed: number, from: number, to: number): Float64Array[] {
+export function computeResamples(datasets: readonly EvaluationData[], seed: number, from: number, to: number): Float64Array[] {
+  const order = resamplingOrder(datasets[0]!);
+  const evaluators = datasets.map((data) => evaluatorFor(order ? permuteData(data, order) : data));
   const rows = evaluators[0]!.rows;
-  const counts = new Int32Array(rows);
+  const counts = new Uint8Array(rows);
+  let wideCounts: Int32Array | undefined;
   const results = evaluators.map((evaluator) => new Float64Array((to - from) * evaluator.names.length));
   for (let b = from; b < to; b++) {
-    drawResampleCounts(counts, seed, b);
-    evaluators.forEach((evaluator, e) => results[e]!.set(evaluator.compute(counts), (b - from) * evaluator.names.length));
+    let weights: RowWeights = counts;
+    if (!drawResampleCounts(counts, seed, b)) {
+      wideCounts ??= new Int32Array(rows);
+      drawResampleCounts(wideCounts, seed, b);
+      weights = wideCounts;
+    }
+    evaluators.forEach((evaluator, e) => results[e]!.set(evaluator.compute(weights), (b - from) * evaluator.names.length));
   }
   return results;
 }

@@ -1,5 +1,5 @@
 import { RankingCurve } from './ranking.ts';
-import type { MetricEvaluator, MulticlassData } from './types.ts';
+import { type MetricEvaluator, type MulticlassData, weightsOrOnes } from './types.ts';
 
 export const MULTICLASS_LABEL_METRICS = ['accuracy', 'balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'f1_weighted'] as const;
 export const MULTICLASS_PROBA_METRICS = ['log_loss', 'roc_auc_ovr'] as const;
@@ -43,10 +43,11 @@ export function multiclassEvaluator(data: MulticlassData): MetricEvaluator {
     names,
     rows: n,
     compute(weights, warnings) {
+      const w8 = weightsOrOnes(weights, n, data);
       confusion.fill(0);
       let logLoss = 0;
       for (let i = 0; i < n; i++) {
-        const w = weights === null ? 1 : weights[i]!;
+        const w = w8[i]!;
         if (w === 0) continue;
         confusion[truth[i]! * k + predicted[i]!]! += w;
         if (rowLogLoss) logLoss += w * rowLogLoss[i]!;

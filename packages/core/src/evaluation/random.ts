@@ -8,49 +8,50 @@ function mix32(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** xoshiro128** (Blackman and Vigna): fast, 2^128-1 period, good enough for bootstrap indices. */
-export class Xoshiro128 {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(seed: number, stream: number) {
-    const base = mix32((seed >>> 0) ^ 0x9e3779b9);
-    this.a = mix32(base ^ mix32(stream * 4 + 1));
-    this.b = mix32(base ^ mix32(stream * 4 + 2) ^ 0x243f6a88);
-    this.c = mix32(base ^ mix32(stream * 4 + 3) ^ 0x85a308d3);
-    this.d = mix32(base ^ mix32(stream * 4 + 4) ^ 0x13198a2e);
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
-  }
-
-  /** Next 32 random bits as an unsigned integer. */
-  next(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
-  }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
+/** Initial xoshiro128** state for resample `stream` of `seed` (never all zero). */
+export function generatorState(seed: number, stream: number): [number, number, number, number] {
+  const base = mix32((seed >>> 0) ^ 0x9e3779b9);
+  const state: [number, number, number, number] = [
+    mix32(base ^ mix32(stream * 4 + 1)),
+    mix32(base ^ mix32(stream * 4 + 2) ^ 0x243f6a88),
+    mix32(base ^ mix32(stream * 4 + 3) ^ 0x85a308d3),
+    mix32(base ^ mix32(stream * 4 + 4) ^ 0x13198a2e),
+  ];
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return state;
 }
 
 const TWO_TO_MINUS_32 = 2 ** -32;
 
 /**
- * Fill `counts` with how often each of its n rows is drawn in n draws with replacement (one
- * bootstrap resample as multinomial counts: no copy of the data is ever made).
+ * Fill `counts` with how often each of its n rows is drawn in n uniform draws with replacement:
+ * one bootstrap resample as multinomial counts, no copy of the data. The generator is
+ * xoshiro128** (Blackman and Vigna), inlined because this loop runs n times per resample.
+ * Byte counts keep the array cache-resident (1 MB per million rows, about 2.5x faster than
+ * Int32Array here); a row drawn 256 times is practically impossible but would overflow, so the
+ * function then returns false and the caller redraws the same resample into an Int32Array.
  */
-export function drawResampleCounts(counts: Int32Array, seed: number, resample: number): void {
+export function drawResampleCounts(counts: Uint8Array | Int32Array, seed: number, resample: number): boolean {
   const n = counts.length;
+  const limit = counts instanceof Uint8Array ? 255 : 0x7fffffff;
   counts.fill(0);
-  const random = new Xoshiro128(seed, resample);
-  for (let i = 0; i < n; i++) counts[Math.floor(random.next() * TWO_TO_MINUS_32 * n)]!++;
+  let [a, b, c, d] = generatorState(seed, resample);
+  for (let i = 0; i < n; i++) {
+    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    const row = Math.floor(r * TWO_TO_MINUS_32 * n);
+    if (counts[row] === limit) return false;
+    counts[row]!++;
+  }
+  return true;
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
 }

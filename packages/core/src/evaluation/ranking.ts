@@ -1,4 +1,5 @@
-import { argsort, tieGroupEnds } from './sort.ts';
+import { argsortWithTies } from './sort.ts';
+import { type RowWeights, weightsOrOnes } from './types.ts';
 
 /**
  * ROC AUC and average precision of one score against 0/1 truth, as scikit-learn defines them:
@@ -12,32 +13,38 @@ export class RankingCurve {
   private readonly groupEnds: Uint8Array;
 
   constructor(score: Float64Array, truth: Uint8Array) {
-    this.order = argsort(score);
-    this.groupEnds = tieGroupEnds(score, this.order);
+    const { order, groupEnds } = argsortWithTies(score);
+    this.order = order;
+    this.groupEnds = groupEnds;
     this.sortedTruth = new Uint8Array(score.length);
     for (let k = 0; k < score.length; k++) this.sortedTruth[k] = truth[this.order[k]!]!;
   }
 
   /** [roc_auc, average_precision, positives, negatives]; NaN where undefined (no positives or negatives). */
-  compute(weights: Int32Array | null): [number, number, number, number] {
+  compute(weights: RowWeights | null): [number, number, number, number] {
     const { order, sortedTruth, groupEnds } = this;
+    const n = order.length;
+    const w8 = weightsOrOnes(weights, n, this);
     let tp = 0;
-    let fp = 0;
+    let seen = 0;
     let tpBefore = 0;
     let fpBefore = 0;
     let twiceArea = 0;
     let precisionSum = 0;
-    for (let k = 0; k < order.length; k++) {
-      const w = weights === null ? 1 : weights[order[k]!]!;
-      if (sortedTruth[k] === 1) tp += w;
-      else fp += w;
+    for (let k = 0; k < n; k++) {
+      // Branch-free accumulation: truth is random, so a branch on it would mispredict half the time.
+      const w = w8[order[k]!]!;
+      tp += w * sortedTruth[k]!;
+      seen += w;
       if (groupEnds[k] === 1) {
+        const fp = seen - tp;
         twiceArea += (fp - fpBefore) * (tp + tpBefore);
-        if (tp !== tpBefore) precisionSum += (tp - tpBefore) * (tp / (tp + fp));
+        if (tp !== tpBefore) precisionSum += (tp - tpBefore) * (tp / seen);
         tpBefore = tp;
         fpBefore = fp;
       }
     }
+    const fp = seen - tp;
     const auc = tp > 0 && fp > 0 ? twiceArea / (2 * tp * fp) : NaN;
     // scikit-learn sets recall to 1 everywhere without positives, so AP is 0 (with a warning).
     const averagePrecision = tp > 0 ? precisionSum / tp : fp > 0 ? 0 : NaN;

@@ -1,5 +1,5 @@
 import { argsort } from './sort.ts';
-import type { MetricEvaluator, RegressionData } from './types.ts';
+import { type MetricEvaluator, type RegressionData, type RowWeights, weightsOrOnes } from './types.ts';
 
 export const REGRESSION_METRICS = ['mae', 'mse', 'rmse', 'r2', 'mape', 'median_ae'] as const;
 
@@ -24,13 +24,14 @@ export function regressionEvaluator(data: RegressionData): MetricEvaluator {
     names: REGRESSION_METRICS,
     rows: n,
     compute(weights, warnings) {
+      const w8 = weightsOrOnes(weights, n, data);
       let total = 0;
       let sumAbsolute = 0;
       let sumSquared = 0;
       let sumPercentage = 0;
       let sumTruth = 0;
       for (let i = 0; i < n; i++) {
-        const w = weights === null ? 1 : weights[i]!;
+        const w = w8[i]!;
         if (w === 0) continue;
         total += w;
         sumAbsolute += w * absolute[i]!;
@@ -46,7 +47,7 @@ export function regressionEvaluator(data: RegressionData): MetricEvaluator {
       const mean = sumTruth / total;
       let spread = 0;
       for (let i = 0; i < n; i++) {
-        const w = weights === null ? 1 : weights[i]!;
+        const w = w8[i]!;
         if (w !== 0) spread += w * (truth[i]! - mean) ** 2;
       }
       out[0] = sumAbsolute / total;
@@ -54,7 +55,7 @@ export function regressionEvaluator(data: RegressionData): MetricEvaluator {
       out[2] = Math.sqrt(sumSquared / total);
       out[3] = rSquared(sumSquared, spread, total, warnings);
       out[4] = sumPercentage / total;
-      out[5] = weightedMedian(absolute, byError, weights, total);
+      out[5] = weightedMedian(absolute, byError, w8, total);
       return out;
     },
   };
@@ -74,14 +75,14 @@ function rSquared(residual: number, spread: number, total: number, warnings?: st
 }
 
 /** np.median of the multiset where row i appears weights[i] times. */
-function weightedMedian(values: Float64Array, ascending: Int32Array, weights: Int32Array | null, total: number): number {
+function weightedMedian(values: Float64Array, ascending: Int32Array, weights: RowWeights, total: number): number {
   const lowRank = Math.floor((total - 1) / 2);
   const highRank = Math.floor(total / 2);
   let seen = 0;
   let low = NaN;
   for (let k = 0; k < ascending.length; k++) {
     const i = ascending[k]!;
-    const w = weights === null ? 1 : weights[i]!;
+    const w = weights[i]!;
     if (w === 0) continue;
     seen += w;
     if (Number.isNaN(low) && seen > lowRank) low = values[i]!;

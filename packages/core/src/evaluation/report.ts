@@ -1,16 +1,8 @@
 import { type BootstrapSettings, CONFIDENCE, bootstrapIntervals, pairedDeltas } from './bootstrap.ts';
-import { binaryEvaluator } from './binary.ts';
 import { confusionMatrix } from './confusion.ts';
-import { multiclassEvaluator } from './multiclass.ts';
-import { regressionEvaluator } from './regression.ts';
+import { evaluatorFor } from './evaluators.ts';
 import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
 import type { EvaluationData, MetricEvaluator } from './types.ts';
-
-export function evaluatorFor(data: EvaluationData): MetricEvaluator {
-  if (data.task === 'binary') return binaryEvaluator(data);
-  if (data.task === 'multiclass') return multiclassEvaluator(data);
-  return regressionEvaluator(data);
-}
 
 /** name -> value with undefined metrics as null, so the JSON never holds NaN. */
 export function metricRecord(names: readonly string[], values: Float64Array): Record<string, number | null> {
@@ -63,7 +55,7 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
 
 function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[]): NonNullable<EvaluationOutput['slices']> {
   const result: NonNullable<EvaluationOutput['slices']> = {};
-  const mask = new Int32Array(slices.codes.length);
+  const mask = new Uint8Array(slices.codes.length);
   slices.names.forEach((name, s) => {
     let rows = 0;
     for (let i = 0; i < mask.length; i++) {

@@ -10,13 +10,25 @@ const BUCKETS = 1 << RADIX_BITS;
  * no particular order; callers group them with `tieGroupEnds`. NaN must not occur (loaders reject it).
  */
 export function argsort(values: Float64Array, options: { ascending?: boolean } = {}): Int32Array {
+  return radixArgsort(values, options.ascending ?? false).order;
+}
+
+/**
+ * Indices by decreasing value, and 1 at each sorted position that ends a run of equal values (the
+ * distinct thresholds of a ranking curve), found from the sorted keys without a second gather.
+ */
+export function argsortWithTies(values: Float64Array): { order: Int32Array; groupEnds: Uint8Array } {
+  return radixArgsort(values, false);
+}
+
+function radixArgsort(values: Float64Array, ascending: boolean): { order: Int32Array; groupEnds: Uint8Array } {
   const n = values.length;
   // Map each double to an unsigned 64-bit key (hi, lo) whose integer order is the numeric order.
   const bits = new Uint32Array(new Float64Array(values).buffer);
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
   let index = new Int32Array(n);
-  const flip = options.ascending ? 0 : 0xffffffff;
+  const flip = ascending ? 0 : 0xffffffff;
   for (let i = 0; i < n; i++) {
     let h = bits[2 * i + 1]!;
     let l = bits[2 * i]!;
@@ -58,7 +70,10 @@ export function argsort(values: Float64Array, options: { ascending?: boolean } =
     [lo, lo2] = [lo2, lo];
     [index, index2] = [index2, index];
   }
-  return index;
+  const groupEnds = new Uint8Array(n);
+  for (let k = 0; k < n - 1; k++) groupEnds[k] = hi[k] !== hi[k + 1] || lo[k] !== lo[k + 1] ? 1 : 0;
+  if (n > 0) groupEnds[n - 1] = 1;
+  return { order: index, groupEnds };
 }
 
 /** 1 at each sorted position that ends a run of equal values (the distinct thresholds). */

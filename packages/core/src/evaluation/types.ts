@@ -35,6 +35,9 @@ export interface RegressionData {
 
 export type EvaluationData = BinaryData | MulticlassData | RegressionData;
 
+/** How many times each row counts: 0/1 for a slice, multinomial counts for a bootstrap resample. */
+export type RowWeights = Uint8Array | Int32Array;
+
 /**
  * A task's metrics, prepared once (sorts, per-row losses) so that each evaluation is one O(n) pass.
  * `weights[i]` is how many times row i counts: null for every row once, a 0/1 mask for a slice,
@@ -44,9 +47,25 @@ export type EvaluationData = BinaryData | MulticlassData | RegressionData;
 export interface MetricEvaluator {
   readonly names: readonly string[];
   readonly rows: number;
-  compute(weights: Int32Array | null, warnings?: string[]): Float64Array;
+  compute(weights: RowWeights | null, warnings?: string[]): Float64Array;
 }
 
 export function rowCount(data: EvaluationData): number {
   return data.truth.length;
+}
+
+const onesCache = new WeakMap<object, Uint8Array>();
+
+/**
+ * `weights`, or every row once. Metric loops always read a typed array, so each stays
+ * monomorphic (V8 slows down a loop that sees both null and arrays); the ones are cached per owner.
+ */
+export function weightsOrOnes(weights: RowWeights | null, rows: number, owner: object): RowWeights {
+  if (weights !== null) return weights;
+  let ones = onesCache.get(owner);
+  if (!ones || ones.length !== rows) {
+    ones = new Uint8Array(rows).fill(1);
+    onesCache.set(owner, ones);
+  }
+  return ones;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type BootstrapSettings, type EvaluationData, computeResamples, evaluatorFor } from '@modelgate/core';
+import { type BootstrapSettings, type EvaluationData, computeResamples } from '@modelgate/core';
 
 /** Below this many resamples per worker, starting threads costs more than it saves. */
 const MIN_RESAMPLES_PER_WORKER = 8;
@@ -24,7 +24,7 @@ export async function runBootstrap(datasets: EvaluationData[], settings: Bootstr
   const workers = Math.max(1, Math.min(wanted, Math.floor(settings.n / MIN_RESAMPLES_PER_WORKER)));
   // A bundled action has no separate worker file next to it: it runs the resamples in-process.
   if (workers === 1 || workerScript.protocol !== 'file:' || !existsSync(fileURLToPath(workerScript))) {
-    return computeResamples(datasets.map(evaluatorFor), settings.seed, 0, settings.n);
+    return computeResamples(datasets, settings.seed, 0, settings.n);
   }
   const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((w * settings.n) / workers));
   const parts = await Promise.all(
