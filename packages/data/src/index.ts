@@ -5,3 +5,5 @@ export * from './review/load-metrics.ts';
 export * from './review/load-config.ts';
 export * from './review/load-comparison.ts';
 export * from './predictions/index.ts';
+export * from './validate/index.ts';
+export * from './infer/index.ts';

@@ -1,7 +1,7 @@
 import type { Cell } from './cell.ts';
 import { Moments } from './moments.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
-import { FailureTally, MAX_EXAMPLES, type CheckResult, type ExampleValue } from './report.ts';
+import { FailureTally, MAX_EXAMPLES, type CheckResult, type ExampleValue, type LineSource } from './report.ts';
 import type { ColumnCheckName, ColumnRules } from './schema.ts';
 import { UniqueCounter, numberKey, stringKey } from './unique-counter.ts';
 import { codePointLength, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
@@ -49,11 +49,14 @@ export class ColumnValidator {
   private readonly typeTally: FailureTally | null;
   private readonly nullTally: FailureTally | null;
 
-  constructor(rules: ColumnRules) {
+  private readonly lines: LineSource | null;
+
+  constructor(rules: ColumnRules, lines: LineSource | null = null) {
     this.rules = rules;
+    this.lines = lines;
     this.nullable = rules.nullable;
-    for (const check of valueChecks) if (this.configured(check)) this.tallies.set(check, new FailureTally());
-    if (!rules.nullable) this.tallies.set('nullable', new FailureTally());
+    for (const check of valueChecks) if (this.configured(check)) this.tallies.set(check, new FailureTally(lines));
+    if (!rules.nullable) this.tallies.set('nullable', new FailureTally(lines));
     this.typeTally = this.tallies.get('type') ?? null;
     this.nullTally = this.tallies.get('nullable') ?? null;
     this.min = rules.min ?? -Infinity;
@@ -243,7 +246,7 @@ export class ColumnValidator {
    * Returns true once enough examples are found (the pass can stop early).
    */
   collectUniqueExample(cell: Cell, row: number): boolean {
-    this.uniqueExamples ??= new FailureTally();
+    this.uniqueExamples ??= new FailureTally(this.lines);
     if (this.isDuplicate(cell)) this.uniqueExamples.add(row, cell === null ? null : exampleOf(cell));
     return this.uniqueExamples.examples.length >= Math.min(MAX_EXAMPLES, this.unique!.duplicateRows());
   }

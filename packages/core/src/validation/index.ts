@@ -3,7 +3,7 @@ export { ColumnValidator } from './column-validator.ts';
 export { Moments } from './moments.ts';
 export { QuantileSketch } from './quantile-sketch.ts';
 export { renderValidationMarkdown, renderValidationText, type ValidationTextOptions } from './render.ts';
-export { FailureTally, MAX_EXAMPLES, failsOn, reportPassed, type CheckExample, type CheckResult, type ExampleValue, type ValidationReport } from './report.ts';
+export { FailureTally, MAX_EXAMPLES, failsOn, reportPassed, type CheckExample, type CheckResult, type ExampleValue, type LineSource, type ValidationReport } from './report.ts';
 export {
   columnChecks,
   columnTypes,

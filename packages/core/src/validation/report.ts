@@ -9,6 +9,16 @@ export interface CheckExample {
   /** 1-based data row (the CSV header is not a row). */
   row: number;
   value: ExampleValue;
+  /** CSV only: the 1-based file line the row starts on, for annotations. */
+  line?: number;
+}
+
+/**
+ * Where examples learn their file line: the driver points `lineOf` at the batch being checked
+ * (CSV rows can span lines, so the line is not derivable from the row number).
+ */
+export interface LineSource {
+  lineOf: ((row: number) => number | undefined) | null;
 }
 
 /** One check of the report; `check` is the schema key that produced it. */
@@ -43,16 +53,24 @@ export interface ValidationReport {
 export class FailureTally {
   failed = 0;
   readonly examples: CheckExample[] = [];
+  private readonly lines: LineSource | null;
+
+  constructor(lines: LineSource | null = null) {
+    this.lines = lines;
+  }
 
   add(row: number, value: ExampleValue): void {
-    if (this.failed++ < MAX_EXAMPLES) this.examples.push({ row, value });
+    if (this.failed++ < MAX_EXAMPLES) {
+      const line = this.lines?.lineOf?.(row);
+      this.examples.push(line === undefined ? { row, value } : { row, value, line });
+    }
   }
 
   /** Adds a tally from a later part of the data whose rows start after this one's. */
   merge(other: { failed: number; examples: readonly CheckExample[] }, rowOffset: number): void {
     for (const example of other.examples) {
       if (this.examples.length >= MAX_EXAMPLES) break;
-      this.examples.push({ row: example.row + rowOffset, value: example.value });
+      this.examples.push({ ...example, row: example.row + rowOffset });
     }
     this.failed += other.failed;
   }

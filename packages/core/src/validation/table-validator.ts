@@ -3,7 +3,7 @@ import { nearest } from '../nearest.ts';
 import type { Cell } from './cell.ts';
 import { ColumnValidator } from './column-validator.ts';
 import { formatCount, describeBounds } from './format.ts';
-import { FailureTally, MAX_EXAMPLES, reportPassed, type CheckResult, type ValidationReport } from './report.ts';
+import { FailureTally, MAX_EXAMPLES, reportPassed, type CheckResult, type LineSource, type ValidationReport } from './report.ts';
 import type { ValidationSchema } from './schema.ts';
 import { UniqueCounter, stringKey } from './unique-counter.ts';
 
@@ -15,10 +15,12 @@ export class CompoundUniqueness {
   readonly counter = new UniqueCounter();
   examples: FailureTally | null = null;
   private readonly key = new Int32Array(2);
+  private readonly lines: LineSource | null;
 
-  constructor(columns: readonly string[], indices: readonly number[]) {
+  constructor(columns: readonly string[], indices: readonly number[], lines: LineSource | null = null) {
     this.columns = columns;
     this.indices = indices;
+    this.lines = lines;
   }
 
   /** Rows with a null in the group are skipped (as Great Expectations does by default). */
@@ -41,7 +43,7 @@ export class CompoundUniqueness {
 
   /** Second pass, as ColumnValidator.collectUniqueExample; the example value is the tuple as JSON. */
   collectExample(values: readonly Cell[], row: number): boolean {
-    this.examples ??= new FailureTally();
+    this.examples ??= new FailureTally(this.lines);
     if (this.isDuplicate(values)) this.examples.add(row, JSON.stringify(values.map((v) => (typeof v === 'bigint' ? v.toString() : v))));
     return this.examples.examples.length >= Math.min(MAX_EXAMPLES, this.counter.duplicateRows());
   }
@@ -61,6 +63,8 @@ export interface ValidationPlan {
   /** Column validators with the index of their column in the data. */
   columns: { index: number; validator: ColumnValidator }[];
   compound: CompoundUniqueness[];
+  /** Set by the driver to the current batch's row -> line lookup (CSV). */
+  lines: LineSource;
 }
 
 /**
@@ -76,11 +80,13 @@ export function planValidation(schema: ValidationSchema, dataColumns: readonly s
     }
     return index;
   };
+  const lines: LineSource = { lineOf: null };
   return {
     schema,
     dataColumns,
-    columns: schema.columns.map((rules) => ({ index: indexOf(rules.name), validator: new ColumnValidator(rules) })),
-    compound: schema.uniqueTogether.map((group) => new CompoundUniqueness(group, group.map(indexOf))),
+    columns: schema.columns.map((rules) => ({ index: indexOf(rules.name), validator: new ColumnValidator(rules, lines) })),
+    compound: schema.uniqueTogether.map((group) => new CompoundUniqueness(group, group.map(indexOf), lines)),
+    lines,
   };
 }
 

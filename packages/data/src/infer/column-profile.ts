@@ -1,0 +1,125 @@
+import { UniqueCounter, numberKey, parseDate, parseDatetime, parseIntegerText, parseNumberText, stringKey, type ColumnRulesInput } from '@modelgate/core';
+import type { Cell } from '../readers/types.ts';
+
+/** Up to this many distinct strings become an `allowed` set (TFDV's default domain size). */
+export const MAX_CATEGORIES = 100;
+
+/**
+ * What one column looks like, gathered in one pass: which types every non-null value fits,
+ * ranges, up to MAX_CATEGORIES distinct strings, and whether any value repeats.
+ */
+export class ColumnProfile {
+  readonly name: string;
+  rows = 0;
+  nulls = 0;
+  private integer = true;
+  private number = true;
+  private boolean = true;
+  private date = true;
+  private datetime = true;
+  private minNumber = Infinity;
+  private maxNumber = -Infinity;
+  private minInstant = Infinity;
+  private maxInstant = -Infinity;
+  private minInstantText = '';
+  private maxInstantText = '';
+  private categories: Set<string> | null = new Set();
+  private readonly maxCategories: number;
+  private readonly distinctNumbers = new UniqueCounter();
+  private readonly distinctTexts = new UniqueCounter();
+  private repeats = false;
+  private readonly key = new Int32Array(2);
+
+  constructor(name: string, maxCategories = MAX_CATEGORIES) {
+    this.name = name;
+    this.maxCategories = maxCategories;
+  }
+
+  observe(cell: Cell): void {
+    this.rows++;
+    if (cell === null) {
+      this.nulls++;
+      return;
+    }
+    let text: string;
+    let numeric: number;
+    if (typeof cell === 'number' || typeof cell === 'bigint') {
+      numeric = Number(cell);
+      text = String(cell);
+      if (!Number.isInteger(numeric)) this.integer = false;
+      this.boolean = this.date = this.datetime = false;
+      this.categories = null;
+    } else if (typeof cell === 'boolean') {
+      numeric = NaN;
+      text = String(cell);
+      this.integer = this.number = this.date = this.datetime = false;
+    } else {
+      text = cell;
+      numeric = this.integer || this.number ? (this.integer ? parseIntegerText(text) : NaN) : NaN;
+      if (Number.isNaN(numeric)) {
+        this.integer = false;
+        numeric = this.number ? parseNumberText(text) : NaN;
+        if (Number.isNaN(numeric)) this.number = false;
+      }
+      if (this.boolean) {
+        const lower = text.toLowerCase();
+        if (lower !== 'true' && lower !== 'false') this.boolean = false;
+      }
+      if (this.date || this.datetime) this.observeInstant(text);
+    }
+    if (!Number.isNaN(numeric)) {
+      if (numeric < this.minNumber) this.minNumber = numeric;
+      if (numeric > this.maxNumber) this.maxNumber = numeric;
+      numberKey(numeric, this.key);
+      if (this.distinctNumbers.add(this.key[0]!, this.key[1]!) > 1 && (this.integer || this.number)) this.repeats = true;
+    }
+    stringKey(text, this.key);
+    const seen = this.distinctTexts.add(this.key[0]!, this.key[1]!);
+    if (seen > 1 && !(this.integer || this.number)) this.repeats = true;
+    if (this.categories !== null && seen === 1) {
+      this.categories.add(text);
+      if (this.categories.size > this.maxCategories) this.categories = null;
+    }
+  }
+
+  private observeInstant(text: string): void {
+    let ms = NaN;
+    if (this.date) {
+      ms = parseDate(text);
+      if (Number.isNaN(ms)) this.date = false;
+    }
+    if (Number.isNaN(ms) && this.datetime) {
+      ms = parseDatetime(text);
+      if (Number.isNaN(ms)) this.datetime = false;
+    }
+    if (this.date && !Number.isNaN(ms)) this.datetime = false; // a column of plain dates is a date column
+    if (Number.isNaN(ms)) return;
+    if (ms < this.minInstant) {
+      this.minInstant = ms;
+      this.minInstantText = text;
+    }
+    if (ms > this.maxInstant) {
+      this.maxInstant = ms;
+      this.maxInstantText = text;
+    }
+  }
+
+  /** Schema rules that the observed values satisfy (so the file validates against them). */
+  rules(): ColumnRulesInput {
+    const nonNull = this.rows - this.nulls;
+    const rules: ColumnRulesInput = {};
+    if (nonNull === 0) return { nullable: true };
+    // Note: integer/number first, so a 0/1 column is an integer and `true`/`false` a boolean.
+    if (this.integer) Object.assign(rules, { type: 'integer', min: this.minNumber, max: this.maxNumber });
+    else if (this.number) Object.assign(rules, { type: 'number', min: this.minNumber, max: this.maxNumber });
+    else if (this.boolean) rules.type = 'boolean';
+    else if (this.date) Object.assign(rules, { type: 'date', min: this.minInstantText, max: this.maxInstantText });
+    else if (this.datetime) Object.assign(rules, { type: 'datetime', min: this.minInstantText, max: this.maxInstantText });
+    else if (this.categories !== null && this.repeats) Object.assign(rules, { type: 'category', allowed: [...this.categories].sort() });
+    else rules.type = 'string';
+    rules.nullable = this.nulls > 0;
+    // Identifier-like columns: every value distinct. Not for measurements, where it is chance.
+    if (!this.repeats && nonNull > 1 && (rules.type === 'integer' || rules.type === 'string')) rules.unique = true;
+    return rules;
+  }
+}

@@ -1,0 +1,2 @@
+export { loadValidationSchema } from './load-schema.ts';
+export { validateFile, type ValidateOptions } from './validate-table.ts';
