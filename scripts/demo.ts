@@ -20,6 +20,10 @@ interface Step {
   argv: string[];
   /** Exit codes that are not a failure of the demo (the gate may fail by design). */
   ok?: number[];
+  /** Print only the lines of stdout that match (the report was already shown by the diff step). */
+  show?: RegExp;
+  /** Say what the step wrote instead of printing its stdout. */
+  wrote?: string;
 }
 
 const modelgate = (...args: string[]) => [process.execPath, cli, ...args];
@@ -46,24 +50,31 @@ const steps: Step[] = [
   {
     title: 'Write the markdown report (what the PR comment shows)',
     argv: modelgate('diff', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`, '--format', 'markdown', '--output', `${out}/report.md`),
+    wrote: `${out}/report.md`,
   },
-  { title: 'Gate: the rules of examples/churn/modelgate.yml', argv: modelgate('gate', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`), ok: [0, 1] },
+  {
+    title: 'Gate: the rules of examples/churn/modelgate.yml',
+    argv: modelgate('gate', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`),
+    ok: [0, 1],
+    show: /^(FAIL|gate )/,
+  },
 ];
 
 rmSync(join(root, out), { recursive: true, force: true });
 let gateExit = 0;
 for (const [index, step] of steps.entries()) {
   console.log(`\n${bold(`[${index + 1}/${steps.length}] ${step.title}`)}`);
-  const isMarkdown = step.argv.includes('markdown');
-  const result = spawnSync(step.argv[0]!, step.argv.slice(1), { cwd: root, env, stdio: ['ignore', isMarkdown ? 'ignore' : 'inherit', 'inherit'] });
+  const captured = step.show !== undefined || step.wrote !== undefined;
+  const result = spawnSync(step.argv[0]!, step.argv.slice(1), { cwd: root, env, stdio: ['ignore', captured ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
   const code = result.status ?? 1;
   if (result.error || !(step.ok ?? [0]).includes(code)) {
     const shown = step.argv.map((arg) => (arg === process.execPath ? 'node' : arg === cli ? relative(root, cli) : arg)).join(' ');
     console.error(`\ndemo: step ${index + 1} failed (${result.error ? result.error.message : result.signal ? `killed by ${result.signal}` : `exit code ${code}`}): ${shown}`);
     process.exit(code === 0 ? 1 : code);
   }
-  if (isMarkdown) console.log(`wrote ${out}/report.md`);
-  if (step.argv.includes('gate')) gateExit = code;
+  if (step.wrote) console.log(`wrote ${step.wrote}`);
+  if (step.show) for (const line of (result.stdout ?? '').split('\n')) if (step.show.test(line)) console.log(line);
+  if (step.ok) gateExit = code;
 }
 
 const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md'].filter((entry) => existsSync(join(root, out, entry.split(' ')[0]!)));
