@@ -72,10 +72,12 @@ export interface ValidationPlan {
  * (the schema or the file is wrong, not the data values), naming the nearest data column.
  */
 export function planValidation(schema: ValidationSchema, dataColumns: readonly string[], source: string): ValidationPlan {
+  const declared = new Set(schema.columns.map((c) => c.name));
+  const undeclared = dataColumns.filter((name) => !declared.has(name));
   const indexOf = (name: string): number => {
     const index = dataColumns.indexOf(name);
     if (index < 0) {
-      const suggestion = nearest(name, dataColumns);
+      const suggestion = nearest(name, undeclared);
       throw new InputError(`${source}: the schema names column ${JSON.stringify(name)} but the data has no such column${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; data columns: ${dataColumns.slice(0, 20).join(', ')}${dataColumns.length > 20 ? ', ...' : ''}`);
     }
     return index;

@@ -28,6 +28,8 @@ export class ColumnProfile {
   private readonly distinctNumbers = new UniqueCounter();
   private readonly distinctTexts = new UniqueCounter();
   private repeats = false;
+  /** A JSONL/Parquet number or boolean was seen: a text type would reject it. */
+  private typedNonText = false;
   private readonly key = new Int32Array(2);
 
   constructor(name: string, maxCategories = MAX_CATEGORIES) {
@@ -46,12 +48,14 @@ export class ColumnProfile {
     if (typeof cell === 'number' || typeof cell === 'bigint') {
       numeric = Number(cell);
       text = String(cell);
+      this.typedNonText = true;
       if (!Number.isInteger(numeric)) this.integer = false;
       this.boolean = this.date = this.datetime = false;
       this.categories = null;
     } else if (typeof cell === 'boolean') {
       numeric = NaN;
       text = String(cell);
+      this.typedNonText = true;
       this.integer = this.number = this.date = this.datetime = false;
     } else {
       text = cell;
@@ -117,9 +121,12 @@ export class ColumnProfile {
     else if (this.datetime) Object.assign(rules, { type: 'datetime', min: this.minInstantText, max: this.maxInstantText });
     else if (this.categories !== null && this.repeats) Object.assign(rules, { type: 'category', allowed: [...this.categories].sort() });
     else rules.type = 'string';
+    // Mixed typed values (numbers and text in JSONL): leave the type open; other checks compare text.
+    const textType = rules.type === 'string' || rules.type === 'category';
+    if (textType && this.typedNonText) delete rules.type;
     rules.nullable = this.nulls > 0;
     // Identifier-like columns: every value distinct. Not for measurements, where it is chance.
-    if (!this.repeats && nonNull > 1 && (rules.type === 'integer' || rules.type === 'string')) rules.unique = true;
+    if (!this.repeats && nonNull > 1 && (rules.type === 'integer' || rules.type === 'string' || (textType && rules.type === undefined))) rules.unique = true;
     return rules;
   }
 }
