@@ -1,7 +1,7 @@
 // runAction against a throwaway action (not a real one) bundled from source into a temp dir. It uses
 // the real @actions/core, so this proves the runner environment runAction builds is the one the
 // toolkit expects: inputs, outputs, summary, annotations, event payload, API URL.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeToken, pullRequestEvent, runAction, startFakeGitHub, testdir, type FakeGitHub } from '@modelgate/test-utils';
@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 const actionSource = `
 import * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 const event = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8'));
 core.setOutput('greeting', core.getInput('greeting', { required: true }));
 core.setOutput('metrics-path', core.getInput('metrics path'));
@@ -27,6 +27,7 @@ const response = await fetch(process.env.GITHUB_API_URL + '/repos/' + process.en
   body: JSON.stringify({ body: 'hello from the action' }),
 });
 core.setOutput('comment-status', String(response.status));
+writeFileSync(process.env.RUNNER_TEMP + '/report.md', 'kept');
 core.saveState('started', 'yes');
 core.exportVariable('MODEL_NAME', 'resnet');
 await core.summary.addHeading('Model report').addRaw('accuracy 0.91').write();
@@ -98,6 +99,12 @@ describe('runAction', () => {
       { level: 'notice', message: 'plain' },
     ]);
     expect(result.durationMs).toBeGreaterThan(0);
+  });
+
+  it('keeps RUNNER_TEMP when the test provides it', async () => {
+    const runnerTemp = testdir();
+    await runAction(actionDir, { inputs: { greeting: 'x' }, github, runnerTemp });
+    expect(readFileSync(join(runnerTemp, 'report.md'), 'utf8')).toBe('kept');
   });
 
   it('reports a failed step as exit code 1 with its error annotation', async () => {

@@ -24,6 +24,8 @@ export interface RunActionOptions {
   token?: string;
   /** `GITHUB_WORKSPACE` and the working directory; a fresh empty directory by default. */
   workspace?: string;
+  /** `RUNNER_TEMP`, kept after the run (e.g. to read a file an output names); a throwaway dir by default. */
+  runnerTemp?: string;
   /** Extra environment variables (set after the runner's, so they can override). */
   env?: Record<string, string>;
   timeoutMs?: number;
@@ -59,20 +61,22 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   const event = options.event ?? pullRequestEvent(typeof options.github === 'object' ? { repository: options.github.state.fullName } : {});
   const runnerRoot = mkdtempSync(join(tmpdir(), 'modelgate-runner-'));
   try {
-    const temp = join(runnerRoot, '_temp');
-    const commands = join(temp, '_runner_file_commands');
+    const temp = options.runnerTemp ?? join(runnerRoot, '_temp');
+    // The file commands live apart from RUNNER_TEMP, so a kept temp dir holds only what the action wrote.
+    const commands = join(runnerRoot, '_runner_file_commands');
     mkdirSync(commands, { recursive: true });
+    mkdirSync(temp, { recursive: true });
     const workspace = options.workspace ?? join(runnerRoot, 'workspace');
     mkdirSync(workspace, { recursive: true });
     const files = {
-      GITHUB_EVENT_PATH: join(temp, '_github_workflow', 'event.json'),
+      GITHUB_EVENT_PATH: join(runnerRoot, '_github_workflow', 'event.json'),
       GITHUB_OUTPUT: join(commands, 'set_output'),
       GITHUB_STEP_SUMMARY: join(commands, 'step_summary'),
       GITHUB_STATE: join(commands, 'save_state'),
       GITHUB_ENV: join(commands, 'set_env'),
       GITHUB_PATH: join(commands, 'add_path'),
     };
-    mkdirSync(join(temp, '_github_workflow'));
+    mkdirSync(join(runnerRoot, '_github_workflow'));
     writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(event.payload, null, 2));
     for (const [key, path] of Object.entries(files)) if (key !== 'GITHUB_EVENT_PATH') writeFileSync(path, '');
 
