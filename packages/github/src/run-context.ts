@@ -65,7 +65,8 @@ export async function readRunContext(env: Record<string, string | undefined>): P
     sha: env.GITHUB_SHA ?? '',
     serverUrl,
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
-    isEnterpriseServer: !/^https:\/\/github\.com$/i.test(serverUrl) && !/\.ghe\.com$/i.test(new URL(serverUrl).hostname),
+    // GHES serves its REST API under /api/v3; github.com and GHE.com data residency (api.*.ghe.com) do not.
+    isEnterpriseServer: /\/api\/v3\/?$/.test(env.GITHUB_API_URL ?? ''),
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
   };
   if (env.GITHUB_RUN_ID) context.runUrl = `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`;

@@ -14,8 +14,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]~|]/g, (c) => `\\${c}`)
-    .replace(/:/g, '&#58;')
-    .replace(/[@#]/g, (c) => `${c}${wordJoiner}`);
+    // Only where a mention, reference or emoji shortcode could start (`@team`, `#12`, `:x:`).
+    .replace(/[@#:](?=[\w+-])/g, (c) => `${c}${wordJoiner}`);
 }
 
 /** Same as escapeMarkdown but for text inside an HTML element such as `<summary>`. */
@@ -26,7 +26,7 @@ export function escapeHtml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[@#]/g, (c) => `${c}${wordJoiner}`);
+    .replace(/[@#:](?=[\w+-])/g, (c) => `${c}${wordJoiner}`);
 }
 
 /** Terminal output: drop control characters (escape sequences in a metric name could repaint the screen). */

@@ -63,7 +63,11 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     inputs.comparison ? loadComparison(resolve(workspace, inputs.comparison)) : undefined,
   ]);
 
-  const client = inputs.token ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}` }) : undefined;
+  // MODELGATE_API_RETRY_BASE_MS scales every retry wait (default 1000 ms per second GitHub asks for).
+  const retryBaseMs = Number(env.MODELGATE_API_RETRY_BASE_MS) > 0 ? Number(env.MODELGATE_API_RETRY_BASE_MS) : undefined;
+  const client = inputs.token
+    ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}`, ...(retryBaseMs ? { retryBaseMs } : {}) })
+    : undefined;
   let pullRequest: PullRequestInfo | undefined;
   if (client) {
     try {

@@ -54,7 +54,7 @@ async function fromRepositoryContents(client: GitHubClient, request: BaselineReq
       ref: request.baseSha,
       mediaType: { format: 'raw' },
     });
-    const text = typeof response.data === 'string' ? response.data : undefined;
+    const text = rawText(response.data);
     if (text === undefined) {
       tried.push(`${request.metricsPath} at base ${short} is not a file`);
       return undefined;
@@ -106,4 +106,14 @@ function pickEntry(zip: Uint8Array, metricsPath: string): { name: string; bytes:
   if (exact) return { name: metricsPath, bytes: exact };
   const [first] = entries;
   return first && entries.size === 1 ? { name: first[0], bytes: first[1] } : undefined;
+}
+
+// The raw media type arrives as text, bytes or (JSON content types) already parsed, depending on
+// the Content-Type the server picks; a directory listing is an array.
+function rawText(data: unknown): string | undefined {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+  if (data !== null && typeof data === 'object' && !Array.isArray(data) && !('type' in data && 'sha' in data)) return JSON.stringify(data);
+  return undefined;
 }
