@@ -1,2 +1,3 @@
 export type { Cell, DataFormat, OpenTableOptions, RowBatch, Table } from './types.ts';
 export { formatOf, openTable } from './open-table.ts';
+export { matchDataFiles } from './match-files.ts';

@@ -1,0 +1,41 @@
+import { relative, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { errorMessage, failsOn, oneLine, renderValidationMarkdown, renderValidationText, type ValidationReport } from '@modelgate/core';
+import { loadValidationSchema, matchDataFiles, validateFile, writeFileAtomic } from '@modelgate/data';
+import { annotationsFor } from './annotations.ts';
+import { readInputs } from './inputs.ts';
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const schema = await loadValidationSchema(resolve(workspace, inputs.schema));
+    const files = await matchDataFiles(inputs.data, workspace);
+    const results: { report: ValidationReport; file: string }[] = [];
+    for (const path of files) {
+      const file = relative(workspace, path);
+      const report = await validateFile(path, schema, inputs.format ? { format: inputs.format } : {});
+      report.source = { path: file, format: report.source?.format ?? 'csv' };
+      results.push({ report, file });
+      core.info(renderValidationText(report).trimEnd());
+    }
+    const passed = results.every(({ report }) => report.passed);
+    const reportPath = resolve(workspace, inputs.reportPath);
+    await writeFileAtomic(reportPath, `${JSON.stringify({ passed, reports: results.map((r) => r.report) }, null, 2)}\n`);
+    core.setOutput('passed', String(passed));
+    core.setOutput('report-path', reportPath);
+    await core.summary.addRaw(results.map(({ report }) => renderValidationMarkdown(report)).join('\n')).write();
+    for (const { level, message, file, line } of annotationsFor(results)) {
+      const properties = { title: 'modelgate validate-data', file, ...(line !== undefined ? { startLine: line } : {}) };
+      if (level === 'error') core.error(message, properties);
+      else core.warning(message, properties);
+    }
+    const failing = results.filter(({ report }) => failsOn(report, inputs.failOn));
+    if (failing.length > 0) {
+      const level = inputs.failOn === 'warn' ? 'failed checks' : 'failed error-level checks';
+      core.setFailed(`data validation: ${failing.length} of ${results.length} file${results.length === 1 ? '' : 's'} with ${level}: ${failing.map((r) => r.file).join(', ')}`);
+    }
+  } catch (error) {
+    core.setFailed(oneLine(errorMessage(error)));
+  }
+}
