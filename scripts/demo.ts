@@ -3,11 +3,13 @@
 // intervals) -> modelgate compare (paired, against the baseline model's predictions) ->
 // modelgate diff (terminal + markdown report) -> modelgate gate. Everything goes to out/demo/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
-const out = 'out/demo';
+// --out DIR: where everything goes (default out/demo; the tests use a temp directory).
+const out = relative(root, resolve(parseArgs({ options: { out: { type: 'string', default: join(root, 'out/demo') } } }).values.out));
 const example = 'examples/churn';
 const baseline = `${example}/baseline`;
 const cli = join(root, 'packages/cli/bin/modelgate.js');
@@ -60,7 +62,16 @@ const steps: Step[] = [
   },
 ];
 
-rmSync(join(root, out), { recursive: true, force: true });
+// Start clean, but only ever delete a folder this demo made (it leaves a marker file in it).
+const outDir = resolve(root, out);
+const marker = join(outDir, '.modelgate-demo');
+if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(marker)) {
+  console.error(`demo: ${outDir} exists and was not made by the demo; choose another --out`);
+  process.exit(2);
+}
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+writeFileSync(marker, 'written by scripts/demo.ts; the next demo run deletes this folder\n');
 let gateExit = 0;
 for (const [index, step] of steps.entries()) {
   console.log(`\n${bold(`[${index + 1}/${steps.length}] ${step.title}`)}`);
@@ -77,6 +88,6 @@ for (const [index, step] of steps.entries()) {
   if (step.ok) gateExit = code;
 }
 
-const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md'].filter((entry) => existsSync(join(root, out, entry.split(' ')[0]!)));
-console.log(`\n${bold(`Done. Everything is in ${join(root, out)}/`)}: ${wrote.join(', ')}`);
+const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
+console.log(`\n${bold(`Done. Everything is in ${resolve(root, out)}/`)}: ${wrote.join(', ')}`);
 console.log(gateExit === 0 ? 'The gate passed.' : 'The gate failed (see above): in CI this check would block the merge.');
