@@ -1,0 +1,108 @@
+// modelgate evaluate against scikit-learn on the same files, in the same run:
+//   10M binary predictions, all 8 binary metrics (read and metric time apart);
+//   1M rows x 1,000 bootstrap resamples on worker threads, and peak memory at 100 vs 1,000 resamples.
+// Data is generated once (seeded) into .bench-data/. The scikit-learn column is skipped when
+// /usr/bin/python3 cannot import sklearn. Run: pnpm bench evaluate
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { evaluatorFor } from '@modelgate/core';
+import { loadPredictions, runBootstrap } from '@modelgate/data';
+
+const root = join(import.meta.dirname, '..');
+const dataDir = join(root, '.bench-data');
+const BIG = 10_000_000;
+const SMALL = 1_000_000;
+const RESAMPLES = 1000;
+const SKLEARN_RESAMPLES = 5; // scikit-learn's bootstrap is timed on a few resamples and scaled
+const spec = { task: 'binary' as const, labelColumn: 'label', scoreColumn: 'score', threshold: 0.5 };
+
+/** label,score rows: scores rounded to 4 decimals (many ties), positives shifted up. */
+function ensureData(path: string, rows: number, seed: number): void {
+  if (existsSync(path)) return;
+  mkdirSync(dataDir, { recursive: true });
+  const temp = `${path}.tmp`;
+  const fd = openSync(temp, 'w');
+  writeSync(fd, 'label,score\n');
+  let x = seed >>> 0;
+  const chunk: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const label = x >>> 31;
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const score = Math.min(1, (x / 2 ** 32) * 0.75 + label * 0.25);
+    chunk.push(`${label},${score.toFixed(4)}`);
+    if (chunk.length === 100_000) {
+      writeSync(fd, `${chunk.join('\n')}\n`);
+      chunk.length = 0;
+    }
+  }
+  if (chunk.length > 0) writeSync(fd, `${chunk.join('\n')}\n`);
+  closeSync(fd);
+  renameSync(temp, path);
+}
+
+function seconds(start: number): number {
+  return (performance.now() - start) / 1000;
+}
+
+/** Child mode: one bootstrap run in a fresh process, reporting time and peak RSS (workers included). */
+async function bootstrapChild(path: string, resamples: number, workers: number): Promise<void> {
+  const loaded = await loadPredictions(path, spec);
+  const start = performance.now();
+  await runBootstrap([loaded.data], { n: resamples, seed: 0 }, { workers });
+  console.log(JSON.stringify({ seconds: seconds(start), maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function runChild(path: string, resamples: number, workers: number): { seconds: number; maxRssMb: number } {
+  const out = execFileSync(process.execPath, [import.meta.filename, '--bootstrap-child', path, String(resamples), String(workers)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+function sklearnTimes(big: string, small: string): { read_10m: number; metrics_10m: number; bootstrap_per_resample_1m: number; roc_auc_10m: number } | null {
+  if (spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { stdio: 'ignore' }).status !== 0) return null;
+  const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'evaluate_sklearn.py'), big, small, String(SKLEARN_RESAMPLES)], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+async function main(): Promise<void> {
+  const big = join(dataDir, 'binary-10m.csv');
+  const small = join(dataDir, 'binary-1m.csv');
+  ensureData(big, BIG, 1);
+  ensureData(small, SMALL, 2);
+  const workers = Math.min(2, availableParallelism());
+
+  let start = performance.now();
+  const loaded = await loadPredictions(big, spec);
+  const readSeconds = seconds(start);
+  start = performance.now();
+  const evaluator = evaluatorFor(loaded.data);
+  const values = evaluator.compute(null);
+  const metricSeconds = seconds(start);
+
+  const bootstrap = runChild(small, RESAMPLES, workers);
+  const bootstrapFew = runChild(small, RESAMPLES / 10, workers);
+  const sklearn = sklearnTimes(big, small);
+  if (sklearn && Math.abs(sklearn.roc_auc_10m - values[evaluator.names.indexOf('roc_auc')]!) > 1e-9) {
+    throw new Error(`roc_auc differs from scikit-learn: ${values[evaluator.names.indexOf('roc_auc')]} vs ${sklearn.roc_auc_10m}`);
+  }
+
+  const fmt = (s: number) => `${s.toFixed(2)} s`;
+  const rows: string[][] = [
+    ['benchmark', 'modelgate', 'scikit-learn', 'speedup'],
+    ['10M binary: read CSV (label, score)', fmt(readSeconds), sklearn ? `${fmt(sklearn.read_10m)} (pandas)` : 'skipped', sklearn ? `${(sklearn.read_10m / readSeconds).toFixed(1)}x` : ''],
+    ['10M binary: 8 metrics, in memory', fmt(metricSeconds), sklearn ? fmt(sklearn.metrics_10m) : 'skipped', sklearn ? `${(sklearn.metrics_10m / metricSeconds).toFixed(1)}x` : ''],
+    [`1M rows x ${RESAMPLES} resamples, ${workers} workers`, fmt(bootstrap.seconds), sklearn ? `${fmt(sklearn.bootstrap_per_resample_1m * RESAMPLES)} (from ${SKLEARN_RESAMPLES})` : 'skipped', sklearn ? `${((sklearn.bootstrap_per_resample_1m * RESAMPLES) / bootstrap.seconds).toFixed(1)}x` : ''],
+    [`peak RSS: ${RESAMPLES / 10} vs ${RESAMPLES} resamples`, `${bootstrapFew.maxRssMb.toFixed(0)} MB vs ${bootstrap.maxRssMb.toFixed(0)} MB`, '', ''],
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
+    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  }
+  console.log(`\ntargets: 8 metrics >= 3x scikit-learn; ${RESAMPLES} resamples of 1M rows < 20 s on 2 cores; memory flat in the resample count`);
+}
+
+if (process.argv[2] === '--bootstrap-child') await bootstrapChild(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]));
+else await main();
