@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, pullRequestEvent, pushEvent, runAction, startFakeGitHub, testdir, zipFiles } from '@modelgate/test-utils';
+import { type FakeGitHub, pullRequestEvent, pushEvent, runAction, startFakeGitHub, testdir, workflowRunEvent, zipFiles } from '@modelgate/test-utils';
 
 const baseSha = 'b'.repeat(40);
 const headSha = 'c'.repeat(40);
@@ -84,6 +84,22 @@ describe('actions/report', () => {
     expect(result.exitCode).toBe(0);
     expect(fault.hits).toBe(1);
     expect(github.state.commentsOn(7)).toHaveLength(1);
+  });
+
+  it('comments from a workflow_run (fork PR pattern) with the metrics downloaded elsewhere', async () => {
+    github.state.addPullRequest({ number: 12, baseSha, headSha, headRepoFullName: 'forker/Hello-World' });
+    github.state.putFile('out/metrics.json', baseSha, JSON.stringify({ accuracy: 0.8 }));
+    const event = workflowRunEvent({ pullRequests: [12], headSha, headRepository: 'forker/Hello-World' });
+    const result = await runAction('report', {
+      github,
+      event,
+      workspace: testdir({ 'pr-metrics/metrics.json': JSON.stringify({ accuracy: 0.9 }) }),
+      inputs: { metrics: 'pr-metrics/metrics.json', 'base-metrics-path': 'out/metrics.json' },
+    });
+    expect(result.exitCode).toBe(0);
+    const [comment] = github.state.commentsOn(12);
+    expect(comment!.body).toContain('| accuracy | 0.8 | 0.9 |');
+    expect(result.outputs['comment-id']).toBe(String(comment!.id));
   });
 
   it('on a push (no PR) writes the summary only', async () => {

@@ -19,7 +19,7 @@ export interface RunContext {
   workflowPath?: string;
   pullRequest?: PullRequestInfo;
   /** Set for workflow_run events: the triggering run, whose PR may have to be looked up. */
-  triggeringRun?: { id: number; headSha: string; headBranch: string; headOwner: string };
+  triggeringRun?: { id: number; headSha: string; headBranch: string; headOwner: string; pullNumber?: number };
 }
 
 export interface PullRequestInfo {
@@ -45,9 +45,7 @@ const eventSchema = z.looseObject({
       head_sha: z.string(),
       head_branch: z.string().nullable(),
       head_repository: z.looseObject({ owner: z.looseObject({ login: z.string() }) }).nullable().optional(),
-      pull_requests: z
-        .array(z.looseObject({ number: z.number(), head: z.looseObject({ sha: z.string() }), base: z.looseObject({ sha: z.string(), ref: z.string() }) }))
-        .default([]),
+      pull_requests: z.array(z.looseObject({ number: z.number().int().positive() })).default([]),
     })
     .optional(),
 });
@@ -88,8 +86,9 @@ export async function readRunContext(env: Record<string, string | undefined>): P
     const run = event.workflow_run;
     if (run) {
       context.triggeringRun = { id: run.id, headSha: run.head_sha, headBranch: run.head_branch ?? '', headOwner: run.head_repository?.owner.login ?? owner };
+      // Same-repository PRs are linked in the payload; fork PRs are not (see findPullRequest).
       const linked = run.pull_requests[0];
-      if (linked) context.pullRequest = { number: linked.number, headSha: linked.head.sha, baseSha: linked.base.sha, baseRef: linked.base.ref, isFork: false };
+      if (linked) context.triggeringRun.pullNumber = linked.number;
     }
   }
   return context;

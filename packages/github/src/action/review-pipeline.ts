@@ -15,6 +15,8 @@ export const version = '0.1.0';
 export interface ReviewActionInputs {
   metrics: string;
   baseline?: string;
+  /** The metrics file's path in the repository, when it differs from `metrics`. */
+  baseMetricsPath?: string;
   baselineArtifact?: string;
   config?: string;
   comparison?: string;
@@ -31,6 +33,7 @@ export function readReviewInputs(): ReviewActionInputs {
     if (value !== undefined) inputs[key] = value;
   };
   set('baseline', optionalInput('baseline'));
+  set('baseMetricsPath', optionalInput('base-metrics-path'));
   set('baselineArtifact', optionalInput('baseline-artifact'));
   set('config', optionalInput('config'));
   set('comparison', optionalInput('comparison'));
@@ -88,7 +91,7 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
   } else if (!client) {
     baseline = { reason: 'no github-token to fetch the base branch metrics' };
   } else {
-    const repoPath = repositoryPath(workspace, metricsPath);
+    const repoPath = inputs.baseMetricsPath?.replace(/^\.?\//, '') ?? repositoryPath(workspace, metricsPath);
     baseline = repoPath
       ? await resolveBaseline(client, {
           owner: context.owner,

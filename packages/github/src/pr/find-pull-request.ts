@@ -6,8 +6,9 @@ import type { PullRequestInfo, RunContext } from '../run-context.ts';
  * empty, so the open PRs with the triggering run's head branch are searched for its head SHA.
  */
 export async function findPullRequest(client: GitHubClient, context: RunContext, explicitNumber?: number): Promise<PullRequestInfo | undefined> {
-  if (explicitNumber !== undefined) {
-    const { data } = await client.rest.pulls.get({ owner: context.owner, repo: context.repo, pull_number: explicitNumber });
+  const number = explicitNumber ?? context.triggeringRun?.pullNumber;
+  if (number !== undefined) {
+    const { data } = await client.rest.pulls.get({ owner: context.owner, repo: context.repo, pull_number: number });
     return toInfo(data);
   }
   if (context.pullRequest) return context.pullRequest;
