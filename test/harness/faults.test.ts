@@ -59,6 +59,12 @@ describe('fault injection', () => {
     expect(fault.remaining).toBe(0);
   });
 
+  it('can answer a secondary rate limit with 429', async () => {
+    github.inject({ respond: faults.secondaryRateLimit(2, 429) });
+    const limited = await send('GET', `${repo}/issues/4/comments`);
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '2']);
+  });
+
   it('creates the comment and still answers 502 for create-then-502', async () => {
     github.inject({ method: 'POST', path: commentsTemplate, respond: 'create-then-502' });
     const response = await send('POST', `${repo}/issues/4/comments`, { body: 'report' });

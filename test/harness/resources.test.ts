@@ -106,10 +106,34 @@ describe('workflow runs and artifacts', () => {
     expect(new Uint8Array(download.data as ArrayBuffer)).toEqual(zip);
   });
 
+  it('lets a fault hit the zip download behind the redirect', async () => {
+    const run = github.state.addWorkflowRun();
+    const artifact = github.state.addArtifact(run.id, 'metrics', zipFiles({ 'a.txt': 'a' }));
+    github.inject({ path: /^\/_fake\/artifact-blobs\//, respond: { status: 503, body: { message: 'unavailable' } } });
+    await expect(octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: artifact.id, archive_format: 'zip', request: { retries: 0 } })).rejects.toMatchObject({ status: 503 });
+  });
+
   it('answers 410 for an expired artifact', async () => {
     const run = github.state.addWorkflowRun();
     const artifact = github.state.addArtifact(run.id, 'old', zipFiles({ 'a.txt': 'a' }), { expired: true });
     await expect(octokit.rest.actions.downloadArtifact({ ...repo, artifact_id: artifact.id, archive_format: 'zip' })).rejects.toMatchObject({ status: 410 });
+  });
+});
+
+describe('routing', () => {
+  it('accepts unencoded slashes in a contents path, as curl-style clients send them', async () => {
+    github.state.putFile('eval/metrics.json', 'main', '{"auc":0.8}');
+    const response = await fetch(`${github.url}/repos/Codertocat/Hello-World/contents/eval/metrics.json?ref=main`);
+    expect(response.status).toBe(200);
+    expect(github.requests[0]!.operationId).toBe('repos/get-content');
+  });
+
+  it('prefers the more specific template: commits/{ref}/check-runs is not commits/{ref}', async () => {
+    const sha = 'a'.repeat(40);
+    await octokit.rest.checks.create({ ...repo, name: 'gate', head_sha: sha, conclusion: 'success' });
+    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: 'gate' });
+    expect(data.check_runs.map((run) => run.conclusion)).toEqual(['success']);
+    expect(github.requests.at(-1)!.operationId).toBe('checks/list-for-ref');
   });
 });
 

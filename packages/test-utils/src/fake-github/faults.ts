@@ -17,7 +17,11 @@ export type FaultAction = FaultResponse | 'create-then-500' | 'create-then-502' 
 export interface FaultRule {
   /** HTTP method; any when absent. */
   method?: string;
-  /** An operation's path template (`/repos/{owner}/{repo}/issues/{issue_number}/comments`), an exact path, or a RegExp on the path. Any when absent. */
+  /**
+   * An operation's path template (`/repos/{owner}/{repo}/issues/{issue_number}/comments`), an exact
+   * path, or a RegExp on the path (artifact zip downloads are served under `/_fake/artifact-blobs/ID`).
+   * Any when absent.
+   */
   path?: string | RegExp;
   /** How many matching requests to affect (default 1; `Infinity` for all). */
   times?: number;
@@ -67,15 +71,15 @@ const rateLimitDocs = 'https://docs.github.com/rest/using-the-rest-api/rate-limi
 
 /** Ready-made faults with the status, headers and messages GitHub sends. */
 export const faults = {
-  /** 403 + `retry-after`, as a burst of writes gets. */
-  secondaryRateLimit(retryAfterSeconds = 1): FaultResponse {
+  /** 403 (or 429) + `retry-after`, as a burst of writes gets. */
+  secondaryRateLimit(retryAfterSeconds = 1, status: 403 | 429 = 403): FaultResponse {
     return {
-      status: 403,
+      status,
       headers: { 'retry-after': String(retryAfterSeconds) },
       body: {
         message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
         documentation_url: `${rateLimitDocs}#about-secondary-rate-limits`,
-        status: '403',
+        status: String(status),
       },
     };
   },

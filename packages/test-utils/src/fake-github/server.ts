@@ -133,6 +133,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (url.pathname.startsWith(blobPrefix)) {
       const artifact = state.artifacts.find((candidate) => String(candidate.id) === url.pathname.slice(blobPrefix.length));
       record.operationId = 'artifact-blob';
+      const blobFault = faultBook.take(method, url.pathname, undefined);
+      if (blobFault === 'timeout') return;
+      if (blobFault !== undefined && typeof blobFault === 'object') {
+        send(response, record, blobFault, false);
+        return;
+      }
       // Like GitHub's signed blob URLs: no API headers, zip bytes or a plain 404.
       send(response, record, artifact ? { status: 200, raw: artifact.zip, headers: { 'content-type': 'application/zip' } } : { status: 404, body: { message: 'BlobNotFound' } }, false);
       return;
