@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type ReviewReport, renderMarkdown, renderText, reportToJson, summaryLimit } from '@modelgate/core';
 import { writeFileAtomic } from '@modelgate/data';
 import type { CommandContext } from './command.ts';
@@ -10,5 +11,5 @@ export async function emitReport(context: CommandContext, report: ReviewReport):
     format === 'json' ? `${JSON.stringify(reportToJson(report), null, 2)}\n` : format === 'markdown' ? renderMarkdown(report, { maxLength: summaryLimit }) : renderText(report, { color });
   context.io.out(rendering);
   const output = context.string('output');
-  if (output) await writeFileAtomic(output, color ? renderText(report) : rendering);
+  if (output) await writeFileAtomic(resolve(context.io.cwd, output), color ? renderText(report) : rendering);
 }

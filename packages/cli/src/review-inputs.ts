@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InputError, type ReviewReport, buildReviewReport } from '@modelgate/core';
 import { loadComparison, loadConfig, loadMetricsFile } from '@modelgate/data';
 import type { CommandContext, OptionSpec } from './command.ts';
@@ -14,11 +15,15 @@ export const reviewOptions = {
 
 /** Load head, base, config and comparison named on the command line and build the report. */
 export async function reportFromOptions(context: CommandContext, headPath: string, basePath: string | undefined): Promise<ReviewReport> {
+  // Paths stay as typed (so messages name them as the user wrote them) unless run for another cwd.
+  const at = (path: string) => (context.io.cwd === process.cwd() ? path : resolve(context.io.cwd, path));
+  const configPath = context.string('config');
+  const comparisonPath = context.string('comparison');
   const [head, base, { config }, paired] = await Promise.all([
-    loadMetricsFile(headPath),
-    basePath ? loadMetricsFile(basePath) : undefined,
-    loadConfig(context.string('config'), context.io.cwd),
-    context.string('comparison') ? loadComparison(context.string('comparison')!) : undefined,
+    loadMetricsFile(at(headPath)),
+    basePath ? loadMetricsFile(at(basePath)) : undefined,
+    loadConfig(configPath ? at(configPath) : undefined, context.io.cwd),
+    comparisonPath ? loadComparison(at(comparisonPath)) : undefined,
   ]);
   const id = context.string('id') ?? 'default';
   if (!/^[\w.-]{1,64}$/.test(id)) throw new InputError(`--id: use letters, digits, ".", "_" or "-" (at most 64), got "${id}"`);

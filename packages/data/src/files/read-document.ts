@@ -30,12 +30,13 @@ export function parseJsonText(text: string, source: string): unknown {
 
 /** Parse YAML text (one document), naming the file and line of the first error. */
 export function parseYamlText(text: string, source: string): unknown {
-  const document = parseDocument(stripBom(text), { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(stripBom(text), { prettyErrors: true, uniqueKeys: true });
   const error = document.errors[0];
   if (error) {
     const line = error.linePos?.[0];
     const at = line ? ` at line ${line.line}, column ${line.col}` : '';
-    throw new InputError(`${source}: malformed YAML${at}: ${oneLine(error.message.split('\n')[0] ?? error.message)}`);
+    const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(`${source}: malformed YAML${at}: ${oneLine(first)}`);
   }
   return document.toJS({ maxAliasCount: 100 });
 }
