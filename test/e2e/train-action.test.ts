@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { manifestSchema, runRecordSchema } from '@modelgate/core';
 import { runAction, testdir } from '@modelgate/test-utils';
+import { startFakeArtifactService } from './fake-artifact-service.ts';
 
 const sha256 = (bytes: string) => createHash('sha256').update(bytes).digest('hex');
 const node = JSON.stringify(process.execPath);
@@ -84,5 +86,46 @@ describe('actions/train (bundled, run as the runner does)', () => {
     const result = await runAction('train', { workspace: workspace(), inputs: { command: 'true', upload: 'yes' } });
     expect(result.exitCode).toBe(1);
     expect(result.annotations[0]?.message).toMatch(/upload/);
+  });
+});
+
+describe('actions/train uploading to the artifact service', () => {
+  it('uploads exactly the packaged model and its manifest through @actions/artifact', async () => {
+    const service = await startFakeArtifactService();
+    try {
+      const dir = workspace();
+      const result = await runAction('train', {
+        workspace: dir,
+        inputs: { command: `${node} train.js`, name: 'churn', 'model-dir': 'model', 'retention-days': 7 },
+        env: { ACTIONS_RUNTIME_TOKEN: service.token, ACTIONS_RESULTS_URL: service.url },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const stored = service.artifacts.get('churn-model');
+      expect(stored).toBeDefined();
+      expect(result.outputs['artifact-id']).toBe(String(stored!.id));
+      expect(stored!.hash).toBe(`sha256:${createHash('sha256').update(stored!.zip).digest('hex')}`);
+      const files = unzipSync(new Uint8Array(stored!.zip));
+      expect(Object.keys(files).sort()).toEqual(['manifest.json', 'weights.json']);
+      const manifest = manifestSchema.parse(JSON.parse(strFromU8(files['manifest.json']!)));
+      expect(manifest.digest).toBe(result.outputs['model-digest']);
+      expect(strFromU8(files['weights.json']!)).toBe(JSON.stringify({ rows: 2 }));
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('explains a name clash with an artifact already in the run', async () => {
+    const service = await startFakeArtifactService();
+    try {
+      const env = { ACTIONS_RUNTIME_TOKEN: service.token, ACTIONS_RESULTS_URL: service.url };
+      const inputs = { command: `${node} train.js`, 'model-dir': 'model', 'artifact-name': 'model' };
+      expect((await runAction('train', { workspace: workspace(), inputs, env })).exitCode).toBe(0);
+      const second = await runAction('train', { workspace: workspace(), inputs, env });
+      expect(second.exitCode).toBe(1);
+      expect(second.annotations.at(-1)?.message).toMatch(/^artifact "model" already exists in this workflow run: names must be unique per run/);
+    } finally {
+      await service.close();
+    }
   });
 });
