@@ -105,7 +105,9 @@ describe('responses', () => {
       expect(first.headers.get('x-ratelimit-used')).toBe('999');
       expect(first.headers.get('x-ratelimit-resource')).toBe('core');
       expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
-      await fetch(`${limited.url}${repo}/issues/3/comments`);
+      const { rate } = (await (await fetch(`${limited.url}/rate_limit`)).json()) as { rate: { remaining: number; used: number } };
+      expect(rate).toMatchObject({ remaining: 1, used: 999 }); // asking costs nothing, as on GitHub
+      expect((await fetch(`${limited.url}${repo}/issues/3/comments`)).headers.get('x-ratelimit-remaining')).toBe('0');
       const exhausted = await fetch(`${limited.url}${repo}/issues/3/comments`);
       expect(exhausted.status).toBe(403);
       expect(exhausted.headers.get('x-ratelimit-remaining')).toBe('0');

@@ -14,6 +14,8 @@ export interface HandlerContext {
   headers: Record<string, string | string[] | undefined>;
   /** URL (on the same server) that serves an artifact's zip bytes, like GitHub's signed blob URL. */
   artifactBlobUrl(artifactId: number): string;
+  /** The primary rate limit counters, for GET /rate_limit. */
+  rate: { limit: number; used: number; reset: number };
 }
 
 export interface HandlerResult {
@@ -186,7 +188,10 @@ export const handlers: Record<string, Handler> = {
     return { status: 302, headers: { location: c.artifactBlobUrl(artifact.id) } };
   },
 
-  'rate-limit/get': () => ({ status: 200, body: {} }), // filled in by the server, which owns the counters
+  'rate-limit/get': (c) => {
+    const core = { limit: c.rate.limit, used: c.rate.used, remaining: Math.max(0, c.rate.limit - c.rate.used), reset: c.rate.reset, resource: 'core' };
+    return { status: 200, body: { resources: { core }, rate: core } };
+  },
 };
 
 function listRuns(c: HandlerContext, belongs: (run: FakeGitHubState['workflowRuns'][number]) => boolean): HandlerResult {

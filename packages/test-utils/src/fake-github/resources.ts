@@ -1,5 +1,5 @@
 // JSON shapes of the fake's resources, built on the examples in GitHub's REST description.
-import { gitBlobSha, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakeGitHubState, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './state.ts';
+import { actionsBot, gitBlobSha, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakeGitHubState, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './state.ts';
 
 type Json = Record<string, unknown>;
 
@@ -68,7 +68,7 @@ export class ResourceRenderer {
       ...this.#template('status'),
       url: `${this.#api}/statuses/${status.sha}`, id: status.id, node_id: nodeId('StatusContext', status.id),
       state: status.state, description: status.description, target_url: status.targetUrl, context: status.context,
-      created_at: status.createdAt, updated_at: status.createdAt, creator: this.user({ login: 'github-actions[bot]', id: 41898282, type: 'Bot' }),
+      created_at: status.createdAt, updated_at: status.createdAt, creator: this.user(actionsBot),
     };
   }
 

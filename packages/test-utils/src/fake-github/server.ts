@@ -163,13 +163,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       send(response, record, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
       return;
     }
-    if (rate.used >= rate.limit) {
-      send(response, record, faults.primaryRateLimitExhausted(rate.reset - Math.floor(clock().getTime() / 1000), () => clock().getTime()));
-      return;
-    }
-    rate.used += 1;
-
     const operation = check.operation;
+    // GET /rate_limit is free, as on GitHub; everything else counts against the primary limit.
+    if (operation.operationId !== 'rate-limit/get') {
+      if (rate.used >= rate.limit) {
+        send(response, record, faults.primaryRateLimitExhausted(rate.reset - Math.floor(clock().getTime() / 1000), () => clock().getTime()));
+        return;
+      }
+      rate.used += 1;
+    }
+
     const fault: FaultAction | undefined = faultBook.take(method, path, operation.template);
     if (fault === 'timeout') return; // held open until the client gives up or the server closes
     if (fault !== undefined && typeof fault === 'object') {
@@ -191,14 +194,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       send(response, record, { status: 501, body: { message } });
       return;
     }
-    const result =
-      operation.operationId === 'rate-limit/get'
-        ? rateLimitBody(rate)
-        : handler({
-            state, render, params: operation.params, url, headers: request.headers,
-            body: (record.body ?? {}) as Record<string, unknown>,
-            artifactBlobUrl: (id) => `${origin}${blobPrefix}${id}`,
-          });
+    const result = handler({
+      state, render, params: operation.params, url, headers: request.headers, rate,
+      body: (record.body ?? {}) as Record<string, unknown>,
+      artifactBlobUrl: (id) => `${origin}${blobPrefix}${id}`,
+    });
     if (fault === 'create-then-timeout') return;
     if (fault === 'create-then-500' || fault === 'create-then-502') {
       send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502));
@@ -247,9 +247,4 @@ function parseBody(raw: string): unknown {
 
 function hasToken(header: string | undefined, token: string): boolean {
   return header === `token ${token}` || header === `Bearer ${token}` || header === `bearer ${token}`;
-}
-
-function rateLimitBody(rate: { limit: number; used: number; reset: number }): HandlerResult {
-  const core = { limit: rate.limit, used: rate.used, remaining: Math.max(0, rate.limit - rate.used), reset: rate.reset };
-  return { status: 200, body: { resources: { core }, rate: core } };
 }
