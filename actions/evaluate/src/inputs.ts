@@ -1,0 +1,42 @@
+import * as core from '@actions/core';
+import { InputError, type Task } from '@modelgate/core';
+import type { EvaluateFileOptions } from '@modelgate/data';
+
+const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
+
+/** Every input of actions/evaluate, read and checked before any work starts. */
+export interface EvaluateInputs {
+  options: Omit<EvaluateFileOptions, 'predictions'>;
+  predictions: string;
+  output: string;
+}
+
+export function readInputs(): EvaluateInputs {
+  const optional = (name: string) => core.getInput(name) || undefined;
+  const task = core.getInput('task', { required: true });
+  if (!(TASKS as readonly string[]).includes(task)) throw new InputError(`task: expected one of ${TASKS.join(', ')}, got "${task}"`);
+  const bootstrap = optional('bootstrap');
+  const options: EvaluateInputs['options'] = {
+    task: task as Task,
+    labelColumn: core.getInput('label-column', { required: true }),
+    threshold: numberInput('threshold', core.getInput('threshold') || '0.5', {}),
+    seed: numberInput('seed', core.getInput('seed') || '0', { integer: true, min: 0, max: 2 ** 32 - 1 }),
+    ...(bootstrap !== undefined ? { bootstrap: numberInput('bootstrap', bootstrap, { integer: true, min: 2, max: 1_000_000 }) } : {}),
+  };
+  const columns = { predictionColumn: 'prediction-column', scoreColumn: 'score-column', probaPrefix: 'proba-prefix', positiveLabel: 'positive-label', sliceBy: 'slice-by' } as const;
+  for (const [key, input] of Object.entries(columns)) {
+    const value = optional(input);
+    if (value !== undefined) options[key as keyof typeof columns] = value;
+  }
+  return { options, predictions: core.getInput('predictions', { required: true }), output: core.getInput('output') || '.modelgate/metrics.json' };
+}
+
+function numberInput(name: string, raw: string, limits: { integer?: boolean; min?: number; max?: number }): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || (limits.integer && !Number.isInteger(value))) {
+    throw new InputError(`${name}: expected ${limits.integer ? 'an integer' : 'a number'}, got "${raw}"`);
+  }
+  if (limits.min !== undefined && value < limits.min) throw new InputError(`${name}: must be at least ${limits.min}, got ${raw}`);
+  if (limits.max !== undefined && value > limits.max) throw new InputError(`${name}: must be at most ${limits.max}, got ${raw}`);
+  return value;
+}

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import * as core from '@actions/core';
+import { errorMessage, evaluationMarkdown, oneLine } from '@modelgate/core';
+import { evaluatePredictionsFile, writeFileAtomic } from '@modelgate/data';
+import { readInputs } from './inputs.ts';
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const result = await evaluatePredictionsFile({ ...inputs.options, predictions: resolve(workspace, inputs.predictions) });
+    const outputPath = resolve(workspace, inputs.output);
+    await writeFileAtomic(outputPath, `${JSON.stringify(result, null, 2)}\n`);
+    // Annotations, so zero-division and undefined-metric notes are seen on the run page.
+    for (const warning of result.warnings) core.warning(warning);
+    core.setOutput('metrics-path', outputPath);
+    core.setOutput('metrics', JSON.stringify(result.metrics));
+    core.setOutput('intervals', JSON.stringify(result.intervals ?? {}));
+    core.setOutput('rows', String(result.rows));
+    await core.summary.addRaw(evaluationMarkdown(result)).write();
+    core.info(`${result.task} metrics of ${result.rows} rows written to ${outputPath}`);
+  } catch (error) {
+    core.setFailed(oneLine(errorMessage(error)));
+  }
+}
