@@ -1,5 +1,5 @@
 import type { MetricChange } from './diff.ts';
-import { formatDistinct, formatNumber, formatPercent, formatSigned } from './format.ts';
+import { formatDistinct, formatInterval, formatPercent, formatSigned } from './format.ts';
 
 /** Words for each status, the same in every rendering, so colour is never the only signal. */
 export const statusWords = {
@@ -34,10 +34,10 @@ export function formatNoise(change: MetricChange): string {
   if (!noise) return '';
   if (noise.source === 'paired') {
     const share = noise.headBetterShare === null ? '' : `, head better in ${formatPercent(noise.headBetterShare)} of resamples`;
-    return `Δ [${formatSigned(noise.interval[0])}, ${formatSigned(noise.interval[1])}]${share}`;
+    return `Δ ${formatInterval(noise.interval, true)}${share}`;
   }
   const parts: string[] = [];
-  if (noise.baseInterval) parts.push(`base [${formatNumber(noise.baseInterval[0])}, ${formatNumber(noise.baseInterval[1])}]`);
-  if (noise.headInterval) parts.push(`head [${formatNumber(noise.headInterval[0])}, ${formatNumber(noise.headInterval[1])}]`);
+  if (noise.baseInterval) parts.push(`base ${formatInterval(noise.baseInterval)}`);
+  if (noise.headInterval) parts.push(`head ${formatInterval(noise.headInterval)}`);
   return parts.join(', ');
 }

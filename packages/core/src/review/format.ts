@@ -47,3 +47,11 @@ function trimZeros(text: string): string {
   if (!text.includes('.') || text.includes('e')) return text;
   return text.replace(/\.?0+$/, '');
 }
+
+/** `[0.8231, 0.8455]`: both bounds with the same decimals (4 significant digits of the larger). */
+export function formatInterval(interval: readonly [number, number], signed = false): string {
+  const largest = Math.max(Math.abs(interval[0]), Math.abs(interval[1]));
+  const decimals = largest === 0 ? 0 : Math.min(12, Math.max(0, 3 - Math.floor(Math.log10(largest))));
+  const one = (value: number) => `${signed && value > 0 ? '+' : ''}${value.toFixed(decimals)}`;
+  return `[${one(interval[0])}, ${one(interval[1])}]`;
+}

@@ -90,3 +90,10 @@ describe('config', () => {
     expect(c.gate.rules.accuracy!.max_regression).toEqual({ kind: 'relative', value: 0.01, text: '1%' });
   });
 });
+
+describe('max_regression wording', () => {
+  it('says "improved" rather than "regressed by 0" when the metric got better', () => {
+    const gate = gateOf({ auc: 0.8 }, { auc: 0.83 }, { gate: { rules: { auc: { max_regression: 0.01 } } } });
+    expect(gate.results[0]).toMatchObject({ outcome: 'pass', value: 0, message: 'auc improved (0.8 -> 0.83); allowed regression 0.01' });
+  });
+});

@@ -89,6 +89,10 @@ function regressionResult(metric: string, rule: GateRule, change: MetricChange, 
   const regression = Math.max(0, change.direction === 'higher' ? base - head : head - base);
   const shown = (value: number) => formatNumber(value, change.precision);
   const trail = `${shown(base)} -> ${shown(head)}`;
+  if (regression === 0) {
+    const word = head === base ? 'is unchanged' : 'improved';
+    return result(metric, 'max_regression', 'pass', 0, limit, `${metric} ${word} (${trail}); allowed regression ${allowed.kind === 'absolute' ? shown(allowed.value) : allowed.text}`);
+  }
   if (allowed.kind === 'absolute') {
     return regression <= allowed.value
       ? result(metric, 'max_regression', 'pass', regression, limit, `${metric} regressed by ${shown(regression)} (${trail}), within the allowed ${shown(allowed.value)}`)

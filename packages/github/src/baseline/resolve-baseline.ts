@@ -113,7 +113,7 @@ function pickEntry(zip: Uint8Array, metricsPath: string): { name: string; bytes:
 function rawText(data: unknown): string | undefined {
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data as Uint8Array);
   if (data !== null && typeof data === 'object' && !Array.isArray(data) && !('type' in data && 'sha' in data)) return JSON.stringify(data);
   return undefined;
 }
