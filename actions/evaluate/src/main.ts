@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import { errorMessage, evaluationMarkdown, oneLine } from '@modelgate/core';
+import { errorMessage, evaluationMarkdown, formatResultJson, oneLine } from '@modelgate/core';
 import { evaluatePredictionsFile, writeFileAtomic } from '@modelgate/data';
 import { readInputs } from './inputs.ts';
 
@@ -10,7 +10,7 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const result = await evaluatePredictionsFile({ ...inputs.options, predictions: resolve(workspace, inputs.predictions) });
     const outputPath = resolve(workspace, inputs.output);
-    await writeFileAtomic(outputPath, `${JSON.stringify(result, null, 2)}\n`);
+    await writeFileAtomic(outputPath, formatResultJson(result));
     // Annotations, so zero-division and undefined-metric notes are seen on the run page.
     for (const warning of result.warnings) core.warning(warning);
     core.setOutput('metrics-path', outputPath);

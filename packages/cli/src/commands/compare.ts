@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ExitCode, comparisonText } from '@modelgate/core';
+import { ExitCode, comparisonText, formatResultJson } from '@modelgate/core';
 import { comparePredictionFiles, writeFileAtomic } from '@modelgate/data';
 import type { CommandSpec } from '../command.ts';
 import { bootstrapOptions, bootstrapSettings, predictionOptions, predictionSpec, printWarnings } from './evaluation-options.ts';
@@ -35,7 +35,7 @@ export const compareCommand: CommandSpec = {
       ...settings,
       bootstrap: settings.bootstrap ?? DEFAULT_RESAMPLES,
     });
-    await writeFileAtomic(resolve(context.io.cwd, output), `${JSON.stringify(result, null, 2)}\n`);
+    await writeFileAtomic(resolve(context.io.cwd, output), formatResultJson(result));
     context.io.out(comparisonText(result));
     printWarnings(context, result.warnings);
     context.io.out(`wrote ${output}\n`);

@@ -14,3 +14,4 @@ export * from './sort.ts';
 export * from './types.ts';
 export * from './labels.ts';
 export * from './summary.ts';
+export * from './json.ts';
