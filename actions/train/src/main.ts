@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
         info: (line) => core.info(line),
       },
       // A cancelled job sends SIGINT/SIGTERM: pass it on so run.json records the run as killed.
-      forwardSignals: true,
+      signals: 'forward',
     });
     core.setOutput('run-path', result.runPath);
     if (!result.ok) {

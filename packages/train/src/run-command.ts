@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { PeakMemorySampler, peakMemoryMethod } from './peak-memory.ts';
 
@@ -16,9 +16,16 @@ export interface RunCommandOptions {
   output: CommandOutput;
   /** How often /proc is sampled for peak memory. */
   sampleIntervalMs?: number;
-  /** Pass SIGINT/SIGTERM on to the command (a cancelled workflow), so the run is recorded as killed. */
-  forwardSignals?: boolean;
+  /**
+   * What SIGINT/SIGTERM sent to this process do while the command runs; by default nothing special.
+   * `forward`: pass both on to the command (a cancelled workflow: the runner signals only this
+   * process), then record the run as killed. `terminal`: Ctrl-C already reached the whole foreground
+   * process group, so SIGINT is not sent twice, only waited out; SIGTERM is still passed on.
+   */
+  signals?: SignalHandling | undefined;
 }
+
+export type SignalHandling = 'forward' | 'terminal';
 
 export interface CommandOutcome {
   /** null when the command was not found (nothing ran) or was killed by a signal. */
@@ -45,8 +52,9 @@ export async function runCommand(command: TrainingCommand, options: RunCommandOp
   const startedAt = new Date();
   const start = performance.now();
   let child = await trySpawn(programFor(command), { ...options, env });
-  if (child === 'not-found' && 'shell' in command && process.platform !== 'win32') {
-    child = await trySpawn(['sh', '-e', '-c', command.shell], { ...options, env }); // no bash (minimal containers)
+  if (child === 'not-found' && 'shell' in command) {
+    // No bash: a minimal container has sh; Windows without Git Bash has cmd.exe.
+    child = await trySpawn(process.platform === 'win32' ? ['shell:', command.shell] : ['sh', '-e', '-c', command.shell], { ...options, env });
   }
   if (child === 'not-found') {
     const now = new Date();
@@ -54,10 +62,11 @@ export async function runCommand(command: TrainingCommand, options: RunCommandOp
   }
   const running = child;
   const sampler = running.pid !== undefined && PeakMemorySampler.supported() ? new PeakMemorySampler(running.pid, options.sampleIntervalMs ?? 100) : undefined;
+  // A listener also keeps this process alive until the command has exited and run.json is written.
   const forward = (signal: NodeJS.Signals): void => {
-    running.kill(signal);
+    if (!(signal === 'SIGINT' && options.signals === 'terminal')) running.kill(signal);
   };
-  if (options.forwardSignals) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, forward);
+  if (options.signals) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, forward);
   running.stdout?.on('data', (chunk: Uint8Array) => options.output.stdout(chunk));
   running.stderr?.on('data', (chunk: Uint8Array) => options.output.stderr(chunk));
   try {
@@ -85,7 +94,6 @@ export async function runCommand(command: TrainingCommand, options: RunCommandOp
 
 function programFor(command: TrainingCommand): string[] {
   if ('argv' in command) return [...command.argv];
-  if (process.platform === 'win32') return ['cmd.exe', '/d', '/s', '/c', command.shell];
   // The same flags GitHub Actions uses for `shell: bash`: fail on the first error, including inside pipes.
   return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command.shell];
 }
@@ -93,7 +101,9 @@ function programFor(command: TrainingCommand): string[] {
 /** Spawn, or 'not-found' when the program does not exist or cannot be executed. */
 async function trySpawn(argv: string[], options: RunCommandOptions): Promise<ChildProcess | 'not-found'> {
   const [program, ...args] = argv;
-  const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] };
+  // `shell:` marks a script for the platform's default shell (cmd.exe on Windows without bash).
+  const child = program === 'shell:' ? spawn(args[0]!, { ...spawnOptions, shell: true }) : spawn(program!, args, spawnOptions);
   if (child.pid !== undefined) return child;
   const error = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
   if (error.code === 'ENOENT' || error.code === 'EACCES') return 'not-found';

@@ -9,7 +9,7 @@ import { environmentLineage } from './lineage/environment.ts';
 import { gitLineage } from './lineage/git.ts';
 import { clearManifest, packageModel } from './package-model.ts';
 import { readParams } from './params.ts';
-import { describeCommand, runCommand, type CommandOutput, type TrainingCommand } from './run-command.ts';
+import { describeCommand, runCommand, type CommandOutput, type SignalHandling, type TrainingCommand } from './run-command.ts';
 
 export const defaultRunDir = '.modelgate/run';
 
@@ -29,7 +29,8 @@ export interface TrainOptions {
   env: Record<string, string | undefined>;
   output: TrainOutput;
   sampleIntervalMs?: number;
-  forwardSignals?: boolean;
+  /** See `RunCommandOptions.signals`. */
+  signals?: SignalHandling;
 }
 
 /** Where training writes: the command's own output plus modelgate's lines (stdout). */
@@ -96,7 +97,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       stderr: (chunk) => output.stderr(chunk),
     },
     ...(options.sampleIntervalMs !== undefined ? { sampleIntervalMs: options.sampleIntervalMs } : {}),
-    forwardSignals: options.forwardSignals ?? false,
+    signals: options.signals,
   });
   if (grouped) output.info(`${endsWithNewline ? '' : '\n'}::endgroup::`);
   if (outcome.notFound && 'argv' in options.command) {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +53,27 @@ describe('modelgate train', () => {
     const bare = bufferIo(dir);
     expect(await main(['train', '--name', 'x'], bare)).toBe(2);
     expect(bare.stderr()).toMatch(/^modelgate: no training command given: put it after `--`/);
+  });
+
+  it('passes SIGTERM on to the command (a cancelled CI job) and still records the run, as killed', async () => {
+    const dir = testdir();
+    const bin = new URL('../../bin/modelgate.js', import.meta.url).pathname;
+    // The command prints "ready" built from two halves, so the heading that echoes the command does not match.
+    const child = spawn(node, [bin, 'train', '--', node, '-e', "console.log('rea' + 'dy'); setInterval(() => {}, 1000)"], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await new Promise<void>((resolve) => {
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes('\nready\n')) resolve();
+      });
+    });
+    child.kill('SIGTERM'); // only the CLI process: the runner does not signal the process group
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(128 + 15);
+    expect(stderr).toMatch(/^modelgate: training command ".*" was killed by SIGTERM after /);
+    const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, '.modelgate/run/run.json'), 'utf8')));
+    expect(record).toMatchObject({ status: 'killed', signal: 'SIGTERM' });
   });
 });

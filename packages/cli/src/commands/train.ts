@@ -47,7 +47,8 @@ export const trainCommand: CommandSpec = {
         stderr: (chunk) => io.err(stderr.decode(chunk, { stream: true })),
         info: (line) => io.out(`${line}\n`),
       },
-      forwardSignals: true,
+      // In a terminal, Ctrl-C reaches the command directly; elsewhere (CI) signals are passed on.
+      signals: io.isTty ? 'terminal' : 'forward',
     });
     if (result.ok) io.out(`modelgate: ${result.message}\n`);
     else io.err(`modelgate: ${result.message}\n`);
