@@ -54,7 +54,7 @@ function comparisonRows(output: ComparisonOutput): string[][] {
     d.delta === null ? 'n/a' : `${d.delta >= 0 ? '+' : ''}${show(d.delta)}`,
     showInterval(d.interval),
     d.head_better_share === null ? 'n/a' : `${(d.head_better_share * 100).toFixed(1)}%`,
-    d.within_noise === null ? 'n/a' : d.within_noise ? 'within noise' : 'significant',
+    d.within_noise === null ? 'n/a' : d.within_noise ? 'within noise' : 'beyond noise',
   ]);
 }
 
