@@ -1,5 +1,6 @@
 import { InputError, type LabelColumn } from '@modelgate/core';
 import type { Cell } from '../readers/index.ts';
+import { parseDecimal } from './parse-decimal.ts';
 
 /** Where a cell came from, for error messages: `file: row 12 (line 13)`. */
 export type RowLocator = (row: number) => string;
@@ -24,8 +25,8 @@ export class NumberColumn {
     let at = this.length;
     for (let r = 0; r < cells.length; r++) {
       const cell = cells[r];
-      // CSV gives strings; `+` is the fastest exact parse, but reads "" and " " as 0, so zeros are rechecked.
-      const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? +cell : typeof cell === 'bigint' ? Number(cell) : NaN;
+      // CSV gives strings; Number() (the fallback of parseDecimal) reads " " as 0, so zeros are rechecked.
+      const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseDecimal(cell) : typeof cell === 'bigint' ? Number(cell) : NaN;
       if (!Number.isFinite(value) || (value === 0 && typeof cell === 'string' && cell.trim() === '')) {
         throw new InputError(`${locate(firstRow + r)}: ${this.name} holds ${describeCell(cell)}, expected a finite number`);
       }
