@@ -3,6 +3,9 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 // The throttling plugin's own limiter library; imported to space writes at our chosen interval.
 import Bottleneck from 'bottleneck/light.js';
+// Node's global fetch ignores HTTPS_PROXY; self-hosted runners behind a proxy need undici's agent
+// (the same undici @actions/http-client already bundles).
+import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 // Composed once, here: retries for 5xx and timeouts, throttling for rate limits (octokit plugins).
 const ModelgateOctokit = Octokit.plugin(retry, throttling);
@@ -27,6 +30,8 @@ export interface ClientOptions {
   /** Scale of every wait, in ms per second of `retry-after`; writes are spaced by one unit (tests shrink it). */
   retryBaseMs?: number;
   userAgent?: string;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (process.env by default). */
+  env?: Record<string, string | undefined>;
 }
 
 let clientCount = 0;
@@ -43,7 +48,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     userAgent: options.userAgent ?? 'modelgate',
     // Octokit's own request log is noise in a step log; failures surface through our messages.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    request: { fetch: fetchWithTimeout(timeoutMs) },
+    request: { fetch: fetchWithTimeout(timeoutMs, proxyFetch(options.env ?? process.env)) },
     // 429 is the throttling plugin's to wait out (bounded); retrying it here too would multiply the attempts.
     retry: { retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
@@ -72,10 +77,19 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   });
 }
 
-function fetchWithTimeout(timeoutMs: number): typeof fetch {
+function fetchWithTimeout(timeoutMs: number, base: typeof fetch): typeof fetch {
   return (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return fetch(input, { ...init, signal });
+    return base(input, { ...init, signal });
   };
+}
+
+/** Global fetch, or undici's fetch through the proxy the environment names (NO_PROXY honoured). */
+function proxyFetch(env: Record<string, string | undefined>): typeof fetch {
+  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+  if (!proxy) return fetch;
+  const noProxy = env.NO_PROXY ?? env.no_proxy;
+  const dispatcher = new EnvHttpProxyAgent({ httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? proxy, httpsProxy: proxy, ...(noProxy ? { noProxy } : {}) });
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }
