@@ -36,6 +36,7 @@ export function drawResampleCounts(counts: Uint8Array | Int32Array, seed: number
   const limit = counts instanceof Uint8Array ? 255 : 0x7fffffff;
   counts.fill(0);
   let [a, b, c, d] = generatorState(seed, resample);
+  const scale = n * TWO_TO_MINUS_32; // r * scale < n <= 2^31 - 1, so `| 0` is floor
   for (let i = 0; i < n; i++) {
     const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
@@ -45,7 +46,7 @@ export function drawResampleCounts(counts: Uint8Array | Int32Array, seed: number
     a ^= d;
     c ^= t;
     d = rotl(d, 11);
-    const row = Math.floor(r * TWO_TO_MINUS_32 * n);
+    const row = (r * scale) | 0;
     if (counts[row] === limit) return false;
     counts[row]!++;
   }
