@@ -1,6 +1,6 @@
 import { arch, platform, release } from 'node:os';
 import type { RunRecord } from '@modelgate/core';
-import { probe } from './probe.ts';
+import { probe, probeOutput } from './probe.ts';
 
 type Environment = Pick<RunRecord['lineage'], 'runtime' | 'os' | 'gpu'>;
 
@@ -8,12 +8,12 @@ type Environment = Pick<RunRecord['lineage'], 'runtime' | 'os' | 'gpu'>;
 export async function environmentLineage(cwd: string, env: Record<string, string | undefined>): Promise<Environment> {
   const options = { cwd, env };
   const [python3, gpus] = await Promise.all([probe('python3', ['--version'], options), probe('nvidia-smi', ['-L'], options)]);
-  const python = python3 ?? (await probe('python', ['--version'], options));
-  const nvidiaSmiPresent = gpus !== undefined || (await probe('nvidia-smi', ['--help'], options)) !== undefined;
-  const devices = (gpus ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('GPU '));
+  const python = probeOutput(python3) ?? probeOutput(await probe('python', ['--version'], options));
+  // nvidia-smi without a working driver fails: present, but no GPU to use.
+  const devices = (probeOutput(gpus) ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('GPU '));
   return {
     runtime: { node: process.versions.node, python: python ? python.replace(/^Python\s+/i, '') : null },
     os: { platform: platform(), release: release(), arch: arch(), runner_os: env.RUNNER_OS ?? null },
-    gpu: { present: devices.length > 0, devices, detected_by: nvidiaSmiPresent ? 'nvidia-smi -L' : null },
+    gpu: { present: devices.length > 0, devices, detected_by: gpus.status === 'missing' ? null : 'nvidia-smi -L' },
   };
 }

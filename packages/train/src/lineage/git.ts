@@ -1,5 +1,5 @@
 import type { RunRecord } from '@modelgate/core';
-import { probe } from './probe.ts';
+import { probe, probeOutput } from './probe.ts';
 
 type GitLineage = RunRecord['lineage']['git'];
 
@@ -9,7 +9,7 @@ type GitLineage = RunRecord['lineage']['git'];
  * GitHub Actions names (the PR's head branch, or the pushed branch).
  */
 export async function gitLineage(cwd: string, env: Record<string, string | undefined>): Promise<GitLineage> {
-  const run = (...args: string[]) => probe('git', args, { cwd, env });
+  const run = async (...args: string[]) => probeOutput(await probe('git', args, { cwd, env }));
   const commit = (await run('rev-parse', '--verify', '-q', 'HEAD')) ?? null;
   if (commit === null) return { commit: env.GITHUB_SHA ?? null, branch: actionsBranch(env), dirty: null };
   const [branch, status] = await Promise.all([run('symbolic-ref', '--short', '-q', 'HEAD'), run('status', '--porcelain', '--untracked-files=no')]);
