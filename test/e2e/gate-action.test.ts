@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, faults, pullRequestEvent, runAction, startFakeGitHub, testdir } from '@modelgate/test-utils';
+import { describe, expect, it } from 'vitest';
+import { faults, pullRequestEvent, runAction, useFakeGitHub, testdir } from '@modelgate/test-utils';
 
 const baseSha = 'b'.repeat(40);
 const headSha = 'c'.repeat(40);
 const config = 'gate:\n  rules:\n    accuracy: { min: 0.85, max_regression: "1%" }\n    rmse: { max: 3.2, required: true }\n';
 
-let github: FakeGitHub;
-beforeEach(async () => {
-  github = await startFakeGitHub();
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
-});
+const fake = useFakeGitHub();
 
 const event = (overrides = {}) => pullRequestEvent({ number: 7, baseSha, headSha, ...overrides });
 const workspace = (metrics: object) => testdir({ 'metrics.json': JSON.stringify(metrics), 'modelgate.yml': config });
 
 describe('actions/gate', () => {
   it('fails the step when a metric is below its min, naming the metric, the value and the rule', async () => {
+    const { github } = fake;
     const result = await runAction('gate', { github, event: event(), workspace: workspace({ accuracy: 0.81, rmse: 3 }), inputs: { metrics: 'metrics.json' } });
     expect(result.exitCode).toBe(1);
     expect(result.outputs.passed).toBe('false');
@@ -34,6 +28,7 @@ describe('actions/gate', () => {
   });
 
   it('passes, with a successful check run, when every rule holds against the committed baseline', async () => {
+    const { github } = fake;
     github.state.putFile('metrics.json', baseSha, JSON.stringify({ accuracy: 0.9, rmse: 3.1 }));
     const result = await runAction('gate', { github, event: event(), workspace: workspace({ accuracy: 0.895, rmse: 3 }), inputs: { metrics: 'metrics.json' } });
     expect(result.exitCode).toBe(0);
@@ -43,6 +38,7 @@ describe('actions/gate', () => {
   });
 
   it('fails a regression beyond max_regression against the baseline', async () => {
+    const { github } = fake;
     github.state.putFile('metrics.json', baseSha, JSON.stringify({ accuracy: 0.95, rmse: 3.1 }));
     const result = await runAction('gate', { github, event: event(), workspace: workspace({ accuracy: 0.9, rmse: 3 }), inputs: { metrics: 'metrics.json' } });
     expect(result.exitCode).toBe(1);
@@ -50,8 +46,7 @@ describe('actions/gate', () => {
   });
 
   it('on a fork PR with a read-only token skips the check with a warning; the exit follows the rules', async () => {
-    await github.close();
-    github = await startFakeGitHub({ readOnly: true });
+    const github = await fake.restart({ readOnly: true });
     const passing = await runAction('gate', { github, event: event({ headRepository: 'fork/Hello-World' }), workspace: workspace({ accuracy: 0.9, rmse: 3 }), inputs: { metrics: 'metrics.json' } });
     expect(passing.exitCode).toBe(0);
     expect(passing.annotations.some((a) => a.level === 'warning' && a.message.includes('gate check not reported'))).toBe(true);
@@ -60,6 +55,7 @@ describe('actions/gate', () => {
   });
 
   it('a persistent API fault on the check run is a warning, never the verdict', async () => {
+    const { github } = fake;
     github.inject({ method: 'POST', path: '/repos/{owner}/{repo}/check-runs', times: 10, respond: faults.serverError(503) });
     const result = await runAction('gate', { github, event: event(), workspace: workspace({ accuracy: 0.9, rmse: 3 }), inputs: { metrics: 'metrics.json' }, env: { MODELGATE_API_RETRY_BASE_MS: '10' } });
     expect(result.exitCode).toBe(0);
@@ -67,6 +63,7 @@ describe('actions/gate', () => {
   }, 60_000);
 
   it('a metric that is NaN or missing while required fails with a clear message', async () => {
+    const { github } = fake;
     const result = await runAction('gate', { github, event: event(), workspace: testdir({ 'metrics.json': '{"accuracy": NaN}', 'modelgate.yml': config }), inputs: { metrics: 'metrics.json' } });
     expect(result.exitCode).toBe(1);
     const messages = JSON.parse(result.outputs.failures!).map((f: { message: string }) => f.message);
@@ -78,6 +75,7 @@ describe('actions/gate', () => {
   });
 
   it('without gate rules stops with a one-line error', async () => {
+    const { github } = fake;
     const result = await runAction('gate', { github, event: event(), workspace: testdir({ 'metrics.json': '{"a": 1}' }), inputs: { metrics: 'metrics.json' } });
     expect(result.exitCode).toBe(1);
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual(['no gate rules configured: add gate.rules to modelgate.yml']);

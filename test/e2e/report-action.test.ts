@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, pullRequestEvent, pushEvent, runAction, startFakeGitHub, testdir, workflowRunEvent, zipFiles } from '@modelgate/test-utils';
+import { describe, expect, it } from 'vitest';
+import { pullRequestEvent, pushEvent, runAction, useFakeGitHub, testdir, workflowRunEvent, zipFiles } from '@modelgate/test-utils';
 
 const baseSha = 'b'.repeat(40);
 const headSha = 'c'.repeat(40);
 const config = 'gate:\n  rules:\n    accuracy: { min: 0.85, max_regression: "1%" }\n';
 
-let github: FakeGitHub;
-beforeEach(async () => {
-  github = await startFakeGitHub();
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
-});
+const fake = useFakeGitHub();
 
 const prEvent = (overrides = {}) => pullRequestEvent({ number: 7, baseSha, headSha, ...overrides });
 const workspace = (accuracy: number) => testdir({ 'out/metrics.json': JSON.stringify({ accuracy, loss: 0.3 }), 'modelgate.yml': config });
 
 describe('actions/report', () => {
   it('run twice on a busy PR leaves exactly one comment, updated in place', async () => {
+    const { github } = fake;
     github.state.addComments(120, { prNumber: 7 });
     github.state.putFile('out/metrics.json', baseSha, JSON.stringify({ accuracy: 0.9, loss: 0.35 }));
 
@@ -44,6 +38,7 @@ describe('actions/report', () => {
   });
 
   it('finds the baseline in an artifact of the latest successful base-branch run when it is not committed', async () => {
+    const { github } = fake;
     const run = github.state.addWorkflowRun({ headBranch: 'main', conclusion: 'success', status: 'completed' });
     github.state.addArtifact(run.id, 'modelgate-metrics', zipFiles({ 'out/metrics.json': JSON.stringify({ accuracy: 0.88, loss: 0.3 }) }));
     const result = await runAction('report', { github, event: prEvent({ baseRef: 'main' }), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
@@ -53,6 +48,7 @@ describe('actions/report', () => {
   });
 
   it('says when no baseline exists and shows head values alone', async () => {
+    const { github } = fake;
     const result = await runAction('report', { github, event: prEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.status).toBe('no-baseline');
@@ -60,8 +56,7 @@ describe('actions/report', () => {
   });
 
   it('on a fork PR with a read-only token warns, writes the summary and exits 0', async () => {
-    await github.close();
-    github = await startFakeGitHub({ readOnly: true });
+    const github = await fake.restart({ readOnly: true });
     const result = await runAction('report', { github, event: prEvent({ headRepository: 'someone/Hello-World' }), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
     expect(result.exitCode).toBe(0);
     expect(result.outputs['comment-id']).toBe('');
@@ -70,6 +65,7 @@ describe('actions/report', () => {
   });
 
   it('after GitHub creates the comment but answers 502, one comment remains and comment-id names it', async () => {
+    const { github } = fake;
     github.inject({ method: 'POST', path: '/repos/{owner}/{repo}/issues/{issue_number}/comments', respond: 'create-then-502' });
     const result = await runAction('report', { github, event: prEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
     expect(result.exitCode).toBe(0);
@@ -79,6 +75,7 @@ describe('actions/report', () => {
   });
 
   it('waits out a secondary rate limit (retry-after) and still comments once', async () => {
+    const { github } = fake;
     const fault = github.inject({ method: 'GET', path: '/repos/{owner}/{repo}/issues/{issue_number}/comments', respond: { status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } } });
     const result = await runAction('report', { github, event: prEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
     expect(result.exitCode).toBe(0);
@@ -87,6 +84,7 @@ describe('actions/report', () => {
   });
 
   it('comments from a workflow_run (fork PR pattern) with the metrics downloaded elsewhere', async () => {
+    const { github } = fake;
     github.state.addPullRequest({ number: 12, baseSha, headSha, headRepoFullName: 'forker/Hello-World' });
     github.state.putFile('out/metrics.json', baseSha, JSON.stringify({ accuracy: 0.8 }));
     const event = workflowRunEvent({ pullRequests: [12], headSha, headRepository: 'forker/Hello-World' });
@@ -103,6 +101,7 @@ describe('actions/report', () => {
   });
 
   it('on a push (no PR) writes the summary only', async () => {
+    const { github } = fake;
     const result = await runAction('report', { github, event: pushEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
     expect(result.exitCode).toBe(0);
     expect(result.summary).toContain('not a pull request');
@@ -110,6 +109,7 @@ describe('actions/report', () => {
   });
 
   it('bad input fails the step with one line and no stack trace', async () => {
+    const { github } = fake;
     const cases: [Record<string, string>, Record<string, string>, RegExp][] = [
       [{ metrics: 'missing.json' }, {}, /missing\.json: metrics file not found/],
       [{ metrics: 'm.json' }, { 'm.json': '{"accuracy": 0.9,' }, /m\.json: malformed JSON/],
@@ -128,8 +128,7 @@ describe('actions/report', () => {
   });
 
   it('on GitHub Enterprise Server reads the baseline through the contents API alone', async () => {
-    await github.close();
-    github = await startFakeGitHub({ description: 'ghes-3.17' });
+    const github = await fake.restart({ description: 'ghes-3.17' });
     github.state.putFile('out/metrics.json', baseSha, JSON.stringify({ accuracy: 0.5 }));
     const result = await runAction('report', { github, event: prEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });
     expect(result.exitCode).toBe(0);

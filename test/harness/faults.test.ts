@@ -1,13 +1,10 @@
-import { commentBodyLimit, faults, startFakeGitHub, type FakeGitHub } from '@modelgate/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commentBodyLimit, faults, type FakeGitHub, startFakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+const fake = useFakeGitHub();
 let github: FakeGitHub;
-beforeEach(async () => {
-  github = await startFakeGitHub();
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
+beforeEach(() => {
+  github = fake.github;
 });
 
 const repo = '/repos/Codertocat/Hello-World';

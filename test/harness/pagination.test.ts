@@ -1,14 +1,11 @@
-import { startFakeGitHub, type FakeGitHub } from '@modelgate/test-utils';
+import { type FakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
 import { Octokit } from '@octokit/rest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
+const fake = useFakeGitHub();
 let github: FakeGitHub;
-beforeEach(async () => {
-  github = await startFakeGitHub();
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
+beforeEach(() => {
+  github = fake.github;
 });
 
 const commentsPath = '/repos/Codertocat/Hello-World/issues/7/comments';

@@ -10,3 +10,4 @@ export { pullRequestEvent, pushEvent, scheduleEvent, workflowRunEvent, type Pull
 export { fakeToken, runAction, type RunActionOptions, type RunActionResult } from './run-action/run-action.ts';
 export { inputEnvName, readActionMetadata, type ActionMetadata } from './run-action/action-metadata.ts';
 export { parseAnnotations, parseFileCommand, type Annotation } from './run-action/workflow-commands.ts';
+export { useFakeGitHub, type FakeGitHubFixture } from './fake-github/use-fake-github.ts';
