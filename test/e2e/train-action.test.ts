@@ -50,6 +50,8 @@ describe('actions/train (bundled, run as the runner does)', () => {
     expect(record.lineage.params).toEqual({ epochs: 5, 'optimizer.lr': 0.1 });
     expect(record.lineage.data).toEqual([{ path: 'data', kind: 'directory', sha256: sha256(`${sha256('id,label\n1,0\n2,1\n')}  train.csv\n`), bytes: 17, files: 1 }]);
     expect(record.lineage.os.runner_os).toBe('Linux');
+    expect(result.summary).toContain('### Training run: churn');
+    expect(result.summary).toContain(`digest \`${digest}\``);
   });
 
   it('fails the step with the command\'s exit code and packages nothing', async () => {
@@ -60,6 +62,7 @@ describe('actions/train (bundled, run as the runner does)', () => {
     expect(existsSync(join(dir, 'model/manifest.json'))).toBe(false);
     expect(result.outputs['run-path']).toBe(join(dir, '.modelgate/run/run.json'));
     expect(result.outputs['artifact-id']).toBeUndefined();
+    expect(result.summary).toContain('| Status | ❌ failed with exit code 3 after');
   });
 
   it('names the signal when the command is killed', async () => {
@@ -104,6 +107,7 @@ describe('actions/train uploading to the artifact service', () => {
       const stored = service.artifacts.get('churn-model');
       expect(stored).toBeDefined();
       expect(result.outputs['artifact-id']).toBe(String(stored!.id));
+      expect(result.summary).toContain(`| Artifact | churn-model (id ${stored!.id}) |`);
       expect(stored!.hash).toBe(`sha256:${createHash('sha256').update(stored!.zip).digest('hex')}`);
       const files = unzipSync(new Uint8Array(stored!.zip));
       expect(Object.keys(files).sort()).toEqual(['manifest.json', 'weights.json']);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import { errorMessage, oneLine } from '@modelgate/core';
+import { errorMessage, oneLine, renderRunSummary, type RunRecord, type UploadedArtifact } from '@modelgate/core';
 import { uploadModelPackage } from '@modelgate/github';
 import { train } from '@modelgate/train';
 import { readInputs } from './inputs.ts';
@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
     });
     core.setOutput('run-path', result.runPath);
     if (!result.ok) {
+      await writeSummary(result.record);
       core.setFailed(result.message);
       process.exitCode = result.exitCode; // the step fails with the command's own exit code
       return;
@@ -36,16 +37,22 @@ export async function run(): Promise<void> {
     core.info(result.message);
     core.setOutput('manifest-path', result.manifestPath ?? '');
     core.setOutput('model-digest', result.record.model?.digest ?? '');
-    let artifactId = '';
+    let artifact: UploadedArtifact | undefined;
     if (inputs.upload && inputs.modelDir) {
       const uploaded = await uploadModelPackage({ modelDir: resolve(cwd, inputs.modelDir), artifactName: inputs.artifactName, retentionDays: inputs.retentionDays });
-      artifactId = String(uploaded.artifactId);
-      core.info(`uploaded ${uploaded.files + 1} files as artifact "${inputs.artifactName}" (id ${artifactId})`);
+      artifact = { name: inputs.artifactName, id: uploaded.artifactId };
+      core.info(`uploaded ${uploaded.files + 1} files as artifact "${inputs.artifactName}" (id ${uploaded.artifactId})`);
     } else if (inputs.upload) {
       core.info('no model-dir given: nothing to upload');
     }
-    core.setOutput('artifact-id', artifactId);
+    core.setOutput('artifact-id', artifact ? String(artifact.id) : '');
+    await writeSummary(result.record, artifact);
   } catch (error) {
     core.setFailed(oneLine(errorMessage(error)));
   }
+}
+
+async function writeSummary(record: RunRecord, artifact?: UploadedArtifact): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(renderRunSummary(record, artifact)).write();
 }
