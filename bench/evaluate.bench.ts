@@ -50,12 +50,15 @@ function seconds(start: number): number {
 /** Child mode: one bootstrap run in a fresh process, reporting time and peak RSS (workers included). */
 async function bootstrapChild(path: string, resamples: number, workers: number): Promise<void> {
   const loaded = await loadPredictions(path, spec);
+  const loadedRssMb = process.memoryUsage().rss / 2 ** 20;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await runBootstrap([loaded.data], { n: resamples, seed: 0 }, { workers });
-  console.log(JSON.stringify({ seconds: seconds(start), maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(JSON.stringify({ seconds: seconds(start), cpuSeconds: (cpu.user + cpu.system) / 1e6, loadedRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
-function runChild(path: string, resamples: number, workers: number): { seconds: number; maxRssMb: number } {
+function runChild(path: string, resamples: number, workers: number): { seconds: number; cpuSeconds: number; loadedRssMb: number; maxRssMb: number } {
   const out = execFileSync(process.execPath, [import.meta.filename, '--bootstrap-child', path, String(resamples), String(workers)], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
@@ -94,14 +97,18 @@ async function main(): Promise<void> {
     ['10M binary: read CSV (label, score)', fmt(readSeconds), sklearn ? `${fmt(sklearn.read_10m)} (pandas)` : 'skipped', sklearn ? `${(sklearn.read_10m / readSeconds).toFixed(1)}x` : ''],
     ['10M binary: 8 metrics, in memory', fmt(metricSeconds), sklearn ? fmt(sklearn.metrics_10m) : 'skipped', sklearn ? `${(sklearn.metrics_10m / metricSeconds).toFixed(1)}x` : ''],
     [`1M rows x ${RESAMPLES} resamples, ${workers} workers`, fmt(bootstrap.seconds), sklearn ? `${fmt(sklearn.bootstrap_per_resample_1m * RESAMPLES)} (from ${SKLEARN_RESAMPLES})` : 'skipped', sklearn ? `${((sklearn.bootstrap_per_resample_1m * RESAMPLES) / bootstrap.seconds).toFixed(1)}x` : ''],
+    [`  same, CPU time of all threads`, fmt(bootstrap.cpuSeconds), '', ''],
     [`peak RSS: ${RESAMPLES / 10} vs ${RESAMPLES} resamples`, `${bootstrapFew.maxRssMb.toFixed(0)} MB vs ${bootstrap.maxRssMb.toFixed(0)} MB`, '', ''],
+    ['  RSS with the 1M rows loaded, before resampling', `${bootstrap.loadedRssMb.toFixed(0)} MB`, '', ''],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, row] of rows.entries()) {
     console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
     if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   }
-  console.log(`\ntargets: 8 metrics >= 3x scikit-learn; ${RESAMPLES} resamples of 1M rows < 20 s on 2 cores; memory flat in the resample count`);
+  const load = (await import('node:os')).loadavg()[0]!;
+  console.log(`\n${availableParallelism()} cores, load average ${load.toFixed(1)} at the end (wall times stretch when other jobs share the cores)`);
+  console.log(`targets: 8 metrics >= 3x scikit-learn; ${RESAMPLES} resamples of 1M rows < 20 s on 2 cores; memory flat in the resample count`);
 }
 
 if (process.argv[2] === '--bootstrap-child') await bootstrapChild(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]));
