@@ -38,13 +38,23 @@ describe('modelgate evaluate', () => {
     }
     expect(Object.keys(output.slices!)).toEqual(['apac', 'eu', 'us']);
     expect(output.slices!.eu!.rows + output.slices!.us!.rows + output.slices!.apac!.rows).toBe(600);
+    for (const [value, slice] of Object.entries(output.slices!)) {
+      expect(Object.keys(slice.intervals!), value).toEqual(Object.keys(output.metrics));
+      // About a third of the rows: wider than the whole file's interval, still around the slice's value.
+      const whole = output.intervals!.accuracy!;
+      const part = slice.intervals!.accuracy!;
+      expect(part[1] - part[0], value).toBeGreaterThan(whole[1] - whole[0]);
+      expect(slice.metrics.accuracy!, value).toBeGreaterThan(part[0]);
+      expect(slice.metrics.accuracy!, value).toBeLessThan(part[1]);
+    }
     expect(output.confusion_matrix).toEqual(expected.cases.binary_ties.confusion_matrix);
   });
 
   it('gives the same intervals with 1 or 2 worker threads', async () => {
     const dir = testdir();
-    await run([...ties, '--bootstrap', '64', '--workers', '1', '--output', 'one.json'], dir);
-    await run([...ties, '--bootstrap', '64', '--workers', '2', '--output', 'two.json'], dir);
+    await run([...ties, '--slice-by', 'region', '--bootstrap', '64', '--workers', '1', '--output', 'one.json'], dir);
+    await run([...ties, '--slice-by', 'region', '--bootstrap', '64', '--workers', '2', '--output', 'two.json'], dir);
+    expect(JSON.parse(readFileSync(join(dir, 'one.json'), 'utf8')).slices.eu.intervals.roc_auc).toHaveLength(2);
     expect(readFileSync(join(dir, 'two.json'), 'utf8')).toBe(readFileSync(join(dir, 'one.json'), 'utf8'));
   });
 

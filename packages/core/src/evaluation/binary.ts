@@ -111,14 +111,18 @@ export function binaryEvaluator(data: BinaryData): MetricEvaluator {
       const fp = s.predictedPositives - s.hits;
       const tn = s.total - s.positives - fp;
       const out = new Float64Array(names.length);
-      out[0] = s.total > 0 ? (tp + tn) / s.total : NaN;
+      if (s.total === 0) {
+        // No rows (an empty slice of a resample): nothing is defined, not even by convention.
+        warnings?.push('no rows to evaluate; metrics set to null');
+        return out.fill(NaN);
+      }
+      out[0] = (tp + tn) / s.total;
       const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
       const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
       out[1] = precision;
       out[2] = recall;
       out[3] = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
       if (warnings) {
-        if (s.total === 0) warnings.push('accuracy: no rows to evaluate; set to null');
         if (tp + fp === 0) warnings.push('precision: no predicted positives; set to 0.0 (scikit-learn zero_division default)');
         if (tp + fn === 0) warnings.push('recall: no true positives in the labels; set to 0.0 (scikit-learn zero_division default)');
         if (tp + fp === 0 && tp + fn === 0) warnings.push('f1: no true nor predicted positives; set to 0.0 (scikit-learn zero_division default)');

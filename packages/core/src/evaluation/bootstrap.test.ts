@@ -57,6 +57,16 @@ describe('computeResamples', () => {
   });
 });
 
+describe('computeResamples with slices', () => {
+  it('gives a slice holding every row the whole table, and an empty slice NaN', () => {
+    const data = binaryData(120, 3);
+    const tables = computeResamples([data], 5, 0, 10, { codes: new Int32Array(120), count: 2 });
+    expect(tables).toHaveLength(3);
+    expect(tables[1]).toEqual(tables[0]);
+    expect(Array.from(tables[2]!).every(Number.isNaN)).toBe(true);
+  });
+});
+
 describe('percentiles', () => {
   it('interpolate linearly as numpy.percentile does', () => {
     // numpy.percentile([1, 2, 3, 4], [2.5, 97.5]) == [1.075, 3.925]

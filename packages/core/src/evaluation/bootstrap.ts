@@ -12,20 +12,31 @@ export interface BootstrapSettings {
 
 export const CONFIDENCE = 0.95;
 
+/** Rows grouped for per-slice intervals: `codes[i]` is row i's slice, 0 <= code < count. */
+export interface ResampleSlices {
+  codes: Int32Array;
+  count: number;
+}
+
 /**
  * Metric values of resamples [from, to) for each dataset (row-major: resample x metric; NaN when
- * undefined in that resample). Every dataset sees the same counts, which makes the comparison of
- * two models paired; datasets must be row-aligned. Rows are first put in the first dataset's
- * resampling order, a deterministic function of the data, so any split of [0, n) across workers
- * gives the same tables. Memory is one count vector whatever the number of resamples.
+ * undefined in that resample), then, with `slices`, one table per slice of the first dataset
+ * (the resample's counts restricted to the slice's rows). Every dataset sees the same counts,
+ * which makes the comparison of two models paired; datasets must be row-aligned. Rows are first
+ * put in the first dataset's resampling order, a deterministic function of the data, so any split
+ * of [0, n) across workers gives the same tables. Memory is one count vector (plus one per slice)
+ * whatever the number of resamples.
  */
-export function computeResamples(datasets: readonly EvaluationData[], seed: number, from: number, to: number): Float64Array[] {
+export function computeResamples(datasets: readonly EvaluationData[], seed: number, from: number, to: number, slices?: ResampleSlices): Float64Array[] {
   const order = resamplingOrder(datasets[0]!);
   const evaluators = datasets.map((data) => evaluatorFor(order ? permuteData(data, order) : data));
   const rows = evaluators[0]!.rows;
+  const sliceCodes = slices && order ? Int32Array.from(order, (i) => slices.codes[i]!) : slices?.codes;
   const counts = new Uint8Array(rows);
   let wideCounts: Int32Array | undefined;
-  const results = evaluators.map((evaluator) => new Float64Array((to - from) * evaluator.names.length));
+  const width = (e: number) => evaluators[Math.min(e, evaluators.length - 1)]!.names.length;
+  const tableCount = evaluators.length + (slices?.count ?? 0);
+  const results = Array.from({ length: tableCount }, (_, e) => new Float64Array((to - from) * width(e)));
   for (let b = from; b < to; b++) {
     let weights: RowWeights = counts;
     if (!drawResampleCounts(counts, seed, b)) {
@@ -34,6 +45,14 @@ export function computeResamples(datasets: readonly EvaluationData[], seed: numb
       weights = wideCounts;
     }
     evaluators.forEach((evaluator, e) => results[e]!.set(evaluator.compute(weights), (b - from) * evaluator.names.length));
+    if (slices) {
+      const first = evaluators[0]!;
+      const sliceWeights = weights instanceof Uint8Array ? new Uint8Array(rows) : new Int32Array(rows);
+      for (let s = 0; s < slices.count; s++) {
+        for (let i = 0; i < rows; i++) sliceWeights[i] = sliceCodes![i] === s ? weights[i]! : 0;
+        results[evaluators.length + s]!.set(first.compute(sliceWeights), (b - from) * first.names.length);
+      }
+    }
   }
   return results;
 }

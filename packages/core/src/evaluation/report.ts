@@ -24,8 +24,9 @@ export interface EvaluationReportInput {
   data: EvaluationData;
   evaluator?: MetricEvaluator;
   slices?: SliceColumn;
-  /** Resample x metric table from computeResamples (possibly gathered from workers). */
-  bootstrap?: BootstrapSettings & { table: Float64Array };
+  /** Resample x metric tables from computeResamples (possibly gathered from workers): the whole
+   * data's, and with slices one per slice in the order of `slices.names`. */
+  bootstrap?: BootstrapSettings & { table: Float64Array; sliceTables?: Float64Array[] };
   positiveLabel?: string;
   threshold?: number;
 }
@@ -44,7 +45,7 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
   }
   if (input.slices) {
     output.slice_by = input.slices.column;
-    output.slices = sliceMetrics(evaluator, input.slices, warnings);
+    output.slices = sliceMetrics(evaluator, input.slices, warnings, input.bootstrap?.sliceTables);
   }
   if (data.task !== 'regression') output.confusion_matrix = confusionMatrix(data);
   if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;
@@ -53,7 +54,7 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
   return { ...rest, warnings: notes };
 }
 
-function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[]): NonNullable<EvaluationOutput['slices']> {
+function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[], tables?: Float64Array[]): NonNullable<EvaluationOutput['slices']> {
   const result: NonNullable<EvaluationOutput['slices']> = {};
   const mask = new Uint8Array(slices.codes.length);
   slices.names.forEach((name, s) => {
@@ -67,6 +68,12 @@ function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings:
     const values = evaluator.compute(mask, sliceWarnings);
     for (const warning of sliceWarnings) warnings.push(`slice ${slices.column}=${name}: ${warning}`);
     result[name] = { rows, metrics: metricRecord(evaluator.names, values) };
+    const table = tables?.[s];
+    if (table) {
+      const intervalWarnings: string[] = [];
+      result[name].intervals = bootstrapIntervals(evaluator.names, table, intervalWarnings);
+      for (const warning of intervalWarnings) warnings.push(`slice ${slices.column}=${name}: ${warning}`);
+    }
   });
   return result;
 }

@@ -13,9 +13,9 @@ export const evaluationOutputSchema = z.object({
   /** name -> [lo, hi]: 95% percentile bootstrap interval, present with --bootstrap. */
   intervals: z.record(z.string(), interval).optional(),
   bootstrap: z.object({ n: z.number().int().positive(), seed: z.number().int().nonnegative(), confidence: z.number() }).optional(),
-  /** --slice-by: the column, and per value its row count and every task metric. */
+  /** --slice-by: the column, and per value its row count, every task metric and, with --bootstrap, intervals. */
   slice_by: z.string().optional(),
-  slices: z.record(z.string(), z.object({ rows: z.number().int().nonnegative(), metrics: metricMap })).optional(),
+  slices: z.record(z.string(), z.object({ rows: z.number().int().nonnegative(), metrics: metricMap, intervals: z.record(z.string(), interval).optional() })).optional(),
   confusion_matrix: z.object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number())) }).optional(),
   positive_label: z.string().optional(),
   threshold: z.number().optional(),

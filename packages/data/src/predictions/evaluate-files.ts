@@ -24,10 +24,12 @@ export interface EvaluateFileOptions extends PredictionSpec {
 export async function evaluatePredictionsFile(options: EvaluateFileOptions): Promise<EvaluationOutput> {
   const loaded = await loadPredictions(options.predictions, options, options.format ? { format: options.format } : {});
   const evaluator = evaluatorFor(loaded.data);
-  const bootstrap =
-    options.bootstrap !== undefined
-      ? { n: options.bootstrap, seed: options.seed, table: (await runBootstrap([loaded.data], { n: options.bootstrap, seed: options.seed }, workerOption(options)))[0]! }
-      : undefined;
+  let bootstrap: { n: number; seed: number; table: Float64Array; sliceTables?: Float64Array[] } | undefined;
+  if (options.bootstrap !== undefined) {
+    const slices = loaded.slices ? { codes: loaded.slices.codes, count: loaded.slices.names.length } : undefined;
+    const [table, ...sliceTables] = await runBootstrap([loaded.data], { n: options.bootstrap, seed: options.seed }, { ...workerOption(options), ...(slices ? { slices } : {}) });
+    bootstrap = { n: options.bootstrap, seed: options.seed, table: table!, ...(slices ? { sliceTables } : {}) };
+  }
   return evaluationReport({
     data: loaded.data,
     evaluator,
