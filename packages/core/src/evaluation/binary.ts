@@ -132,12 +132,13 @@ export function binaryEvaluator(data: BinaryData): MetricEvaluator {
         out[4] = s.positives > 0 && negatives > 0 ? s.twiceArea / (2 * s.positives * negatives) : NaN;
         // scikit-learn sets recall to 1 everywhere without positives, so AP is 0 (with a warning).
         out[5] = s.positives > 0 ? s.precisionSum / s.positives : negatives > 0 ? 0 : NaN;
-        out[6] = scoresAreProbabilities && s.total > 0 ? s.logLoss / s.total : NaN;
-        out[7] = scoresAreProbabilities && s.total > 0 ? s.brier / s.total : NaN;
+        // Like scikit-learn: log_loss clips scores outside [0, 1]; brier_score_loss rejects them.
+        out[6] = s.logLoss / s.total;
+        out[7] = scoresAreProbabilities ? s.brier / s.total : NaN;
         if (warnings) {
           if (Number.isNaN(out[4]!)) warnings.push(`roc_auc: undefined with only one class present (${s.positives > 0 ? 'no negatives' : 'no positives'}); set to null`);
           if (s.positives === 0 && negatives > 0) warnings.push('average_precision: no positive class in the labels, recall is 1 at every threshold; set to 0.0 as scikit-learn does');
-          if (!scoresAreProbabilities) warnings.push('log_loss, brier: scores outside [0, 1] are not probabilities; set to null');
+          if (!scoresAreProbabilities) warnings.push('scores outside [0, 1] are not probabilities: log_loss clips them to [eps, 1 - eps] as scikit-learn does, brier is set to null');
         }
       }
       return out;
