@@ -1,5 +1,6 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { main } from '@modelgate/cli';
 import { evaluationOutputSchema } from '@modelgate/core';
 import { runAction, testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,18 @@ describe('actions/evaluate (bundled, run as the runner does)', () => {
     expect(output.metrics.f1_macro).toBeCloseTo(expected.cases.multiclass_proba.metrics.f1_macro, 12);
     expect(result.summary).toMatch(/\| f1_macro \| 0\.6699 \| \[0\.\d{4}, 0\.\d{4}\] \|/);
     expect(result.summary).toContain('95% percentile bootstrap, 50 resamples, seed 7');
+  });
+
+  it('matches the CLI output: its worker threads run the bundle itself', async () => {
+    const dir = workspace('binary_ties.csv');
+    const inputs = { predictions: 'binary_ties.csv', task: 'binary', 'label-column': 'label', 'score-column': 'score', 'slice-by': 'region', bootstrap: 64, seed: 5, output: 'action.json' };
+    const result = await runAction('evaluate', { workspace: dir, inputs });
+    expect(result.exitCode).toBe(0);
+    let err = '';
+    const code = await main(['evaluate', '--predictions', join(dir, 'binary_ties.csv'), '--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--slice-by', 'region', '--bootstrap', '64', '--seed', '5', '--workers', '1', '--output', 'cli.json'], { out: () => {}, err: (t) => (err += t), isTty: false, env: {}, cwd: dir });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'action.json'), 'utf8')).toBe(readFileSync(join(dir, 'cli.json'), 'utf8'));
   });
 
   it('turns zero-division notes into warning annotations', async () => {

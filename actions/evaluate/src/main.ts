@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, evaluationMarkdown, formatResultJson, oneLine } from '@modelgate/core';
-import { evaluatePredictionsFile, writeFileAtomic } from '@modelgate/data';
+import { evaluatePredictionsFile, isBootstrapWorker, runBootstrapJob, writeFileAtomic } from '@modelgate/data';
 import { readInputs } from './inputs.ts';
 
 export async function run(): Promise<void> {
+  // The bootstrap runs this same bundle in worker threads; there it only computes resamples.
+  if (isBootstrapWorker()) return runBootstrapJob();
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const result = await evaluatePredictionsFile({ ...inputs.options, predictions: resolve(workspace, inputs.predictions) });
+    const result = await evaluatePredictionsFile({ ...inputs.options, predictions: resolve(workspace, inputs.predictions), workerScript: new URL(import.meta.url) });
     const outputPath = resolve(workspace, inputs.output);
     await writeFileAtomic(outputPath, formatResultJson(result));
     // Annotations, so zero-division and undefined-metric notes are seen on the run page.

@@ -18,6 +18,8 @@ export interface EvaluateFileOptions extends PredictionSpec {
   bootstrap?: number;
   seed: number;
   workers?: number;
+  /** See BootstrapRunOptions.workerScript. */
+  workerScript?: URL;
 }
 
 /** `modelgate evaluate`: metrics of one predictions file, with slices, confusion matrix and intervals. */
@@ -69,8 +71,8 @@ export async function comparePredictionFiles(options: CompareFilesOptions): Prom
   });
 }
 
-function workerOption(options: { workers?: number }) {
-  return options.workers !== undefined ? { workers: options.workers } : {};
+function workerOption(options: { workers?: number; workerScript?: URL }) {
+  return { ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(options.workerScript ? { workerScript: options.workerScript } : {}) };
 }
 
 function binaryFields(data: { task: string; positiveLabel?: string }, options: PredictionSpec) {

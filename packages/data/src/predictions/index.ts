@@ -1,3 +1,4 @@
+export * from './bootstrap-job.ts';
 export * from './evaluate-files.ts';
 export * from './join-predictions.ts';
 export * from './load-predictions.ts';

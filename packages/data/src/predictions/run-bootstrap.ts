@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type BootstrapSettings, type EvaluationData, type ResampleSlices, computeResamples } from '@modelgate/core';
+import type { BootstrapJob } from './bootstrap-job.ts';
 
 /** Below this many resamples per worker, starting threads costs more than it saves. */
 const MIN_RESAMPLES_PER_WORKER = 8;
@@ -12,6 +13,11 @@ export interface BootstrapRunOptions {
   workers?: number;
   /** Also resample each slice of the first dataset (tables appended after the datasets'). */
   slices?: ResampleSlices;
+  /**
+   * Script the workers run. Defaults to bootstrap-worker.ts beside this file; a bundled action
+   * passes its own bundle, whose entry hands over to runBootstrapJob() in a worker thread.
+   */
+  workerScript?: URL;
 }
 
 /**
@@ -21,16 +27,16 @@ export interface BootstrapRunOptions {
  * the result tables (resamples x metrics numbers).
  */
 export async function runBootstrap(datasets: EvaluationData[], settings: BootstrapSettings, options: BootstrapRunOptions = {}): Promise<Float64Array[]> {
-  const workerScript = new URL('./bootstrap-worker.ts', import.meta.url);
+  const workerScript = options.workerScript ?? new URL('./bootstrap-worker.ts', import.meta.url);
   const wanted = options.workers ?? availableParallelism();
   const workers = Math.max(1, Math.min(wanted, Math.floor(settings.n / MIN_RESAMPLES_PER_WORKER)));
-  // A bundled action has no separate worker file next to it: it runs the resamples in-process.
+  // Without a worker script on disk (a bundle that did not pass its own), resample in-process.
   if (workers === 1 || workerScript.protocol !== 'file:' || !existsSync(fileURLToPath(workerScript))) {
     return computeResamples(datasets, settings.seed, 0, settings.n, options.slices);
   }
   const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((w * settings.n) / workers));
   const parts = await Promise.all(
-    bounds.slice(0, -1).map((from, w) => runWorker(workerScript, { datasets, seed: settings.seed, from, to: bounds[w + 1]!, ...(options.slices ? { slices: options.slices } : {}) })),
+    bounds.slice(0, -1).map((from, w) => runWorker(workerScript, { kind: 'modelgate-bootstrap', datasets, seed: settings.seed, from, to: bounds[w + 1]!, ...(options.slices ? { slices: options.slices } : {}) })),
   );
   return parts[0]!.map((_, d) => {
     const width = parts[0]![d]!.length / (bounds[1]! - bounds[0]!);
@@ -38,14 +44,6 @@ export async function runBootstrap(datasets: EvaluationData[], settings: Bootstr
     parts.forEach((part, w) => table.set(part[d]!, bounds[w]! * width));
     return table;
   });
-}
-
-export interface BootstrapJob {
-  datasets: EvaluationData[];
-  seed: number;
-  from: number;
-  to: number;
-  slices?: ResampleSlices;
 }
 
 function runWorker(script: URL, job: BootstrapJob): Promise<Float64Array[]> {
