@@ -124,3 +124,18 @@ describe('ColumnValidator with planted violations', () => {
     expect(rows(b.type!)).toEqual([4]);
   });
 });
+
+describe('UniqueCounter at scale', () => {
+  it('counts 2 million integer keys with planted duplicates exactly (no clustering blow-up)', async () => {
+    const { UniqueCounter, numberKey } = await import('./unique-counter.ts');
+    const counter = new UniqueCounter();
+    const key = new Int32Array(2);
+    for (let i = 1; i <= 2_000_000; i++) {
+      numberKey(i % 400_000 === 0 ? i - 1 : i, key);
+      counter.add(key[0]!, key[1]!);
+    }
+    // 5 planted repeats, each making a pair: 10 duplicate rows.
+    expect(counter.duplicateRows()).toBe(10);
+    expect(counter.size).toBe(2_000_000 - 5);
+  });
+});

@@ -32,6 +32,7 @@ export class ColumnValidator {
   unique: UniqueCounter | null;
   /** Unique examples need a second look at the data (see `isDuplicate`); filled in by the driver. */
   uniqueExamples: FailureTally | null = null;
+  private examplesWanted = 0;
 
   private readonly nullable: boolean;
   private readonly min: number;
@@ -246,9 +247,12 @@ export class ColumnValidator {
    * Returns true once enough examples are found (the pass can stop early).
    */
   collectUniqueExample(cell: Cell, row: number): boolean {
-    this.uniqueExamples ??= new FailureTally(this.lines);
+    if (this.uniqueExamples === null) {
+      this.uniqueExamples = new FailureTally(this.lines);
+      this.examplesWanted = Math.min(MAX_EXAMPLES, this.unique!.duplicateRows()); // a full table scan: once
+    }
     if (this.isDuplicate(cell)) this.uniqueExamples.add(row, cell === null ? null : exampleOf(cell));
-    return this.uniqueExamples.examples.length >= Math.min(MAX_EXAMPLES, this.unique!.duplicateRows());
+    return this.uniqueExamples.examples.length >= this.examplesWanted;
   }
 
   /** The column's check results, in schema key order. */

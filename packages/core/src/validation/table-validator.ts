@@ -14,6 +14,7 @@ export class CompoundUniqueness {
   readonly indices: readonly number[];
   readonly counter = new UniqueCounter();
   examples: FailureTally | null = null;
+  private examplesWanted = 0;
   private readonly key = new Int32Array(2);
   private readonly lines: LineSource | null;
 
@@ -43,9 +44,12 @@ export class CompoundUniqueness {
 
   /** Second pass, as ColumnValidator.collectUniqueExample; the example value is the tuple as JSON. */
   collectExample(values: readonly Cell[], row: number): boolean {
-    this.examples ??= new FailureTally(this.lines);
+    if (this.examples === null) {
+      this.examples = new FailureTally(this.lines);
+      this.examplesWanted = Math.min(MAX_EXAMPLES, this.counter.duplicateRows()); // a full table scan: once
+    }
     if (this.isDuplicate(values)) this.examples.add(row, JSON.stringify(values.map((v) => (typeof v === 'bigint' ? v.toString() : v))));
-    return this.examples.examples.length >= Math.min(MAX_EXAMPLES, this.counter.duplicateRows());
+    return this.examples.examples.length >= this.examplesWanted;
   }
 
   isDuplicate(values: readonly Cell[]): boolean {

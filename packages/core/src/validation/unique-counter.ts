@@ -100,8 +100,13 @@ export class UniqueCounter {
   }
 }
 
+// murmur3's fmix32 over both words. The xor-shift must come before the first multiply: keys of
+// small integers (float64 bits) differ only in high bits, and multiplying alone never moves high
+// bits down, which clustered them in linear probing and made inserts quadratic.
 function slotOf(hi: number, lo: number): number {
-  let h = Math.imul(hi ^ Math.imul(lo, 0x9e3779b1), 0x85ebca6b);
+  let h = hi ^ Math.imul(lo ^ (lo >>> 16), 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
