@@ -17,7 +17,7 @@ export const predictionOptions: Record<string, OptionSpec> = {
 export const bootstrapOptions: Record<string, OptionSpec> = {
   seed: { type: 'string', value: 'S', description: 'bootstrap seed (integer); the same seed gives the same intervals', default: '0' },
   output: { type: 'string', value: 'FILE', description: 'where to write the JSON result' },
-  workers: { type: 'string', value: 'N', description: 'bootstrap worker threads (results do not depend on it)', default: 'CPU count' },
+  workers: { type: 'string', value: 'N', description: 'bootstrap worker threads (results do not depend on it)', default: 'CPU count, at most 8' },
 };
 
 export function predictionSpec(context: CommandContext): PredictionSpec {

@@ -7,9 +7,11 @@ import type { BootstrapJob } from './bootstrap-job.ts';
 
 /** Below this many resamples per worker, starting threads costs more than it saves. */
 const MIN_RESAMPLES_PER_WORKER = 8;
+/** Each worker holds its own copy of the data; past a few threads memory grows faster than speed. */
+const DEFAULT_MAX_WORKERS = 8;
 
 export interface BootstrapRunOptions {
-  /** Worker threads to use; defaults to the machine's available parallelism. 1 runs in-process. */
+  /** Worker threads to use; defaults to the available parallelism, at most 8. 1 runs in-process. */
   workers?: number;
   /** Also resample each slice of the first dataset (tables appended after the datasets'). */
   slices?: ResampleSlices;
@@ -28,7 +30,7 @@ export interface BootstrapRunOptions {
  */
 export async function runBootstrap(datasets: EvaluationData[], settings: BootstrapSettings, options: BootstrapRunOptions = {}): Promise<Float64Array[]> {
   const workerScript = options.workerScript ?? new URL('./bootstrap-worker.ts', import.meta.url);
-  const wanted = options.workers ?? availableParallelism();
+  const wanted = options.workers ?? Math.min(availableParallelism(), DEFAULT_MAX_WORKERS);
   const workers = Math.max(1, Math.min(wanted, Math.floor(settings.n / MIN_RESAMPLES_PER_WORKER)));
   // Without a worker script on disk (a bundle that did not pass its own), resample in-process.
   if (workers === 1 || workerScript.protocol !== 'file:' || !existsSync(fileURLToPath(workerScript))) {
