@@ -74,6 +74,17 @@ describe('actions/report', () => {
     expect(result.outputs['comment-id']).toBe(String(comments[0]!.id));
   });
 
+  it('after a create that times out (but happened), one comment remains and comment-id names it', async () => {
+    const { github } = fake;
+    github.inject({ method: 'POST', path: '/repos/{owner}/{repo}/issues/{issue_number}/comments', respond: 'create-then-timeout' });
+    const result = await runAction('report', { github, event: prEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' }, env: { MODELGATE_API_TIMEOUT_MS: '500' } });
+    expect(result.exitCode).toBe(0);
+    const comments = github.state.commentsOn(7);
+    expect(comments).toHaveLength(1);
+    expect(result.outputs['comment-id']).toBe(String(comments[0]!.id));
+    expect(result.annotations.some((a) => a.level === 'warning' && a.message.includes('checking whether it exists'))).toBe(true);
+  });
+
   it('waits out a secondary rate limit (retry-after) and still comments once', async () => {
     const { github } = fake;
     const fault = github.inject({ method: 'GET', path: '/repos/{owner}/{repo}/issues/{issue_number}/comments', respond: { status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } } });

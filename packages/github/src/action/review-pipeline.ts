@@ -66,10 +66,13 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     inputs.comparison ? loadComparison(resolve(workspace, inputs.comparison)) : undefined,
   ]);
 
-  // MODELGATE_API_RETRY_BASE_MS scales every retry wait (default 1000 ms per second GitHub asks for).
-  const retryBaseMs = Number(env.MODELGATE_API_RETRY_BASE_MS) > 0 ? Number(env.MODELGATE_API_RETRY_BASE_MS) : undefined;
+  // Tuning knobs (documented in the README): MODELGATE_API_RETRY_BASE_MS scales every retry wait
+  // (default 1000 ms per second GitHub asks for); MODELGATE_API_TIMEOUT_MS bounds one request (30 s).
+  const positive = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
+  const retryBaseMs = positive('MODELGATE_API_RETRY_BASE_MS');
+  const timeoutMs = positive('MODELGATE_API_TIMEOUT_MS');
   const client = inputs.token
-    ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}`, ...(retryBaseMs ? { retryBaseMs } : {}) })
+    ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}`, env, ...(retryBaseMs ? { retryBaseMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) })
     : undefined;
   let pullRequest: PullRequestInfo | undefined;
   if (client) {
