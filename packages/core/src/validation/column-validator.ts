@@ -1,11 +1,23 @@
 import type { Cell } from './cell.ts';
 import { Moments } from './moments.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
-import { FailureTally, MAX_EXAMPLES, type CheckResult, type ExampleValue, type LineSource } from './report.ts';
+import { FailureTally, MAX_EXAMPLES, SortedExamples, type CheckExample, type CheckResult, type ExampleValue, type LineSource } from './report.ts';
 import type { ColumnCheckName, ColumnRules } from './schema.ts';
-import { UniqueCounter, numberKey, stringKey } from './unique-counter.ts';
+import { UniqueCounter, numberKey, stringKey, type UniqueSnapshot } from './unique-counter.ts';
 import { codePointLength, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
 import { describeBounds, formatCount, formatNumber, formatShare } from './format.ts';
+
+/** A ColumnValidator's state as plain data (see `snapshot`). */
+export interface ColumnSnapshot {
+  rows: number;
+  nulls: number;
+  nonNull: number;
+  tallies: [ColumnCheckName, { failed: number; examples: CheckExample[] }][];
+  moments: { count: number; mean: number; m2: number } | null;
+  sketch: { levels: number[][]; count: number; compactions: number } | null;
+  unique: UniqueSnapshot | null;
+  uniqueExamples: CheckExample[];
+}
 
 /** Checks that look at each non-null value; `mostly` applies to these. */
 const valueChecks = ['type', 'min', 'max', 'exclusive_min', 'exclusive_max', 'allowed', 'pattern', 'unique', 'length'] as const;
@@ -30,9 +42,13 @@ export class ColumnValidator {
   readonly moments: Moments | null;
   readonly sketch: QuantileSketch | null;
   unique: UniqueCounter | null;
-  /** Unique examples need a second look at the data (see `isDuplicate`); filled in by the driver. */
-  uniqueExamples: FailureTally | null = null;
+  /** First duplicate rows, collected as they are found (a first occurrence once it is repeated). */
+  uniqueExamples: SortedExamples | FailureTally | null = null;
+  /** Set when merged parts share values: their first occurrences need a second pass to name. */
+  uniqueNeedsSecondPass = false;
   private examplesWanted = 0;
+  private secondPass: FailureTally | null = null;
+  private lastNumber = NaN;
 
   private readonly nullable: boolean;
   private readonly min: number;
@@ -76,6 +92,15 @@ export class ColumnValidator {
     this.moments = rules.mean || rules.std ? new Moments() : null;
     this.sketch = rules.quantiles ? new QuantileSketch() : null;
     this.unique = rules.unique ? new UniqueCounter() : null;
+    if (rules.unique) this.uniqueExamples = new SortedExamples(lines);
+  }
+
+  private noteUnique(row: number, shown: ExampleValue): void {
+    const seen = this.unique!.add(this.key[0]!, this.key[1]!, row);
+    if (seen === 1) return;
+    const examples = this.uniqueExamples as SortedExamples;
+    if (seen === 2) examples.insert(this.unique!.firstRow, shown);
+    examples.insert(row, shown);
   }
 
   private configured(check: ValueCheck): boolean {
@@ -96,17 +121,49 @@ export class ColumnValidator {
     }
   }
 
+  /** Everything observed so far as plain data (typed arrays included), to send between threads. */
+  snapshot(): ColumnSnapshot {
+    return {
+      rows: this.rows,
+      nulls: this.nulls,
+      nonNull: this.nonNull,
+      tallies: [...this.tallies].map(([check, tally]) => [check, { failed: tally.failed, examples: tally.examples }]),
+      moments: this.moments ? { count: this.moments.count, mean: this.moments.mean, m2: this.moments.m2 } : null,
+      sketch: this.sketch ? this.sketch.snapshot() : null,
+      unique: this.unique ? this.unique.snapshot() : null,
+      uniqueExamples: this.uniqueExamples ? this.uniqueExamples.examples : [],
+    };
+  }
+
+  /**
+   * Adds what another validator of the same rules observed over a later part of the data, whose
+   * rows and lines were numbered from 1: they are shifted by `rowOffset` and `lineOffset`.
+   */
+  merge(other: ColumnSnapshot, rowOffset: number, lineOffset: number): void {
+    this.rows += other.rows;
+    this.nulls += other.nulls;
+    this.nonNull += other.nonNull;
+    for (const [check, tally] of other.tallies) this.tallies.get(check)?.merge(tally, rowOffset, lineOffset);
+    if (this.moments && other.moments) this.moments.merge(other.moments);
+    if (this.sketch && other.sketch) this.sketch.mergeSnapshot(other.sketch);
+    if (this.unique && other.unique) {
+      if (this.unique.merge(UniqueCounter.fromSnapshot(other.unique), rowOffset) > 0) this.uniqueNeedsSecondPass = true;
+      const examples = this.uniqueExamples as SortedExamples;
+      for (const e of other.uniqueExamples) examples.insert(e.row + rowOffset, e.value, e.line === undefined ? undefined : e.line + lineOffset);
+    }
+  }
+
   /** One value as a reader gives it (CSV text or a typed JSONL/Parquet value). */
   observe(cell: Cell, row: number): void {
     if (cell === null) return this.observeNull(row);
     switch (this.rules.type) {
       case 'integer': {
         const value = typeof cell === 'string' ? parseIntegerText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isInteger(cell) ? cell : NaN;
-        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, exampleOf(cell));
+        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, numberShown(cell, value));
       }
       case 'number': {
         const value = typeof cell === 'string' ? parseNumberText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isFinite(cell) ? cell : NaN;
-        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, exampleOf(cell));
+        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, numberShown(cell, value));
       }
       case 'boolean': {
         const value = typeof cell === 'boolean' ? Number(cell) : typeof cell === 'string' ? parseBooleanText(cell) : -1;
@@ -145,7 +202,7 @@ export class ColumnValidator {
     if (this.allowedNumbers !== null && !this.allowedNumbers.has(value)) this.tallies.get('allowed')!.add(row, shown);
     if (this.unique !== null) {
       numberKey(value, this.key);
-      this.unique.add(this.key[0]!, this.key[1]!);
+      this.noteUnique(row, shown);
     }
     if (this.moments !== null) this.moments.add(value);
     if (this.sketch !== null) this.sketch.add(value);
@@ -159,7 +216,7 @@ export class ColumnValidator {
     if (this.allowedText !== null && !this.allowedText.has(text)) this.tallies.get('allowed')!.add(row, text);
     if (this.unique !== null) {
       numberKey(ms, this.key);
-      this.unique.add(this.key[0]!, this.key[1]!);
+      this.noteUnique(row, text);
     }
   }
 
@@ -169,7 +226,7 @@ export class ColumnValidator {
     if (this.allowedBooleans !== null && !this.allowedBooleans.has(value)) this.tallies.get('allowed')!.add(row, shown);
     if (this.unique !== null) {
       numberKey(value ? 1 : 0, this.key);
-      this.unique.add(this.key[0]!, this.key[1]!);
+      this.noteUnique(row, shown);
     }
   }
 
@@ -186,7 +243,7 @@ export class ColumnValidator {
     }
     if (this.unique !== null) {
       stringKey(text, this.key);
-      this.unique.add(this.key[0]!, this.key[1]!);
+      this.noteUnique(row, text);
     }
   }
 
@@ -210,6 +267,7 @@ export class ColumnValidator {
       case 'number': {
         const value = typeof cell === 'string' ? (this.rules.type === 'integer' ? parseIntegerText(cell) : parseNumberText(cell)) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' ? cell : NaN;
         if (Number.isNaN(value) || (this.rules.type === 'integer' && !Number.isInteger(value))) return false;
+        this.lastNumber = value;
         numberKey(value, key);
         break;
       }
@@ -237,9 +295,9 @@ export class ColumnValidator {
     return this.unique.count(key[0]!, key[1]!) > 1;
   }
 
-  /** Whether the unique check failed, so its examples need a second pass over the column. */
+  /** Whether the unique examples need a second pass over the column (see uniqueNeedsSecondPass). */
   needsUniqueExamples(): boolean {
-    return this.unique !== null && this.unique.duplicateRows() > 0;
+    return this.unique !== null && this.uniqueNeedsSecondPass && this.unique.duplicateRows() > 0;
   }
 
   /**
@@ -247,12 +305,16 @@ export class ColumnValidator {
    * Returns true once enough examples are found (the pass can stop early).
    */
   collectUniqueExample(cell: Cell, row: number): boolean {
-    if (this.uniqueExamples === null) {
-      this.uniqueExamples = new FailureTally(this.lines);
-      this.examplesWanted = Math.min(MAX_EXAMPLES, this.unique!.duplicateRows()); // a full table scan: once
+    if (this.secondPass === null) {
+      this.secondPass = new FailureTally(this.lines);
+      this.uniqueExamples = this.secondPass;
+      this.examplesWanted = Math.min(MAX_EXAMPLES, this.unique!.duplicateRows());
     }
-    if (this.isDuplicate(cell)) this.uniqueExamples.add(row, cell === null ? null : exampleOf(cell));
-    return this.uniqueExamples.examples.length >= this.examplesWanted;
+    if (this.isDuplicate(cell)) {
+      const numeric = this.rules.type === 'integer' || this.rules.type === 'number';
+      this.secondPass.add(row, cell === null ? null : numeric ? numberShown(cell, this.lastNumber) : exampleOf(cell));
+    }
+    return this.secondPass.examples.length >= this.examplesWanted;
   }
 
   /** The column's check results, in schema key order. */
@@ -260,7 +322,7 @@ export class ColumnValidator {
     const rules = this.rules;
     const out: CheckResult[] = [];
     const column = rules.name;
-    const result = (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: FailureTally, extra?: Partial<CheckResult>) => {
+    const result = (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: { examples: CheckExample[] }, extra?: Partial<CheckResult>) => {
       out.push({
         column,
         check,
@@ -274,8 +336,8 @@ export class ColumnValidator {
       });
     };
     const valueResult = (check: ValueCheck, what: string) => {
-      const tally = check === 'unique' ? (this.uniqueExamples ?? new FailureTally()) : this.tallies.get(check)!;
-      const failed = check === 'unique' ? this.unique!.duplicateRows() : tally.failed;
+      const tally = check === 'unique' ? this.uniqueExamples! : this.tallies.get(check)!;
+      const failed = check === 'unique' ? this.unique!.duplicateRows() : (tally as FailureTally).failed;
       const passed = this.mostlyPassed(failed);
       const mostly = rules.mostly !== undefined ? ` (mostly ${rules.mostly}: ${formatShare(this.nonNull > 0 ? 1 - failed / this.nonNull : 1)} passed)` : '';
       const message = failed === 0 ? `all ${formatCount(this.nonNull)} non-null values pass` : `${formatCount(failed)} of ${formatCount(this.nonNull)} non-null values ${what}${mostly}`;
@@ -315,7 +377,7 @@ export class ColumnValidator {
   }
 
   private aggregate(
-    result: (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: FailureTally, extra?: Partial<CheckResult>) => void,
+    result: (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: { examples: CheckExample[] }, extra?: Partial<CheckResult>) => void,
     check: ColumnCheckName,
     label: string,
     observed: number,
@@ -341,6 +403,11 @@ export class ColumnValidator {
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+/** Numbers show as numbers in examples (whether read from text or typed); huge int64 as text. */
+function numberShown(cell: Exclude<Cell, null>, value: number): ExampleValue {
+  return typeof cell === 'bigint' && !Number.isSafeInteger(value) ? cell.toString() : value;
 }
 
 function exampleOf(cell: Exclude<Cell, null>): ExampleValue {

@@ -1,9 +1,9 @@
 export type { Cell as ValidationCell } from './cell.ts';
-export { ColumnValidator } from './column-validator.ts';
+export { ColumnValidator, type ColumnSnapshot } from './column-validator.ts';
 export { Moments } from './moments.ts';
 export { QuantileSketch } from './quantile-sketch.ts';
 export { renderValidationMarkdown, renderValidationText, type ValidationTextOptions } from './render.ts';
-export { FailureTally, MAX_EXAMPLES, failsOn, reportPassed, type CheckExample, type CheckResult, type ExampleValue, type LineSource, type ValidationReport } from './report.ts';
+export { FailureTally, MAX_EXAMPLES, SortedExamples, failsOn, reportPassed, type CheckExample, type CheckResult, type ExampleValue, type LineSource, type ValidationReport } from './report.ts';
 export {
   columnChecks,
   columnTypes,
@@ -19,5 +19,5 @@ export {
   type ValidationSchemaInput,
 } from './schema.ts';
 export { CompoundUniqueness, finishValidation, planValidation, type ValidationPlan } from './table-validator.ts';
-export { UniqueCounter, numberKey, stringKey } from './unique-counter.ts';
+export { UniqueCounter, numberKey, stringKey, type UniqueSnapshot } from './unique-counter.ts';
 export * from './values.ts';

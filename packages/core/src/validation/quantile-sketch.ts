@@ -38,6 +38,20 @@ export class QuantileSketch {
     for (let h = 0; h < this.levels.length; h++) if (this.levels[h]!.length >= this.capacity) this.compact(h);
   }
 
+  /** Plain data, to send to another thread. */
+  snapshot(): { levels: number[][]; count: number; compactions: number } {
+    return { levels: this.levels, count: this.count, compactions: this.compactions };
+  }
+
+  /** Adds a snapshot taken from a sketch over another part of the data. */
+  mergeSnapshot(state: { levels: number[][]; count: number; compactions: number }): void {
+    const other = new QuantileSketch(this.capacity);
+    other.levels = state.levels;
+    other.count = state.count;
+    other.compactions = state.compactions;
+    this.merge(other);
+  }
+
   /** The q-quantile (0 <= q <= 1), NaN when empty. */
   quantile(q: number): number {
     if (this.count === 0) return NaN;

@@ -66,13 +66,39 @@ export class FailureTally {
     }
   }
 
-  /** Adds a tally from a later part of the data whose rows start after this one's. */
-  merge(other: { failed: number; examples: readonly CheckExample[] }, rowOffset: number): void {
+  /**
+   * Adds a tally from a later part of the data (numbered from row 1 and line 1 of that part),
+   * whose rows come after every row of this one.
+   */
+  merge(other: { failed: number; examples: readonly CheckExample[] }, rowOffset: number, lineOffset = 0): void {
     for (const example of other.examples) {
       if (this.examples.length >= MAX_EXAMPLES) break;
-      this.examples.push({ ...example, row: example.row + rowOffset });
+      this.examples.push(example.line === undefined ? { ...example, row: example.row + rowOffset } : { ...example, row: example.row + rowOffset, line: example.line + lineOffset });
     }
     this.failed += other.failed;
+  }
+}
+
+/**
+ * The first MAX_EXAMPLES examples by row when they arrive out of order (a duplicate's first
+ * occurrence is only known to fail once a later row repeats it).
+ */
+export class SortedExamples {
+  readonly examples: CheckExample[] = [];
+  private readonly lines: LineSource | null;
+
+  constructor(lines: LineSource | null = null) {
+    this.lines = lines;
+  }
+
+  insert(row: number, value: ExampleValue, line = this.lines?.lineOf?.(row)): void {
+    const list = this.examples;
+    if (list.length >= MAX_EXAMPLES && row >= list[list.length - 1]!.row) return;
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.row > row) at--;
+    if (at > 0 && list[at - 1]!.row === row) return;
+    list.splice(at, 0, line === undefined ? { row, value } : { row, value, line });
+    if (list.length > MAX_EXAMPLES) list.pop();
   }
 }
 

@@ -100,6 +100,10 @@ export interface ColumnRules {
 }
 
 export interface ValidationSchema {
+  /** The document it was parsed from (plain data: worker threads re-parse it, since RegExps do not cross). */
+  document: unknown;
+  /** Where it came from, for messages. */
+  source: string;
   nullValues: string[];
   columns: ColumnRules[];
   rows?: { min?: number; max?: number };
@@ -130,6 +134,8 @@ export function parseValidationSchema(document: unknown, source: string): Valida
   });
   if (table.rows?.min !== undefined && table.rows.max !== undefined && table.rows.min > table.rows.max) fail('table.rows', 'min is greater than max');
   return {
+    document,
+    source,
     nullValues: input.null_values ?? [],
     columns,
     ...(table.rows ? { rows: table.rows } : {}),

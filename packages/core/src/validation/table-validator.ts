@@ -3,9 +3,9 @@ import { nearest } from '../nearest.ts';
 import type { Cell } from './cell.ts';
 import { ColumnValidator } from './column-validator.ts';
 import { formatCount, describeBounds } from './format.ts';
-import { FailureTally, MAX_EXAMPLES, reportPassed, type CheckResult, type LineSource, type ValidationReport } from './report.ts';
+import { FailureTally, MAX_EXAMPLES, SortedExamples, reportPassed, type CheckExample, type CheckResult, type LineSource, type ValidationReport } from './report.ts';
 import type { ValidationSchema } from './schema.ts';
-import { UniqueCounter, stringKey } from './unique-counter.ts';
+import { UniqueCounter, stringKey, type UniqueSnapshot } from './unique-counter.ts';
 
 /** Rows whose combination of values in a `unique_together` group occurs more than once. */
 export class CompoundUniqueness {
@@ -13,8 +13,11 @@ export class CompoundUniqueness {
   /** Indices into the data columns. */
   readonly indices: readonly number[];
   readonly counter = new UniqueCounter();
-  examples: FailureTally | null = null;
+  examples: SortedExamples | FailureTally;
+  /** See ColumnValidator.uniqueNeedsSecondPass. */
+  needsSecondPass = false;
   private examplesWanted = 0;
+  private secondPass: FailureTally | null = null;
   private readonly key = new Int32Array(2);
   private readonly lines: LineSource | null;
 
@@ -22,6 +25,17 @@ export class CompoundUniqueness {
     this.columns = columns;
     this.indices = indices;
     this.lines = lines;
+    this.examples = new SortedExamples(lines);
+  }
+
+  snapshot(): { counter: UniqueSnapshot; examples: CheckExample[] } {
+    return { counter: this.counter.snapshot(), examples: this.examples.examples };
+  }
+
+  merge(other: { counter: UniqueSnapshot; examples: CheckExample[] }, rowOffset: number, lineOffset: number): void {
+    if (this.counter.merge(UniqueCounter.fromSnapshot(other.counter), rowOffset) > 0) this.needsSecondPass = true;
+    const examples = this.examples as SortedExamples;
+    for (const e of other.examples) examples.insert(e.row + rowOffset, e.value, e.line === undefined ? undefined : e.line + lineOffset);
   }
 
   /** Rows with a null in the group are skipped (as Great Expectations does by default). */
@@ -35,21 +49,27 @@ export class CompoundUniqueness {
     return text;
   }
 
-  observe(values: readonly Cell[]): void {
+  observe(values: readonly Cell[], row: number): void {
     const text = CompoundUniqueness.tupleText(values);
     if (text === null) return;
     stringKey(text, this.key);
-    this.counter.add(this.key[0]!, this.key[1]!);
+    const seen = this.counter.add(this.key[0]!, this.key[1]!, row);
+    if (seen === 1) return;
+    const shown = tupleExample(values);
+    const examples = this.examples as SortedExamples;
+    if (seen === 2) examples.insert(this.counter.firstRow, shown);
+    examples.insert(row, shown);
   }
 
   /** Second pass, as ColumnValidator.collectUniqueExample; the example value is the tuple as JSON. */
   collectExample(values: readonly Cell[], row: number): boolean {
-    if (this.examples === null) {
-      this.examples = new FailureTally(this.lines);
-      this.examplesWanted = Math.min(MAX_EXAMPLES, this.counter.duplicateRows()); // a full table scan: once
+    if (this.secondPass === null) {
+      this.secondPass = new FailureTally(this.lines);
+      this.examples = this.secondPass;
+      this.examplesWanted = Math.min(MAX_EXAMPLES, this.counter.duplicateRows());
     }
-    if (this.isDuplicate(values)) this.examples.add(row, JSON.stringify(values.map((v) => (typeof v === 'bigint' ? v.toString() : v))));
-    return this.examples.examples.length >= this.examplesWanted;
+    if (this.isDuplicate(values)) this.secondPass.add(row, tupleExample(values));
+    return this.secondPass.examples.length >= this.examplesWanted;
   }
 
   isDuplicate(values: readonly Cell[]): boolean {
@@ -58,6 +78,10 @@ export class CompoundUniqueness {
     stringKey(text, this.key);
     return this.counter.count(this.key[0]!, this.key[1]!) > 1;
   }
+}
+
+function tupleExample(values: readonly Cell[]): string {
+  return JSON.stringify(values.map((v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
 /** The validators for one data file: one per schema column, plus table-level checks. */
@@ -138,7 +162,7 @@ export function finishValidation(plan: ValidationPlan, rows: number, source?: { 
       passed: failed === 0,
       failed,
       failed_share: rows > 0 ? failed / rows : 0,
-      examples: group.examples?.examples ?? [],
+      examples: group.examples.examples,
       message: failed === 0 ? `(${group.columns.join(', ')}) is unique` : `${formatCount(failed)} rows share their (${group.columns.join(', ')}) with another row`,
     });
   }

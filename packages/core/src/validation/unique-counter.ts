@@ -1,7 +1,7 @@
 /**
- * Counts occurrences of values by a 64-bit key in an open-addressing table of typed arrays
- * (12 bytes per slot, at most 70% full: about 17 bytes per distinct value, versus ~100 for a
- * Map of strings). Numbers are keyed by their exact float64 bits, so numeric columns have no
+ * Counts occurrences of values by a 64-bit key in an open-addressing table of typed arrays, with
+ * the row of each key's first occurrence (16 bytes per slot, at most 70% full: 23-46 bytes per
+ * distinct value, versus ~100 for a Map of strings). Numbers are keyed by their exact float64 bits, so numeric columns have no
  * collisions at all. Strings are keyed by a 64-bit hash: for n distinct strings the chance that
  * any two share a key is about n^2 / 2^65, i.e. 3e-6 for 10 million distinct values; a collision
  * would make two different values count as duplicates of each other.
@@ -10,21 +10,31 @@ export class UniqueCounter {
   private hi: Int32Array;
   private lo: Int32Array;
   private counts: Uint32Array;
+  /** 1-based row of each key's first occurrence (rows beyond 2^32 are not supported). */
+  private firstRows: Uint32Array;
   private mask: number;
   /** Distinct keys stored. */
   size = 0;
+  /** After `add`: the first row the key was seen at. */
+  firstRow = 0;
+  private duplicates = -1;
 
   constructor(capacity = 1024) {
     const slots = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
     this.hi = new Int32Array(slots);
     this.lo = new Int32Array(slots);
     this.counts = new Uint32Array(slots);
+    this.firstRows = new Uint32Array(slots);
     this.mask = slots - 1;
   }
 
-  /** Records one occurrence of the key; returns how often it has been seen, this one included. */
-  add(hi: number, lo: number, times = 1): number {
+  /**
+   * Records `times` occurrences of the key, first seen at `row`; returns how often it has been
+   * seen now. `firstRow` then holds the row of its first occurrence.
+   */
+  add(hi: number, lo: number, row = 0, times = 1): number {
     if ((this.size + 1) * 10 > this.counts.length * 7) this.grow();
+    this.duplicates = -1;
     let slot = slotOf(hi, lo) & this.mask;
     for (;;) {
       const count = this.counts[slot]!;
@@ -32,12 +42,15 @@ export class UniqueCounter {
         this.hi[slot] = hi;
         this.lo[slot] = lo;
         this.counts[slot] = times;
+        this.firstRows[slot] = row;
+        this.firstRow = row;
         this.size++;
         return times;
       }
       if (this.hi[slot] === hi && this.lo[slot] === lo) {
         const next = count + times;
         this.counts[slot] = next;
+        this.firstRow = this.firstRows[slot]!;
         return next;
       }
       slot = (slot + 1) & this.mask;
@@ -57,45 +70,57 @@ export class UniqueCounter {
 
   /** Rows whose value occurs more than once (every occurrence counts, as in Great Expectations). */
   duplicateRows(): number {
-    let total = 0;
-    for (const count of this.counts) if (count > 1) total += count;
-    return total;
+    if (this.duplicates < 0) {
+      let total = 0;
+      for (const count of this.counts) if (count > 1) total += count;
+      this.duplicates = total;
+    }
+    return this.duplicates;
   }
 
-  /** Adds every key of `other` (a counter filled from another part of the same data). */
-  merge(other: UniqueCounter): void {
+  /**
+   * Adds every key of a counter filled from a later part of the same data, whose rows were
+   * numbered from 1 (shifted by `rowOffset`). Returns how many of its keys were already here:
+   * duplicates across the parts, whose first occurrences neither part could name.
+   */
+  merge(other: UniqueCounter, rowOffset = 0): number {
+    let across = 0;
     for (let slot = 0; slot < other.counts.length; slot++) {
       const count = other.counts[slot]!;
-      if (count > 0) this.add(other.hi[slot]!, other.lo[slot]!, count);
+      if (count === 0) continue;
+      if (this.add(other.hi[slot]!, other.lo[slot]!, other.firstRows[slot]! + rowOffset, count) > count) across++;
     }
+    return across;
   }
 
   /** Plain typed arrays, to send to another thread. */
-  snapshot(): { hi: Int32Array; lo: Int32Array; counts: Uint32Array; size: number } {
-    return { hi: this.hi, lo: this.lo, counts: this.counts, size: this.size };
+  snapshot(): UniqueSnapshot {
+    return { hi: this.hi, lo: this.lo, counts: this.counts, firstRows: this.firstRows, size: this.size };
   }
 
-  static fromSnapshot(state: { hi: Int32Array; lo: Int32Array; counts: Uint32Array; size: number }): UniqueCounter {
+  static fromSnapshot(state: UniqueSnapshot): UniqueCounter {
     const counter = new UniqueCounter(16);
     counter.hi = state.hi;
     counter.lo = state.lo;
     counter.counts = state.counts;
+    counter.firstRows = state.firstRows;
     counter.size = state.size;
     counter.mask = state.counts.length - 1;
     return counter;
   }
 
   private grow(): void {
-    const { hi, lo, counts } = this;
+    const { hi, lo, counts, firstRows } = this;
     const slots = counts.length * 2;
     this.hi = new Int32Array(slots);
     this.lo = new Int32Array(slots);
     this.counts = new Uint32Array(slots);
+    this.firstRows = new Uint32Array(slots);
     this.mask = slots - 1;
     this.size = 0;
     for (let slot = 0; slot < counts.length; slot++) {
       const count = counts[slot]!;
-      if (count > 0) this.add(hi[slot]!, lo[slot]!, count);
+      if (count > 0) this.add(hi[slot]!, lo[slot]!, firstRows[slot]!, count);
     }
   }
 }
@@ -103,6 +128,14 @@ export class UniqueCounter {
 // murmur3's fmix32 over both words. The xor-shift must come before the first multiply: keys of
 // small integers (float64 bits) differ only in high bits, and multiplying alone never moves high
 // bits down, which clustered them in linear probing and made inserts quadratic.
+export interface UniqueSnapshot {
+  hi: Int32Array;
+  lo: Int32Array;
+  counts: Uint32Array;
+  firstRows: Uint32Array;
+  size: number;
+}
+
 function slotOf(hi: number, lo: number): number {
   let h = hi ^ Math.imul(lo ^ (lo >>> 16), 0x85ebca6b);
   h ^= h >>> 16;

@@ -46,6 +46,8 @@ export class CsvScanner {
   rowEnd = 0;
   /** Line the last scanned row started on. */
   rowLine = 1;
+  /** Offset of the last scanned row's first byte (after skipped blank lines). */
+  rowStart = 0;
 
   constructor(delimiter: number) {
     this.delimiter = delimiter;
@@ -90,6 +92,7 @@ export class CsvScanner {
       return -2;
     }
     const rowLine = line;
+    const rowStart = p;
     let field = 0;
     for (;;) {
       let start = p;
@@ -180,6 +183,7 @@ export class CsvScanner {
     }
     this.line = line;
     this.rowLine = rowLine;
+    this.rowStart = rowStart;
     return field > maxFields ? maxFields + 1 : field;
   }
 }

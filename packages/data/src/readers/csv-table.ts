@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { InputError, nearest } from '@modelgate/core';
 import { CsvBatch } from './csv-batch.ts';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.ts';
-import { CHUNK_BYTES, readBytes } from './byte-source.ts';
+import { CHUNK_BYTES, isGzipPath, readBytes } from './byte-source.ts';
 import type { Table } from './types.ts';
 import { linesBeforeInvalidUtf8 } from './utf8.ts';
 
@@ -118,30 +118,51 @@ export function selectColumns(path: string, columns: readonly string[], wanted: 
   });
 }
 
-/** Where one scan starts and ends; the whole file by default. */
+/** Which rows one scan covers; the whole file by default. */
 export interface CsvRange {
-  /** Byte offset of the first row in the range (must be a row start). */
-  start: number;
-  /** Byte offset the range ends at (a row start or the end of the file). */
+  /** Byte offset to start at; must be a row start (default: the first data row). */
+  start?: number;
+  /** Only rows that start before this offset are read (default: to the end of the file). */
   end?: number;
+  /** Row and line numbers of the first row in the range (default 1 and the header's next line). */
+  firstRow?: number;
+  firstLine?: number;
+  /** Filled in as the scan goes, for a caller that splits a file between threads. */
+  progress?: CsvProgress;
+}
+
+export interface CsvProgress {
+  rows: number;
+  /** Line number the next row would start on. */
+  nextLine: number;
+  /** Offset just past the last row read (its line break included). */
+  lastRowEnd: number;
 }
 
 /**
- * Streams the data rows of a CSV file as batches. Row and line numbers are relative to `range.start`
- * when a range is given (rows from 1, lines from 1); the caller shifts them.
- * Errors are InputErrors naming the file, line and data row.
+ * Streams the data rows of a CSV file as batches. Errors are InputErrors naming the file, the
+ * line and the data row (numbered from `range.firstRow` / `range.firstLine`).
  */
-export async function* csvBatches(layout: CsvLayout, range?: CsvRange): AsyncGenerator<CsvBatch> {
+export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): AsyncGenerator<CsvBatch> {
   const { path, fieldCount } = layout;
   const scanner = new CsvScanner(layout.delimiter);
-  scanner.line = range ? 1 : layout.dataLine;
+  scanner.line = range.firstLine ?? layout.dataLine;
   const nullValues = layout.nullValues.length > 0 ? new Set(layout.nullValues) : null;
-  let nextRow = 1;
-  let skip = range ? 0 : layout.dataStart;
+  const start = range.start ?? layout.dataStart;
+  const stopAt = range.end ?? Infinity;
+  const progress: CsvProgress = range.progress ?? { rows: 0, nextLine: 0, lastRowEnd: 0 };
+  progress.rows = 0;
+  progress.lastRowEnd = start;
+  let nextRow = range.firstRow ?? 1;
+  // gzip streams cannot seek: decompress from the start and skip to `start`.
+  const gzip = isGzipPath(path);
+  let skip = gzip ? start : 0;
+  /** File offset of the current buffer's first byte. */
+  let bufferBase = gzip ? 0 : start;
+  let done = false;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let scanWhen = 0;
-  const byteRange = range ? { start: range.start, end: range.end ?? Infinity } : undefined;
 
   function* drain(buf: Buffer, final: boolean): Generator<CsvBatch, number> {
     let pos = 0;
@@ -160,7 +181,7 @@ export async function* csvBatches(layout: CsvLayout, range?: CsvRange): AsyncGen
         try {
           found = scanner.scanRow(buf, pos, buf.length, final, starts, ends, kinds, rows * fieldCount, fieldCount);
         } catch (error) {
-          if (error instanceof CsvSyntaxError) throw new InputError(`${path}: line ${error.line}${lineSuffix(range)}: ${error.message}`);
+          if (error instanceof CsvSyntaxError) throw new InputError(`${path}: line ${error.line}: ${error.message}`);
           throw error;
         }
         if (found === -1 || found === -2) {
@@ -168,17 +189,30 @@ export async function* csvBatches(layout: CsvLayout, range?: CsvRange): AsyncGen
           exhausted = true;
           break;
         }
+        if (bufferBase + scanner.rowStart >= stopAt) {
+          // The row belongs to the next range.
+          done = true;
+          exhausted = true;
+          break;
+        }
         if (found !== fieldCount) {
           const row = nextRow + rows;
-          throw new InputError(`${path}: row ${row}${range ? ' of its range' : ''} (line ${scanner.rowLine}${lineSuffix(range)}) has ${found > fieldCount ? 'more than ' + fieldCount : found} field${found === 1 ? '' : 's'}, expected ${fieldCount} as in the header`);
+          throw new InputError(`${path}: row ${row} (line ${scanner.rowLine}) has ${found > fieldCount ? 'more than ' + fieldCount : found} field${found === 1 ? '' : 's'}, expected ${fieldCount} as in the header`);
         }
         rowLines[rows] = scanner.rowLine;
         rows++;
         pos = scanner.rowEnd;
+        progress.lastRowEnd = bufferBase + pos;
+        progress.nextLine = scanner.line;
+        if (bufferBase + pos >= stopAt) {
+          done = true;
+          exhausted = true;
+          break;
+        }
       }
       if (rows > 0) {
         const region = buf.subarray(regionStart, pos);
-        if (!isUtf8(region)) throw new InputError(`${path}: line ${regionLine + linesBeforeInvalidUtf8(region)}${lineSuffix(range)}: invalid UTF-8 (is the file in another encoding such as Latin-1?)`);
+        if (!isUtf8(region)) throw new InputError(`${path}: line ${regionLine + linesBeforeInvalidUtf8(region)}: invalid UTF-8 (is the file in another encoding such as Latin-1?)`);
         yield new CsvBatch({
           firstRow: nextRow,
           rowCount: rows,
@@ -195,18 +229,22 @@ export async function* csvBatches(layout: CsvLayout, range?: CsvRange): AsyncGen
           ascii: isAscii(region),
         });
         nextRow += rows;
+        progress.rows += rows;
       }
       if (exhausted) return pos;
     }
   }
 
-  for await (let chunk of readBytes(path, byteRange)) {
+  progress.nextLine = scanner.line;
+  for await (let chunk of readBytes(path, gzip ? undefined : { start, end: Infinity })) {
     if (skip > 0) {
       if (chunk.length <= skip) {
         skip -= chunk.length;
+        bufferBase += chunk.length;
         continue;
       }
       chunk = chunk.subarray(skip);
+      bufferBase += skip;
       skip = 0;
     }
     pending.push(chunk);
@@ -216,18 +254,17 @@ export async function* csvBatches(layout: CsvLayout, range?: CsvRange): AsyncGen
     if (pendingBytes < scanWhen) continue;
     const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     const consumed = yield* drain(buf, false);
+    if (done) return;
     const rest = buf.subarray(consumed);
+    bufferBase += consumed;
     pending = rest.length > 0 ? [rest] : [];
     pendingBytes = rest.length;
     scanWhen = rest.length > CHUNK_BYTES ? rest.length * 2 : 0;
     if (rest.length > MAX_ROW_BYTES) {
-      throw new InputError(`${path}: line ${scanner.line}${lineSuffix(range)}: a row longer than ${MAX_ROW_BYTES >> 20} MiB; is a quote left open on that line?`);
+      throw new InputError(`${path}: line ${scanner.line}: a row longer than ${MAX_ROW_BYTES >> 20} MiB; is a quote left open on that line?`);
     }
   }
   const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
   if (buf.length > 0) yield* drain(buf, true);
 }
 
-function lineSuffix(range: CsvRange | undefined): string {
-  return range ? ' of its range' : '';
-}

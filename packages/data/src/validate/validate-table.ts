@@ -1,14 +1,19 @@
+import { stat } from 'node:fs/promises';
 import { finishValidation, planValidation, type ValidationPlan, type ValidationReport, type ValidationSchema } from '@modelgate/core';
-import { CsvBatch } from '../readers/csv-batch.ts';
+import { isGzipPath } from '../readers/byte-source.ts';
+import { csvBatches, type CsvLayout } from '../readers/csv-table.ts';
 import { openTable } from '../readers/open-table.ts';
-import type { Cell, DataFormat, RowBatch, Table } from '../readers/types.ts';
-import { observeCsvColumn } from './csv-column.ts';
+import type { DataFormat, Table } from '../readers/types.ts';
+import { lineLookup, observeBatches } from './observe-batches.ts';
+import { PARALLEL_MIN_BYTES, observeCsvInRanges, rangeCount } from './parallel-csv.ts';
 
 export interface ValidateOptions {
   /** Overrides the format guessed from the extension. */
   format?: DataFormat;
   /** CSV delimiter (`,` by default, tab for .tsv). */
   delimiter?: string;
+  /** Plain CSV files at least this large are split across threads (tests lower it). */
+  parallelMinBytes?: number;
 }
 
 /**
@@ -24,42 +29,38 @@ export async function validateFile(path: string, schema: ValidationSchema, optio
     nullValues: schema.nullValues,
   });
   const plan = planValidation(schema, table.columns, path);
-  const rows = await observeTable(table, plan);
+  const layout = (table as Table & { layout?: CsvLayout }).layout;
+  const bytes = layout ? (await stat(path)).size : 0;
+  const ranges = layout ? rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES) : 1;
+  const rows = layout && ranges > 1 ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges) : await observeBatches(table.batches(), plan);
   await resolveDuplicateExamples(table, plan);
-  return finishValidation(plan, rows, { path, format: table.format });
+  const report = finishValidation(plan, rows, { path, format: table.format });
+  if (layout) await fillMissingLines(layout, report);
+  return report;
 }
 
-async function observeTable(table: Table, plan: ValidationPlan): Promise<number> {
-  const nullTokens = plan.schema.nullValues.map((token) => Buffer.from(token));
-  let rows = 0;
-  for await (const batch of table.batches()) {
-    plan.lines.lineOf = lineLookup(batch);
-    if (batch instanceof CsvBatch) {
-      for (const { index, validator } of plan.columns) observeCsvColumn(batch, batch.selected[index]!, validator, nullTokens);
-    } else {
-      for (const { index, validator } of plan.columns) {
-        const values = batch.column(index);
-        for (let r = 0; r < batch.rowCount; r++) validator.observe(values[r]!, batch.firstRow + r);
-      }
+/**
+ * CSV examples name their file line. A duplicate's first occurrence is found after its batch has
+ * gone (or in another thread's range), so its line is looked up here, in a scan that stops at the
+ * last row needed; this only happens when a unique check fails.
+ */
+async function fillMissingLines(layout: CsvLayout, report: ValidationReport): Promise<void> {
+  const missing = report.checks.flatMap((check) => check.examples.filter((example) => example.line === undefined));
+  if (missing.length === 0) return;
+  const last = Math.max(...missing.map((example) => example.row));
+  for await (const batch of csvBatches(layout)) {
+    for (const example of missing) {
+      const offset = example.row - batch.firstRow;
+      if (offset >= 0 && offset < batch.rowCount) example.line = batch.sourceLine(offset);
     }
-    for (const group of plan.compound) {
-      const columns = group.indices.map((index) => batch.column(index));
-      const tuple: Cell[] = new Array(columns.length);
-      for (let r = 0; r < batch.rowCount; r++) {
-        for (let c = 0; c < columns.length; c++) tuple[c] = columns[c]![r]!;
-        group.observe(tuple);
-      }
-    }
-    rows += batch.rowCount;
+    if (batch.firstRow + batch.rowCount > last) break;
   }
-  plan.lines.lineOf = null;
-  return rows;
 }
 
 /** Second pass for failed unique checks: stream again until each has its first examples. */
 async function resolveDuplicateExamples(table: Table, plan: ValidationPlan): Promise<void> {
   const columns = plan.columns.filter(({ validator }) => validator.needsUniqueExamples());
-  const groups = plan.compound.filter((group) => group.counter.duplicateRows() > 0);
+  const groups = plan.compound.filter((group) => group.needsSecondPass && group.counter.duplicateRows() > 0);
   if (columns.length === 0 && groups.length === 0) return;
   const pending = new Set<object>([...columns, ...groups]);
   for await (const batch of table.batches()) {
@@ -87,9 +88,4 @@ async function resolveDuplicateExamples(table: Table, plan: ValidationPlan): Pro
     if (pending.size === 0) break;
   }
   plan.lines.lineOf = null;
-}
-
-function lineLookup(batch: RowBatch): ((row: number) => number | undefined) | null {
-  if (!batch.sourceLine) return null;
-  return (row) => batch.sourceLine!(row - batch.firstRow);
 }

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ColumnSnapshot, CompoundUniqueness, ValidationPlan } from '@modelgate/core';
+import { csvBatches, type CsvLayout, type CsvProgress } from '../readers/csv-table.ts';
+import type { RangeTask } from './csv-range-worker.ts';
+import { observeBatches } from './observe-batches.ts';
+
+/** Below this size a worker's start-up (~100 ms) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 16 << 20;
+
+const workerFile = new URL('./csv-range-worker.ts', import.meta.url);
+
+interface RangeResult {
+  ok: boolean;
+  message?: string;
+  rows: number;
+  progress: CsvProgress;
+  columns: ColumnSnapshot[];
+  compound: ReturnType<CompoundUniqueness['snapshot']>[];
+}
+
+/** How many byte ranges to split a CSV of `bytes` into: one per core, when it pays. */
+export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN_BYTES): number {
+  // Bundled actions ship one file; the worker source is not there, so they stay single-threaded.
+  if (gzip || bytes < minBytes || !existsSync(fileURLToPath(workerFile))) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(bytes / (minBytes / 2))));
+}
+
+/**
+ * Validates a plain CSV on several threads: the main thread takes the first byte range, workers
+ * the others. A range boundary is the byte after the first line break past an even split; it is
+ * only a row boundary if that line break is outside quotes, which nothing short of parsing from
+ * the start can tell. So each range starts speculatively, and the previous range, parsed properly,
+ * confirms it: a range is used only if the previous one ended exactly at its start. Otherwise
+ * (a quoted field with a newline straddles the split) the rest is parsed again on the main thread.
+ */
+export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan, columns: string[], bytes: number, ranges: number): Promise<number> {
+  const splits = await splitPoints(layout, bytes, ranges);
+  const tasks: Promise<RangeResult>[] = splits.map((start, i) =>
+    runRange({ layout, document: plan.schema.document, source: plan.schema.source, columns, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
+  );
+  const first: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
+  let rows: number;
+  try {
+    rows = await observeBatches(csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: first }), plan);
+  } catch (error) {
+    await Promise.allSettled(tasks);
+    throw error;
+  }
+  let line = first.nextLine;
+  let end = first.lastRowEnd;
+  const results = await Promise.all(tasks);
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    if (!result.ok || end !== splits[i]) {
+      // Speculation failed, or the range has an error whose row and line need absolute numbers:
+      // parse everything from here on this thread.
+      const rest: CsvProgress = { rows: 0, nextLine: line, lastRowEnd: end };
+      return rows + (await observeBatches(csvBatches(layout, { start: end, firstRow: rows + 1, firstLine: line, progress: rest }), plan));
+    }
+    plan.columns.forEach(({ validator }, c) => validator.merge(result.columns[c]!, rows, line - 1));
+    plan.compound.forEach((group, g) => group.merge(result.compound[g]!, rows, line - 1));
+    rows += result.rows;
+    line += result.progress.nextLine - 1;
+    end = result.progress.lastRowEnd;
+  }
+  return rows;
+}
+
+/** Byte offsets just past the first line break after each even split of the data. */
+async function splitPoints(layout: CsvLayout, bytes: number, ranges: number): Promise<number[]> {
+  const handle = await open(layout.path, 'r');
+  try {
+    const points: number[] = [];
+    const span = (bytes - layout.dataStart) / ranges;
+    const probe = Buffer.allocUnsafe(64 << 10);
+    for (let k = 1; k < ranges; k++) {
+      let at = Math.floor(layout.dataStart + span * k);
+      for (;;) {
+        const { bytesRead } = await handle.read(probe, 0, probe.length, at);
+        if (bytesRead === 0) return points;
+        const lf = probe.subarray(0, bytesRead).indexOf(0x0a);
+        if (lf >= 0) {
+          if (at + lf + 1 < bytes && (points.length === 0 || at + lf + 1 > points.at(-1)!)) points.push(at + lf + 1);
+          break;
+        }
+        at += bytesRead;
+      }
+    }
+    return points;
+  } finally {
+    await handle.close();
+  }
+}
+
+function runRange(task: RangeTask): Promise<RangeResult> {
+  return new Promise((resolve) => {
+    // A small young generation keeps each thread's memory flat; the batches are short-lived.
+    const worker = new Worker(workerFile, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const fail = (message: string) => resolve({ ok: false, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] });
+    worker.once('message', (result: RangeResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => fail(error.message));
+    worker.once('exit', (code) => fail(`worker exited with code ${code}`));
+  });
+}
