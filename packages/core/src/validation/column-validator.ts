@@ -95,6 +95,11 @@ export class ColumnValidator {
     if (rules.unique) this.uniqueExamples = new SortedExamples(lines);
   }
 
+  /** A hint of how many rows will come (from the file size or Parquet metadata). */
+  reserve(rows: number): void {
+    this.unique?.reserve(rows);
+  }
+
   private noteUnique(row: number, shown: ExampleValue): void {
     const seen = this.unique!.add(this.key[0]!, this.key[1]!, row);
     if (seen === 1) return;
@@ -230,10 +235,11 @@ export class ColumnValidator {
     }
   }
 
-  observeText(text: string, row: number): void {
+  /** A text value; `knownAllowed` when a fast path has already matched it against the allowed set. */
+  observeText(text: string, row: number, knownAllowed = false): void {
     this.rows++;
     this.nonNull++;
-    if (this.allowedText !== null && !this.allowedText.has(text)) this.tallies.get('allowed')!.add(row, text);
+    if (this.allowedText !== null && !knownAllowed && !this.allowedText.has(text)) this.tallies.get('allowed')!.add(row, text);
     if (this.pattern !== null && !this.pattern.test(text)) this.tallies.get('pattern')!.add(row, text);
     if (this.maxLength !== Infinity || this.minLength > 0) {
       // units/2 <= code points <= units, so most strings need no counting.
@@ -245,6 +251,20 @@ export class ColumnValidator {
       stringKey(text, this.key);
       this.noteUnique(row, text);
     }
+  }
+
+  /** Whether a value would fail min, max or an exclusive bound (fast paths check before boxing). */
+  rangeFails(value: number): boolean {
+    return this.hasRange && (value < this.min || value > this.max || value <= this.exclusiveMin || value >= this.exclusiveMax);
+  }
+
+  /**
+   * Whether this column's only value checks are `type` and `allowed` (plus nullable), so a fast
+   * path may match raw bytes against the allowed set and skip making a string per value.
+   */
+  get onlyAllowed(): boolean {
+    const r = this.rules;
+    return r.allowed !== undefined && (r.type === 'string' || r.type === 'category' || r.type === undefined) && !r.pattern && !r.length && !r.unique;
   }
 
   private checkRange(value: number, row: number, shown: ExampleValue): void {

@@ -28,6 +28,10 @@ export class CompoundUniqueness {
     this.examples = new SortedExamples(lines);
   }
 
+  reserve(rows: number): void {
+    this.counter.reserve(rows);
+  }
+
   snapshot(): { counter: UniqueSnapshot; examples: CheckExample[] } {
     return { counter: this.counter.snapshot(), examples: this.examples.examples };
   }

@@ -1,17 +1,18 @@
 /**
  * Counts occurrences of values by a 64-bit key in an open-addressing table of typed arrays, with
  * the row of each key's first occurrence (16 bytes per slot, at most 70% full: 23-46 bytes per
- * distinct value, versus ~100 for a Map of strings). Numbers are keyed by their exact float64 bits, so numeric columns have no
+ * distinct value, versus ~100 for a Map of strings). Counts are 31-bit. Numbers are keyed by their exact float64 bits, so numeric columns have no
  * collisions at all. Strings are keyed by a 64-bit hash: for n distinct strings the chance that
  * any two share a key is about n^2 / 2^65, i.e. 3e-6 for 10 million distinct values; a collision
  * would make two different values count as duplicates of each other.
  */
 export class UniqueCounter {
-  private hi: Int32Array;
-  private lo: Int32Array;
-  private counts: Uint32Array;
-  /** 1-based row of each key's first occurrence (rows beyond 2^32 are not supported). */
-  private firstRows: Uint32Array;
+  /**
+   * Slots of 4 words: key high, key low, count (0 = empty), first row. Interleaved so a probe
+   * touches one cache line, not four arrays: inserts into a table larger than the CPU cache are
+   * bound by those misses.
+   */
+  private table: Int32Array;
   private mask: number;
   /** Distinct keys stored. */
   size = 0;
@@ -21,50 +22,56 @@ export class UniqueCounter {
 
   constructor(capacity = 1024) {
     const slots = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
-    this.hi = new Int32Array(slots);
-    this.lo = new Int32Array(slots);
-    this.counts = new Uint32Array(slots);
-    this.firstRows = new Uint32Array(slots);
+    this.table = new Int32Array(slots * 4);
     this.mask = slots - 1;
+  }
+
+  /** Grows the table once to hold `keys` keys, sparing the rehashes of growing step by step. */
+  reserve(keys: number): void {
+    while (keys * 10 > (this.mask + 1) * 7) this.grow();
   }
 
   /**
    * Records `times` occurrences of the key, first seen at `row`; returns how often it has been
-   * seen now. `firstRow` then holds the row of its first occurrence.
+   * seen now. `firstRow` then holds the row of its first occurrence (1-based rows below 2^32).
    */
   add(hi: number, lo: number, row = 0, times = 1): number {
-    if ((this.size + 1) * 10 > this.counts.length * 7) this.grow();
+    if ((this.size + 1) * 10 > (this.mask + 1) * 7) this.grow();
     this.duplicates = -1;
-    let slot = slotOf(hi, lo) & this.mask;
+    const table = this.table;
+    let at = (slotOf(hi, lo) & this.mask) << 2;
+    const wrap = table.length - 1;
     for (;;) {
-      const count = this.counts[slot]!;
+      const count = table[at + 2]!;
       if (count === 0) {
-        this.hi[slot] = hi;
-        this.lo[slot] = lo;
-        this.counts[slot] = times;
-        this.firstRows[slot] = row;
+        table[at] = hi;
+        table[at + 1] = lo;
+        table[at + 2] = times;
+        table[at + 3] = row;
         this.firstRow = row;
         this.size++;
         return times;
       }
-      if (this.hi[slot] === hi && this.lo[slot] === lo) {
+      if (table[at] === hi && table[at + 1] === lo) {
         const next = count + times;
-        this.counts[slot] = next;
-        this.firstRow = this.firstRows[slot]!;
+        table[at + 2] = next;
+        this.firstRow = table[at + 3]! >>> 0;
         return next;
       }
-      slot = (slot + 1) & this.mask;
+      at = (at + 4) & wrap;
     }
   }
 
   /** How often the key was seen (0 if never). */
   count(hi: number, lo: number): number {
-    let slot = slotOf(hi, lo) & this.mask;
+    const table = this.table;
+    let at = (slotOf(hi, lo) & this.mask) << 2;
+    const wrap = table.length - 1;
     for (;;) {
-      const count = this.counts[slot]!;
+      const count = table[at + 2]!;
       if (count === 0) return 0;
-      if (this.hi[slot] === hi && this.lo[slot] === lo) return count;
-      slot = (slot + 1) & this.mask;
+      if (table[at] === hi && table[at + 1] === lo) return count;
+      at = (at + 4) & wrap;
     }
   }
 
@@ -72,7 +79,8 @@ export class UniqueCounter {
   duplicateRows(): number {
     if (this.duplicates < 0) {
       let total = 0;
-      for (const count of this.counts) if (count > 1) total += count;
+      const table = this.table;
+      for (let at = 2; at < table.length; at += 4) if (table[at]! > 1) total += table[at]!;
       this.duplicates = total;
     }
     return this.duplicates;
@@ -85,54 +93,44 @@ export class UniqueCounter {
    */
   merge(other: UniqueCounter, rowOffset = 0): number {
     let across = 0;
-    for (let slot = 0; slot < other.counts.length; slot++) {
-      const count = other.counts[slot]!;
+    const table = other.table;
+    this.reserve(this.size + other.size);
+    for (let at = 0; at < table.length; at += 4) {
+      const count = table[at + 2]!;
       if (count === 0) continue;
-      if (this.add(other.hi[slot]!, other.lo[slot]!, other.firstRows[slot]! + rowOffset, count) > count) across++;
+      if (this.add(table[at]!, table[at + 1]!, (table[at + 3]! >>> 0) + rowOffset, count) > count) across++;
     }
     return across;
   }
 
-  /** Plain typed arrays, to send to another thread. */
+  /** Plain data (one typed array), to send to another thread. */
   snapshot(): UniqueSnapshot {
-    return { hi: this.hi, lo: this.lo, counts: this.counts, firstRows: this.firstRows, size: this.size };
+    return { table: this.table, size: this.size };
   }
 
   static fromSnapshot(state: UniqueSnapshot): UniqueCounter {
     const counter = new UniqueCounter(16);
-    counter.hi = state.hi;
-    counter.lo = state.lo;
-    counter.counts = state.counts;
-    counter.firstRows = state.firstRows;
+    counter.table = state.table;
     counter.size = state.size;
-    counter.mask = state.counts.length - 1;
+    counter.mask = state.table.length / 4 - 1;
     return counter;
   }
 
   private grow(): void {
-    const { hi, lo, counts, firstRows } = this;
-    const slots = counts.length * 2;
-    this.hi = new Int32Array(slots);
-    this.lo = new Int32Array(slots);
-    this.counts = new Uint32Array(slots);
-    this.firstRows = new Uint32Array(slots);
+    const old = this.table;
+    const slots = (this.mask + 1) * 2;
+    this.table = new Int32Array(slots * 4);
     this.mask = slots - 1;
     this.size = 0;
-    for (let slot = 0; slot < counts.length; slot++) {
-      const count = counts[slot]!;
-      if (count > 0) this.add(hi[slot]!, lo[slot]!, firstRows[slot]!, count);
+    for (let at = 0; at < old.length; at += 4) {
+      const count = old[at + 2]!;
+      if (count > 0) this.add(old[at]!, old[at + 1]!, old[at + 3]! >>> 0, count);
     }
   }
 }
 
-// murmur3's fmix32 over both words. The xor-shift must come before the first multiply: keys of
-// small integers (float64 bits) differ only in high bits, and multiplying alone never moves high
-// bits down, which clustered them in linear probing and made inserts quadratic.
 export interface UniqueSnapshot {
-  hi: Int32Array;
-  lo: Int32Array;
-  counts: Uint32Array;
-  firstRows: Uint32Array;
+  table: Int32Array;
   size: number;
 }
 

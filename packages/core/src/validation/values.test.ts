@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointLength, isCalendarDate, parseBooleanText, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
+import { codePointLength, isCalendarDate, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
 
 describe('value rules', () => {
   it('integers and numbers', () => {
@@ -32,5 +32,15 @@ describe('value rules', () => {
     expect(codePointLength('abc')).toBe(3);
     expect(codePointLength('😀😀')).toBe(2);
     expect(codePointLength('é')).toBe(1);
+  });
+});
+
+describe('parseDate', () => {
+  it('agrees with Date.UTC on every day from 1600 to 2400', () => {
+    for (let ms = Date.UTC(1600, 0, 1); ms <= Date.UTC(2400, 0, 1); ms += 86_400_000) {
+      const text = new Date(ms).toISOString().slice(0, 10);
+      if (parseDate(text) !== ms) throw new Error(`${text}: ${parseDate(text)} !== ${ms}`);
+    }
+    expect(['2024-1-01', '2024-01-0a', '+024-01-01', '2024/01/01'].map(parseDate).every(Number.isNaN)).toBe(true);
   });
 });

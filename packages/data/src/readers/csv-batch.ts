@@ -30,6 +30,8 @@ export class CsvBatch implements RowBatch {
   /** The region as one latin1 string when it is pure ASCII, so fields are cheap slices of it. */
   private readonly asciiText: string | null;
   private readonly regionStart: number;
+  /** Bytes of the file these rows span. */
+  readonly byteLength: number;
 
   constructor(init: {
     firstRow: number;
@@ -57,6 +59,7 @@ export class CsvBatch implements RowBatch {
     this.rowLines = init.rowLines;
     this.nullValues = init.nullValues;
     this.regionStart = init.regionStart;
+    this.byteLength = init.regionEnd - init.regionStart;
     this.asciiText = init.ascii ? (init.buf as unknown as FastSlices).latin1Slice(init.regionStart, init.regionEnd) : null;
   }
 

@@ -3,7 +3,6 @@ import { InputError, errorMessage, oneLine } from '@modelgate/core';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { fileError } from './byte-source.ts';
-import { arrayBatch } from './jsonl-table.ts';
 import { selectColumns } from './csv-table.ts';
 import type { Cell, RowBatch, Table } from './types.ts';
 
@@ -13,7 +12,7 @@ import type { Cell, RowBatch, Table } from './types.ts';
  * row group rather than the file (DuckDB writes 122,880-row groups, pyarrow up to 1M rows).
  * int64 values arrive as bigint; DATE as `YYYY-MM-DD`, timestamps as ISO 8601 strings.
  */
-export async function openParquetTable(path: string, wanted?: string[]): Promise<Table> {
+export async function openParquetTable(path: string, wanted?: string[]): Promise<Table & { rowCount: number }> {
   const file = await fileBuffer(path);
   let metadata: FileMetaData;
   try {
@@ -32,6 +31,7 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
     path,
     format: 'parquet',
     columns,
+    rowCount: Number(metadata.num_rows),
     async *batches(): AsyncGenerator<RowBatch> {
       const reader = await fileBuffer(path);
       try {
@@ -39,7 +39,7 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
         for (const group of metadata.row_groups) {
           const rows = Number(group.num_rows);
           if (rows === 0) continue;
-          const parts = new Map<string, { rowStart: number; values: unknown[] }[]>();
+          const parts = new Map<string, { rowStart: number; values: ArrayLike<unknown> }[]>();
           try {
             await parquetRead({
               file: reader,
@@ -50,18 +50,15 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
               compressors,
               onChunk: (chunk) => {
                 const list = parts.get(chunk.columnName) ?? [];
-                list.push({ rowStart: chunk.rowStart, values: Array.from(chunk.columnData as ArrayLike<unknown>) });
+                list.push({ rowStart: chunk.rowStart, values: chunk.columnData as ArrayLike<unknown> });
                 parts.set(chunk.columnName, list);
               },
             });
           } catch (error) {
             throw corrupt(path, error);
           }
-          const values = columns.map((name) => {
-            const pieces = (parts.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
-            return toCells(pieces.flatMap((piece) => piece.values), rows, dateColumns.has(name));
-          });
-          yield arrayBatch(groupStart + 1, rows, values);
+          const raw = columns.map((name) => joinChunks((parts.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart).map((piece) => piece.values), rows));
+          yield new ParquetBatch(groupStart + 1, rows, raw, columns.map((name) => dateColumns.has(name)));
           groupStart += rows;
         }
       } finally {
@@ -71,9 +68,46 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
   };
 }
 
-function toCells(values: unknown[], rows: number, isDate: boolean): Cell[] {
-  const out: Cell[] = new Array(rows);
-  for (let i = 0; i < rows; i++) out[i] = toCell(values[i], isDate);
+/**
+ * One row group. `raw(i)` is the column as hyparquet decoded it (often a typed array: no value
+ * is boxed), for validators that read numbers directly; `column(i)` converts to cells on demand.
+ */
+export class ParquetBatch implements RowBatch {
+  readonly firstRow: number;
+  readonly rowCount: number;
+  private readonly rawColumns: ArrayLike<unknown>[];
+  private readonly isDate: boolean[];
+  private readonly cells: (Cell[] | undefined)[] = [];
+
+  constructor(firstRow: number, rowCount: number, raw: ArrayLike<unknown>[], isDate: boolean[]) {
+    this.firstRow = firstRow;
+    this.rowCount = rowCount;
+    this.rawColumns = raw;
+    this.isDate = isDate;
+  }
+
+  raw(index: number): ArrayLike<unknown> {
+    const column = this.rawColumns[index];
+    if (!column) throw new RangeError(`column index ${index} out of range`);
+    return column;
+  }
+
+  column(index: number): readonly Cell[] {
+    const cached = this.cells[index];
+    if (cached) return cached;
+    const values = this.raw(index);
+    const out: Cell[] = new Array(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = toCell(values[i], this.isDate[index]!);
+    this.cells[index] = out;
+    return out;
+  }
+}
+
+function joinChunks(chunks: ArrayLike<unknown>[], rows: number): ArrayLike<unknown> {
+  if (chunks.length === 1 && chunks[0]!.length === rows) return chunks[0]!;
+  const out: unknown[] = new Array(rows);
+  let at = 0;
+  for (const chunk of chunks) for (let i = 0; i < chunk.length && at < rows; i++) out[at++] = chunk[i];
   return out;
 }
 

@@ -12,6 +12,8 @@ export interface RangeTask {
   columns: string[];
   start: number;
   end?: number;
+  /** Size of the file. */
+  bytes: number;
 }
 
 const task = workerData as RangeTask;
@@ -19,10 +21,10 @@ try {
   const schema = parseValidationSchema(task.document, task.source);
   const plan = planValidation(schema, task.columns, task.layout.path);
   const progress: CsvProgress = { rows: 0, nextLine: 1, lastRowEnd: task.start };
-  const rows = await observeBatches(csvBatches(task.layout, { start: task.start, ...(task.end !== undefined ? { end: task.end } : {}), firstRow: 1, firstLine: 1, progress }), plan);
+  const rows = await observeBatches(csvBatches(task.layout, { start: task.start, ...(task.end !== undefined ? { end: task.end } : {}), firstRow: 1, firstLine: 1, progress }), plan, { bytes: (task.end ?? task.bytes) - task.start });
   const columns = plan.columns.map(({ validator }) => validator.snapshot());
   const compound = plan.compound.map((group) => group.snapshot());
-  const transfer = [...columns.flatMap((c) => (c.unique ? [c.unique.hi.buffer, c.unique.lo.buffer, c.unique.counts.buffer, c.unique.firstRows.buffer] : [])), ...compound.flatMap(({ counter: u }) => [u.hi.buffer, u.lo.buffer, u.counts.buffer, u.firstRows.buffer])];
+  const transfer = [...columns.flatMap((c) => (c.unique ? [c.unique.table.buffer] : [])), ...compound.map(({ counter }) => counter.table.buffer)];
   parentPort!.postMessage({ ok: true, rows, progress, columns, compound }, transfer as ArrayBuffer[]);
 } catch (error) {
   parentPort!.postMessage({ ok: false, message: errorMessage(error) });

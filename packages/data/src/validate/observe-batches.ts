@@ -1,16 +1,36 @@
 import type { ValidationPlan } from '@modelgate/core';
 import { CsvBatch } from '../readers/csv-batch.ts';
 import type { Cell, RowBatch } from '../readers/types.ts';
-import { observeCsvColumn } from './csv-column.ts';
+import { ParquetBatch } from '../readers/parquet-table.ts';
+import { csvColumnReader } from './csv-column.ts';
+import { observeTypedColumn } from './typed-column.ts';
 
-/** Feeds every batch to the plan's validators; returns the number of rows seen. */
-export async function observeBatches(batches: AsyncIterable<RowBatch>, plan: ValidationPlan): Promise<number> {
-  const nullTokens = plan.schema.nullValues.map((token) => Buffer.from(token));
+/**
+ * Feeds every batch to the plan's validators; returns the number of rows seen. `expected` (rows,
+ * or bytes of CSV) lets unique checks size their tables once instead of growing step by step.
+ */
+export async function observeBatches(batches: AsyncIterable<RowBatch>, plan: ValidationPlan, expected: { rows?: number; bytes?: number } = {}): Promise<number> {
+  const csvReaders = plan.columns.map(({ validator }) => csvColumnReader(validator, plan.schema.nullValues));
   let rows = 0;
+  let sized = false;
   for await (const batch of batches) {
+    if (!sized) {
+      sized = true;
+      const estimate = expected.rows ?? (expected.bytes !== undefined && batch instanceof CsvBatch ? Math.ceil((expected.bytes / Math.max(1, batch.byteLength)) * batch.rowCount * 1.05) : 0);
+      if (estimate > 0) {
+        for (const { validator } of plan.columns) validator.reserve(estimate);
+        for (const group of plan.compound) group.reserve(estimate);
+      }
+    }
     plan.lines.lineOf = lineLookup(batch);
     if (batch instanceof CsvBatch) {
-      for (const { index, validator } of plan.columns) observeCsvColumn(batch, batch.selected[index]!, validator, nullTokens);
+      plan.columns.forEach(({ index }, c) => csvReaders[c]!.observe(batch, batch.selected[index]!));
+    } else if (batch instanceof ParquetBatch) {
+      for (const { index, validator } of plan.columns) {
+        if (observeTypedColumn(batch.raw(index), batch.firstRow, validator)) continue;
+        const values = batch.column(index);
+        for (let r = 0; r < batch.rowCount; r++) validator.observe(values[r]!, batch.firstRow + r);
+      }
     } else {
       for (const { index, validator } of plan.columns) {
         const values = batch.column(index);

@@ -40,12 +40,12 @@ export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN
 export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan, columns: string[], bytes: number, ranges: number): Promise<number> {
   const splits = await splitPoints(layout, bytes, ranges);
   const tasks: Promise<RangeResult>[] = splits.map((start, i) =>
-    runRange({ layout, document: plan.schema.document, source: plan.schema.source, columns, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
+    runRange({ layout, document: plan.schema.document, source: plan.schema.source, columns, bytes, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
   );
   const first: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
   let rows: number;
   try {
-    rows = await observeBatches(csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: first }), plan);
+    rows = await observeBatches(csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: first }), plan, { bytes: (splits[0] ?? bytes) - layout.dataStart });
   } catch (error) {
     await Promise.allSettled(tasks);
     throw error;

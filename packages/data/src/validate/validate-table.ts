@@ -32,7 +32,8 @@ export async function validateFile(path: string, schema: ValidationSchema, optio
   const layout = (table as Table & { layout?: CsvLayout }).layout;
   const bytes = layout ? (await stat(path)).size : 0;
   const ranges = layout ? rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES) : 1;
-  const rows = layout && ranges > 1 ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges) : await observeBatches(table.batches(), plan);
+  const expected = layout ? { bytes: bytes - layout.dataStart } : (table as Table & { rowCount?: number }).rowCount !== undefined ? { rows: (table as Table & { rowCount?: number }).rowCount! } : {};
+  const rows = layout && ranges > 1 ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges) : await observeBatches(table.batches(), plan, expected);
   await resolveDuplicateExamples(table, plan);
   const report = finishValidation(plan, rows, { path, format: table.format });
   if (layout) await fillMissingLines(layout, report);
