@@ -100,8 +100,15 @@ export class ColumnValidator {
     this.unique?.reserve(rows);
   }
 
+  private noteUniqueInteger(value: number, row: number, shown: ExampleValue): void {
+    this.noteSeen(this.unique!.addInteger(value, row), row, shown);
+  }
+
   private noteUnique(row: number, shown: ExampleValue): void {
-    const seen = this.unique!.add(this.key[0]!, this.key[1]!, row);
+    this.noteSeen(this.unique!.add(this.key[0]!, this.key[1]!, row), row, shown);
+  }
+
+  private noteSeen(seen: number, row: number, shown: ExampleValue): void {
     if (seen === 1) return;
     const examples = this.uniqueExamples as SortedExamples;
     if (seen === 2) examples.insert(this.unique!.firstRow, shown);
@@ -206,8 +213,11 @@ export class ColumnValidator {
     if (this.hasRange) this.checkRange(value, row, shown);
     if (this.allowedNumbers !== null && !this.allowedNumbers.has(value)) this.tallies.get('allowed')!.add(row, shown);
     if (this.unique !== null) {
-      numberKey(value, this.key);
-      this.noteUnique(row, shown);
+      if (Number.isInteger(value)) this.noteUniqueInteger(value, row, shown);
+      else {
+        numberKey(value, this.key);
+        this.noteUnique(row, shown);
+      }
     }
     if (this.moments !== null) this.moments.add(value);
     if (this.sketch !== null) this.sketch.add(value);

@@ -1,3 +1,5 @@
+import { DenseIntegers } from './dense-integers.ts';
+
 /**
  * Counts occurrences of values by a 64-bit key in an open-addressing table of typed arrays, with
  * the row of each key's first occurrence (16 bytes per slot, at most 70% full: 23-46 bytes per
@@ -7,6 +9,8 @@
  * would make two different values count as duplicates of each other.
  */
 export class UniqueCounter {
+  /** Integer values in a dense range (see DenseIntegers); null once the counter hashes. */
+  private dense: DenseIntegers | null = new DenseIntegers();
   /**
    * Slots of 4 words: key high, key low, count (0 = empty), first row. Interleaved so a probe
    * touches one cache line, not four arrays: inserts into a table larger than the CPU cache are
@@ -32,10 +36,41 @@ export class UniqueCounter {
   }
 
   /**
+   * Records an integer value: in a dense range while the values stay close together (ids),
+   * otherwise by its float64 key, exactly as `add(numberKey(value))` would.
+   */
+  addInteger(value: number, row: number, times = 1): number {
+    const dense = this.dense;
+    if (dense !== null && this.size === 0 && dense.fits(value)) {
+      const seen = dense.add(value, row, times);
+      if (seen > 0) {
+        this.duplicates = -1;
+        this.firstRow = dense.firstRow;
+        return seen;
+      }
+    }
+    if (dense !== null) this.leaveDense();
+    numberKey(value, integerKey);
+    return this.add(integerKey[0]!, integerKey[1]!, row, times);
+  }
+
+  /** Moves every value of the dense range into the hash table, for good. */
+  private leaveDense(): void {
+    const dense = this.dense!;
+    this.dense = null;
+    this.reserve(dense.distinct * 2);
+    dense.forEach((value, count, firstRow) => {
+      numberKey(value, integerKey);
+      this.add(integerKey[0]!, integerKey[1]!, firstRow, count);
+    });
+  }
+
+  /**
    * Records `times` occurrences of the key, first seen at `row`; returns how often it has been
    * seen now. `firstRow` then holds the row of its first occurrence (1-based rows below 2^32).
    */
   add(hi: number, lo: number, row = 0, times = 1): number {
+    if (this.dense !== null && this.dense.distinct > 0) this.leaveDense();
     if ((this.size + 1) * 10 > (this.mask + 1) * 7) this.grow();
     this.duplicates = -1;
     const table = this.table;
@@ -64,6 +99,11 @@ export class UniqueCounter {
 
   /** How often the key was seen (0 if never). */
   count(hi: number, lo: number): number {
+    if (this.dense !== null && this.size === 0) {
+      integerKey[0] = hi;
+      integerKey[1] = lo;
+      return this.dense.count(keyNumber(integerKey));
+    }
     const table = this.table;
     let at = (slotOf(hi, lo) & this.mask) << 2;
     const wrap = table.length - 1;
@@ -78,7 +118,7 @@ export class UniqueCounter {
   /** Rows whose value occurs more than once (every occurrence counts, as in Great Expectations). */
   duplicateRows(): number {
     if (this.duplicates < 0) {
-      let total = 0;
+      let total = this.dense?.duplicateRows() ?? 0;
       const table = this.table;
       for (let at = 2; at < table.length; at += 4) if (table[at]! > 1) total += table[at]!;
       this.duplicates = total;
@@ -93,6 +133,13 @@ export class UniqueCounter {
    */
   merge(other: UniqueCounter, rowOffset = 0): number {
     let across = 0;
+    const otherBounds = other.dense?.bounds();
+    if (otherBounds && this.dense !== null && this.size === 0 && this.dense.fits(otherBounds[0]) && this.dense.fits(otherBounds[1])) {
+      this.dense.cover(otherBounds[0], otherBounds[1]); // one allocation instead of doublings
+    }
+    other.dense?.forEach((value, count, firstRow) => {
+      if (this.addInteger(value, firstRow + rowOffset, count) > count) across++;
+    });
     const table = other.table;
     this.reserve(this.size + other.size);
     for (let at = 0; at < table.length; at += 4) {
@@ -105,7 +152,8 @@ export class UniqueCounter {
 
   /** Plain data (one typed array), to send to another thread. */
   snapshot(): UniqueSnapshot {
-    return { table: this.table, size: this.size };
+    const dense = this.dense;
+    return { table: this.table, size: this.size, dense: dense ? { base: dense.base, counts: dense.counts, firstRows: dense.firstRows, distinct: dense.distinct } : null };
   }
 
   static fromSnapshot(state: UniqueSnapshot): UniqueCounter {
@@ -113,6 +161,11 @@ export class UniqueCounter {
     counter.table = state.table;
     counter.size = state.size;
     counter.mask = state.table.length / 4 - 1;
+    if (state.dense) {
+      const dense = new DenseIntegers();
+      Object.assign(dense, state.dense);
+      counter.dense = dense;
+    } else counter.dense = null;
     return counter;
   }
 
@@ -132,6 +185,18 @@ export class UniqueCounter {
 export interface UniqueSnapshot {
   table: Int32Array;
   size: number;
+  dense: { base: number; counts: Uint8Array; firstRows: Uint32Array; distinct: number } | null;
+}
+
+const integerKey = new Int32Array(2);
+const keyWords = new Int32Array(2);
+const keyFloat = new Float64Array(keyWords.buffer);
+
+/** The number whose float64 bits are `key` (inverse of numberKey). */
+function keyNumber(key: Int32Array): number {
+  keyWords[1] = key[0]!;
+  keyWords[0] = key[1]!;
+  return keyFloat[0]!;
 }
 
 function slotOf(hi: number, lo: number): number {

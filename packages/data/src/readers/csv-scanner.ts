@@ -2,8 +2,10 @@
  * Byte-level RFC 4180 scanner: finds field boundaries in a UTF-8 buffer without creating strings.
  *
  * Written by hand rather than using csv-parse because validation only needs the bytes of most
- * fields (numbers are parsed straight from them) and csv-parse builds a string per field first;
- * on the 2M-row benchmark file csv-parse alone took longer than the whole DuckDB run.
+ * fields (numbers are parsed straight from them) and csv-parse builds a string per field first.
+ * Measured on the benchmark file (2M rows x 10 columns, 141 MB, Node 24, one thread): csv-parse
+ * 7.6 s to produce the records; this scanner 1.1 s to find every field, 1.9 s with every field
+ * decoded to a string as well. DuckDB single-threaded runs the whole 12-rule check in 1.5-2.9 s.
  *
  * Rules: fields are separated by `delimiter` and rows by LF or CRLF; a field that starts with a
  * quote runs to the matching quote, with `""` standing for one quote and newlines allowed inside;

@@ -5,8 +5,9 @@ import { NEEDS_SLOW_PATH, parseIntegerBytes, parseNumberBytes } from './parse-by
 
 /**
  * How one column of CSV bytes reaches its validator. Numbers, dates, booleans and allowed sets are
- * checked on the bytes (no string per field: on the 2M-row benchmark each such column costs about
- * half as much this way); anything else, and every value that fails, goes through the text path.
+ * checked on the bytes, without a string per field (decoding every field of the benchmark file
+ * costs 0.7 s of the 1.9 s it takes to read it as strings); anything else, and every value that
+ * fails, goes through the text path.
  */
 export interface CsvColumnReader {
   readonly validator: ColumnValidator;

@@ -24,7 +24,7 @@ try {
   const rows = await observeBatches(csvBatches(task.layout, { start: task.start, ...(task.end !== undefined ? { end: task.end } : {}), firstRow: 1, firstLine: 1, progress }), plan, { bytes: (task.end ?? task.bytes) - task.start });
   const columns = plan.columns.map(({ validator }) => validator.snapshot());
   const compound = plan.compound.map((group) => group.snapshot());
-  const transfer = [...columns.flatMap((c) => (c.unique ? [c.unique.table.buffer] : [])), ...compound.map(({ counter }) => counter.table.buffer)];
+  const transfer = [...columns.flatMap((c) => (c.unique ? [c.unique.table.buffer, ...(c.unique.dense ? [c.unique.dense.counts.buffer, c.unique.dense.firstRows.buffer] : [])] : [])), ...compound.map(({ counter }) => counter.table.buffer)];
   parentPort!.postMessage({ ok: true, rows, progress, columns, compound }, transfer as ArrayBuffer[]);
 } catch (error) {
   parentPort!.postMessage({ ok: false, message: errorMessage(error) });

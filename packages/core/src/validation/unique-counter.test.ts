@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { UniqueCounter, numberKey } from './unique-counter.ts';
+
+/** Reference: a Map of value -> [count, first row]; duplicate rows = sum of counts above 1. */
+function reference(values: number[]) {
+  const map = new Map<number, [number, number]>();
+  values.forEach((v, i) => {
+    const entry = map.get(v);
+    if (entry) entry[0]++;
+    else map.set(v, [1, i + 1]);
+  });
+  let duplicates = 0;
+  for (const [count] of map.values()) if (count > 1) duplicates += count;
+  return { map, duplicates };
+}
+
+function lcg(seed: number) {
+  let x = seed;
+  return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+describe('UniqueCounter', () => {
+  const cases: [string, number[]][] = [];
+  const random = lcg(7);
+  cases.push(['dense ids with repeats', Array.from({ length: 200_000 }, (_, i) => (i % 5000 === 0 ? i - 7 : i + 1))]);
+  cases.push(['ids descending below the first value', Array.from({ length: 50_000 }, (_, i) => 1_000_000 - i * 3)]);
+  cases.push(['sparse values (falls back to hashing midway)', Array.from({ length: 50_000 }, (_, i) => (i < 20_000 ? i : Math.floor(random() * 1e12)))]);
+  cases.push(['a value repeated 300 times (count past 255)', Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? 42 : i))]);
+  cases.push(['fractions and integers', Array.from({ length: 10_000 }, (_, i) => (i % 2 ? i / 4 : i % 777))]);
+
+  for (const [name, values] of cases) {
+    it(`${name}: exact duplicate rows, counts and first rows, also when merged from two halves`, () => {
+      const expected = reference(values);
+      const whole = new UniqueCounter();
+      values.forEach((v, i) => whole.addInteger(v, i + 1));
+      expect(whole.duplicateRows()).toBe(expected.duplicates);
+
+      const half = Math.floor(values.length / 2);
+      const first = new UniqueCounter();
+      const second = new UniqueCounter();
+      values.slice(0, half).forEach((v, i) => first.addInteger(v, i + 1));
+      values.slice(half).forEach((v, i) => second.addInteger(v, i + 1));
+      first.merge(UniqueCounter.fromSnapshot(second.snapshot()), half);
+      expect(first.duplicateRows()).toBe(expected.duplicates);
+
+      const key = new Int32Array(2);
+      for (const [value, [count, firstRow]] of [...expected.map].slice(0, 2000)) {
+        numberKey(value, key);
+        expect(first.count(key[0]!, key[1]!), `count of ${value}`).toBe(count);
+        expect(first.addInteger(value, 0, 1), `count of ${value} after one more`).toBe(count + 1);
+        expect(first.firstRow, `first row of ${value}`).toBe(firstRow);
+      }
+    });
+  }
+});
