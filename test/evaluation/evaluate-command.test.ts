@@ -148,3 +148,42 @@ describe('modelgate compare', () => {
     expect(result.err).toMatch(/disagree on the label of id "7"/);
   });
 });
+
+describe('--proba-prefix', () => {
+  // label,pred,part,p0,p1,p2: `pred` and `part` start with the prefix "p" but are named by other options.
+  const csv = [
+    'label,pred,part,p0,p1,p2',
+    '2,0,a,0.788,0.141,0.071',
+    '2,0,b,0.307,0.335,0.358',
+    '0,0,a,0.059,0.568,0.373',
+    '2,0,b,0.77,0.198,0.032',
+    '1,0,a,0.14,0.182,0.678',
+    '1,0,b,0.043,0.124,0.833',
+    '1,0,a,0.158,0.311,0.531',
+    '0,0,b,0.023,0.976,0.001',
+    '2,0,a,0.635,0.275,0.09',
+    '0,0,b,0.276,0.519,0.205',
+    '0,0,a,0.144,0.362,0.494',
+    '1,0,b,0.348,0.359,0.293',
+  ].join('\n');
+
+  it('leaves out the prediction and slice columns that start with the prefix', async () => {
+    const dir = testdir({ 'p.csv': `${csv}\n` });
+    const result = await run(['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'multiclass', '--label-column', 'label', '--prediction-column', 'pred', '--proba-prefix', 'p', '--slice-by', 'part', '--output', 'm.json'], dir);
+    expect(result.err).not.toMatch(/absent|"(red|pred|part)"/);
+    expect(result.code).toBe(0);
+    const output = evaluationOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')));
+    // scikit-learn 1.2: roc_auc_score(y, P, multi_class='ovr'), log_loss(y, P), accuracy_score(y, pred).
+    expect(output.metrics.roc_auc_ovr).toBeCloseTo(0.20833333333333334, 12);
+    expect(output.metrics.log_loss).toBeCloseTo(2.111137961061356, 12);
+    expect(output.metrics.accuracy).toBeCloseTo(0.3333333333333333, 12);
+    expect(output.confusion_matrix!.labels).toEqual(['0', '1', '2']);
+  });
+
+  it('rejects a prefixed column that is not a number, naming the prefix', async () => {
+    const dir = testdir({ 'p.csv': 'y,p_a,p_b,p_note\na,0.6,0.4,ok\nb,0.5,0.5,fine\n' });
+    const result = await run(['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'multiclass', '--label-column', 'y', '--proba-prefix', 'p_', '--output', 'o.json'], dir);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^modelgate: \S+p\.csv: row 1 \(line 2\): p_note holds "ok", expected a probability \(p_note starts with --proba-prefix "p_"\)\n$/);
+  });
+});

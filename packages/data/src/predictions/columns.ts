@@ -8,11 +8,14 @@ export type RowLocator = (row: number) => string;
 /** Collects a numeric column into a growing Float64Array; a non-number names the row and value. */
 export class NumberColumn {
   readonly name: string;
+  /** What the column must hold, for the error message. */
+  private readonly expected: string;
   private values = new Float64Array(1024);
   length = 0;
 
-  constructor(name: string) {
+  constructor(name: string, expected = 'a finite number') {
     this.name = name;
+    this.expected = expected;
   }
 
   add(cells: readonly Cell[], firstRow: number, locate: RowLocator): void {
@@ -28,7 +31,7 @@ export class NumberColumn {
       // CSV gives strings; Number() (the fallback of parseDecimal) reads " " as 0, so zeros are rechecked.
       const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseDecimal(cell) : typeof cell === 'bigint' ? Number(cell) : NaN;
       if (!Number.isFinite(value) || (value === 0 && typeof cell === 'string' && cell.trim() === '')) {
-        throw new InputError(`${locate(firstRow + r)}: ${this.name} holds ${describeCell(cell)}, expected a finite number`);
+        throw new InputError(`${locate(firstRow + r)}: ${this.name} holds ${describeCell(cell)}, expected ${this.expected}`);
       }
       values[at++] = value;
     }

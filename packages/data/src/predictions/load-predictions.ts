@@ -73,7 +73,7 @@ export async function readPredictions(path: string, spec: PredictionSpec, option
   const available = header.columns;
   const wanted = [spec.labelColumn, spec.predictionColumn, spec.scoreColumn, spec.sliceBy, spec.idColumn].filter((c): c is string => c !== undefined);
   for (const column of wanted) requireColumn(path, column, available);
-  const probaColumns = spec.probaPrefix !== undefined ? probabilityColumns(path, spec.probaPrefix, available) : [];
+  const probaColumns = spec.probaPrefix !== undefined ? probabilityColumns(path, spec.probaPrefix, available, wanted) : [];
   const columns = [...new Set([...wanted, ...probaColumns])];
   const table = await openTable(path, { ...(options.format ? { format: options.format } : {}), columns });
   const at = (name: string) => table.columns.indexOf(name);
@@ -84,7 +84,7 @@ export async function readPredictions(path: string, spec: PredictionSpec, option
   const predictedLabels = !numericLabel && spec.predictionColumn ? new LabelCollector(spec.predictionColumn) : null;
   const predictedNumbers = numericLabel && spec.predictionColumn ? new NumberColumn(spec.predictionColumn) : null;
   const score = spec.scoreColumn ? new NumberColumn(spec.scoreColumn) : null;
-  const probabilities = probaColumns.map((c) => new NumberColumn(c));
+  const probabilities = probaColumns.map((c) => new NumberColumn(c, `a probability (${c} starts with --proba-prefix ${JSON.stringify(spec.probaPrefix)})`));
   const slices = spec.sliceBy ? new TextCollector(spec.sliceBy) : null;
   const ids = spec.idColumn ? new TextCollector(spec.idColumn) : null;
 
@@ -165,8 +165,9 @@ function requireColumn(path: string, column: string, available: readonly string[
   throw new InputError(`${path}: no column ${JSON.stringify(column)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; columns: ${available.join(', ')}`);
 }
 
-function probabilityColumns(path: string, prefix: string, available: readonly string[]): string[] {
-  const columns = available.filter((c) => c.startsWith(prefix) && c.length > prefix.length);
+/** The `<prefix><class>` columns, leaving out the columns other options name (`pred` with prefix `p`). */
+function probabilityColumns(path: string, prefix: string, available: readonly string[], named: readonly string[]): string[] {
+  const columns = available.filter((c) => c.startsWith(prefix) && c.length > prefix.length && !named.includes(c));
   if (columns.length < 2) {
     throw new InputError(`${path}: --proba-prefix ${JSON.stringify(prefix)} needs one column per class (${prefix}<class>), found ${columns.length === 0 ? 'none' : columns.join(', ')}; columns: ${available.join(', ')}`);
   }
