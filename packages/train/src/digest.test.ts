@@ -41,6 +41,12 @@ describe('digestDataInput', () => {
     expect(files.map((file) => file.path)).toEqual(['x.txt']);
   });
 
+  it('takes an absolute path as it is, not under the working directory', async () => {
+    const dir = testdir({ 'train.csv': 'a,b\n1,2\n' });
+    const elsewhere = testdir();
+    expect(await digestDataInput(join(dir, 'train.csv'), elsewhere)).toMatchObject({ kind: 'file', sha256: sha256('a,b\n1,2\n'), bytes: 8 });
+  });
+
   it('names a missing input in one line', async () => {
     const dir = testdir();
     await expect(digestDataInput('nope.csv', dir)).rejects.toThrow(new InputError('--data nope.csv: no such file or directory'));

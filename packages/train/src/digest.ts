@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InputError, compareCodePoints, fileListText, type DataInput, type ManifestFile } from '@modelgate/core';
 
@@ -83,7 +83,7 @@ export function treeDigest(files: readonly ManifestFile[]): string {
 
 /** Digest one declared data input, a file or a directory; a missing path is an input error naming it. */
 export async function digestDataInput(path: string, cwd: string): Promise<DataInput> {
-  const full = join(cwd, path);
+  const full = resolve(cwd, path);
   let info;
   try {
     info = await stat(full);

@@ -27,11 +27,15 @@ export interface RunCommandOptions {
 
 export type SignalHandling = 'forward' | 'terminal';
 
+/** Why a command did not run: no such program, or a file without execute permission. */
+export type LaunchFailure = 'not-found' | 'not-executable';
+
 export interface CommandOutcome {
-  /** null when the command was not found (nothing ran) or was killed by a signal. */
+  /** null when the command could not be started (nothing ran) or was killed by a signal. */
   exitCode: number | null;
   signal: NodeJS.Signals | null;
-  notFound: boolean;
+  /** Set when the program could not be started, or the shell reported so (exit 127 or 126). */
+  launchFailure: LaunchFailure | null;
   startedAt: Date;
   finishedAt: Date;
   durationMs: number;
@@ -52,13 +56,13 @@ export async function runCommand(command: TrainingCommand, options: RunCommandOp
   const startedAt = new Date();
   const start = performance.now();
   let child = await trySpawn(programFor(command), { ...options, env });
-  if (child === 'not-found' && 'shell' in command) {
+  if (typeof child === 'string' && 'shell' in command) {
     // No bash: a minimal container has sh; Windows without Git Bash has cmd.exe.
     child = await trySpawn(process.platform === 'win32' ? ['shell:', command.shell] : ['sh', '-e', '-c', command.shell], { ...options, env });
   }
-  if (child === 'not-found') {
+  if (typeof child === 'string') {
     const now = new Date();
-    return { exitCode: null, signal: null, notFound: true, startedAt, finishedAt: now, durationMs: 0, peakMemoryBytes: null, peakMemoryMethod: null };
+    return { exitCode: null, signal: null, launchFailure: child, startedAt, finishedAt: now, durationMs: 0, peakMemoryBytes: null, peakMemoryMethod: null };
   }
   const running = child;
   const sampler = running.pid !== undefined && PeakMemorySampler.supported() ? new PeakMemorySampler(running.pid, options.sampleIntervalMs ?? 100) : undefined;
@@ -78,8 +82,8 @@ export async function runCommand(command: TrainingCommand, options: RunCommandOp
     return {
       exitCode,
       signal,
-      // A shell reports "command not found" as 127 (POSIX); treat it like a missing program.
-      notFound: 'shell' in command && exitCode === 127,
+      // A shell reports "command not found" as 127 and "not executable" as 126 (POSIX).
+      launchFailure: 'shell' in command ? (exitCode === 127 ? 'not-found' : exitCode === 126 ? 'not-executable' : null) : null,
       startedAt,
       finishedAt: new Date(),
       durationMs: performance.now() - start,
@@ -98,14 +102,15 @@ function programFor(command: TrainingCommand): string[] {
   return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command.shell];
 }
 
-/** Spawn, or 'not-found' when the program does not exist or cannot be executed. */
-async function trySpawn(argv: string[], options: RunCommandOptions): Promise<ChildProcess | 'not-found'> {
+/** Spawn, or why the program could not be started. */
+async function trySpawn(argv: string[], options: RunCommandOptions): Promise<ChildProcess | LaunchFailure> {
   const [program, ...args] = argv;
   const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] };
   // `shell:` marks a script for the platform's default shell (cmd.exe on Windows without bash).
   const child = program === 'shell:' ? spawn(args[0]!, { ...spawnOptions, shell: true }) : spawn(program!, args, spawnOptions);
   if (child.pid !== undefined) return child;
   const error = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
-  if (error.code === 'ENOENT' || error.code === 'EACCES') return 'not-found';
+  if (error.code === 'ENOENT') return 'not-found';
+  if (error.code === 'EACCES') return 'not-executable';
   throw error;
 }

@@ -133,21 +133,34 @@ describe('train', () => {
     expect(runRecordSchema.parse(JSON.parse(readFileSync(result.runPath, 'utf8')))).toMatchObject({ status: 'killed', signal: 'SIGKILL', exit_code: null });
   });
 
-  it('reports a missing program as an input error naming it, before writing anything', async () => {
-    const dir = testdir();
-    await expect(train(options(dir, { command: { argv: ['modelgate-no-such-trainer', 'x'] } }))).rejects.toThrow(
-      new InputError('training command not found: "modelgate-no-such-trainer" (is it installed and on PATH?)'),
-    );
-    expect(existsSync(join(dir, '.modelgate'))).toBe(false);
+  it('records a missing or non-executable program in run.json, with the exit codes a shell gives', async () => {
+    const dir = testdir({ 'noexec.sh': '#!/bin/sh\necho hi\n' });
+    const missing = await train(options(dir, { command: { argv: ['modelgate-no-such-trainer', 'x'] } }));
+    expect(missing).toMatchObject({ ok: false, exitCode: 127 });
+    expect(missing.message).toBe('training command not found: "modelgate-no-such-trainer" (is it installed and on PATH?); nothing ran (run record: .modelgate/run/run.json)');
+    expect(runRecordSchema.parse(JSON.parse(readFileSync(missing.runPath, 'utf8')))).toMatchObject({
+      status: 'failed',
+      exit_code: null,
+      error: 'training command not found: "modelgate-no-such-trainer" (is it installed and on PATH?)',
+      model: null,
+    });
+    const noexec = await train(options(dir, { command: { argv: ['./noexec.sh'] } }));
+    expect(noexec).toMatchObject({ ok: false, exitCode: 126 });
+    expect(noexec.message).toMatch(/^training command "\.\/noexec\.sh" is not executable \(make it executable with chmod \+x/);
+    expect(noexec.record).toMatchObject({ status: 'failed', exit_code: null, error: expect.stringMatching(/is not executable/) });
   });
 
-  it('runs a shell command as the action does, and reports a missing program through the shell', async () => {
-    const dir = testdir();
+  it('runs a shell command as the action does, and reports a missing or non-executable program through the shell', async () => {
+    const dir = testdir({ 'noexec.sh': '#!/bin/sh\necho hi\n' });
     const ok = await train(options(dir, { command: { shell: `echo one | tr a-z A-Z && "${node}" -e "console.log(2)"` } }));
     expect(ok.exitCode).toBe(0);
     const missing = await train(options(dir, { command: { shell: 'modelgate-no-such-trainer --epochs 3' } }));
     expect(missing.exitCode).toBe(127);
-    expect(missing.message).toMatch(/"modelgate-no-such-trainer --epochs 3" failed with exit code 127 \(command not found\)/);
+    expect(missing.message).toMatch(/"modelgate-no-such-trainer --epochs 3" failed with exit code 127 \(the shell reported a command not found\)/);
+    expect(missing.record).toMatchObject({ status: 'failed', exit_code: 127, error: 'the shell reported a command not found' });
+    const noexec = await train(options(dir, { command: { shell: './noexec.sh' } }));
+    expect(noexec.exitCode).toBe(126);
+    expect(noexec.record.error).toBe('the shell reported a command that is not executable');
   });
 
   it('streams output while the command runs', async () => {
@@ -211,12 +224,34 @@ describe('train', () => {
     await expect(train(options(dir, { command: { argv: [] } }))).rejects.toThrow(/no training command given/);
   });
 
-  it('fails clearly when a successful command leaves no model directory', async () => {
+  it('fails clearly when a successful command leaves no model directory, and records why', async () => {
     const dir = testdir();
-    await expect(train(options(dir, { modelDir: 'out/model' }))).rejects.toThrow(
-      new InputError('--model-dir out/model: the training command succeeded but did not create this directory'),
-    );
+    const result = await train(options(dir, { modelDir: 'out/model' }));
+    expect(result).toMatchObject({ ok: false, exitCode: 2, manifestPath: null });
+    expect(result.message).toBe('--model-dir out/model: the training command succeeded but did not create this directory (run record: .modelgate/run/run.json)');
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(dir, '.modelgate/run/run.json'), 'utf8')));
-    expect(record).toMatchObject({ status: 'succeeded', model: null });
+    expect(record).toMatchObject({ status: 'packaging_failed', exit_code: 0, model: null, error: '--model-dir out/model: the training command succeeded but did not create this directory' });
+  });
+
+  it('records a missing metrics file as a packaging failure', async () => {
+    const dir = testdir();
+    const result = await train(options(dir, { command: { argv: [node, '-e', writesModel] }, modelDir: 'model', metricsFile: 'metrics.json' }));
+    expect(result).toMatchObject({ ok: false, exitCode: 2 });
+    expect(result.record.status).toBe('packaging_failed');
+    expect(result.record.error).toMatch(/metrics\.json/);
+    expect(existsSync(join(dir, 'model/manifest.json'))).toBe(false);
+  });
+
+  it('accepts absolute paths for --data, --model-dir and --run-dir', async () => {
+    const dir = testdir({ 'data/train.csv': 'a,b\n1,2\n' });
+    const result = await train(options(dir, {
+      command: { argv: [node, '-e', writesModel] },
+      data: [join(dir, 'data/train.csv')],
+      modelDir: join(dir, 'model'),
+      runDir: join(dir, 'runs'),
+    }));
+    expect(result.ok).toBe(true);
+    expect(result.record.lineage.data).toEqual([{ path: join(dir, 'data/train.csv'), kind: 'file', sha256: sha256('a,b\n1,2\n'), bytes: 8, files: 1 }]);
+    expect(existsSync(join(dir, 'runs/run.json'))).toBe(true);
   });
 });

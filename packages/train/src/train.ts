@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { InputError, runRecordSchema, type Lineage, type ParamValue, type RunRecord } from '@modelgate/core';
+import { ExitCode, InputError, errorMessage, oneLine, runRecordSchema, type Lineage, type ParamValue, type RunRecord, type RunStatus } from '@modelgate/core';
 import { writeFileAtomic } from '@modelgate/data';
 import { digestDataInput } from './digest.ts';
 import { ciLineage } from './lineage/ci.ts';
@@ -9,7 +9,7 @@ import { environmentLineage } from './lineage/environment.ts';
 import { gitLineage } from './lineage/git.ts';
 import { clearManifest, packageModel } from './package-model.ts';
 import { readParams } from './params.ts';
-import { describeCommand, runCommand, type CommandOutput, type SignalHandling, type TrainingCommand } from './run-command.ts';
+import { describeCommand, runCommand, type CommandOutput, type LaunchFailure, type SignalHandling, type TrainingCommand } from './run-command.ts';
 
 export const defaultRunDir = '.modelgate/run';
 
@@ -52,13 +52,13 @@ export interface TrainResult {
 /**
  * Run a training command with lineage: hash the declared inputs, run and stream the command, then
  * (only on success) package the model directory with a manifest, and write run.json either way.
- * Throws InputError for bad options or a command that does not exist; the command's own failure
- * is a result, not an exception, so its run.json is still written.
+ * Throws InputError for bad options, before anything runs. A command that fails, cannot be started,
+ * or leaves a model directory that cannot be packaged is a result (ok: false), with run.json written.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { cwd, env, output } = options;
   checkName(options.name);
-  const at = (path: string) => (isAbsolute(path) ? path : join(cwd, path));
+  const at = (path: string) => resolve(cwd, path);
   const modelDir = options.modelDir ? at(options.modelDir) : undefined;
   if (modelDir && (await stat(modelDir).catch(() => undefined))?.isFile()) throw new InputError(`--model-dir ${options.modelDir}: expected a directory, found a file`);
   if (options.metricsFile && !modelDir) throw new InputError('--metrics needs --model-dir: metrics are recorded in the model manifest');
@@ -100,16 +100,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     signals: options.signals,
   });
   if (grouped) output.info(`${endsWithNewline ? '' : '\n'}::endgroup::`);
-  if (outcome.notFound && 'argv' in options.command) {
-    throw new InputError(`training command not found: "${options.command.argv[0]}" (is it installed and on PATH?)`);
-  }
+  const launch = launchFailureText(options.command, outcome.launchFailure);
 
-  const status = outcome.signal ? 'killed' : outcome.exitCode === 0 ? 'succeeded' : 'failed';
   const runDir = at(options.runDir ?? defaultRunDir);
   const runPath = join(runDir, 'run.json');
+  const shownRun = shownPath(cwd, runPath);
+  let status: RunStatus = outcome.signal ? 'killed' : outcome.exitCode === 0 ? 'succeeded' : 'failed';
   let model: RunRecord['model'] = null;
   let manifestPath: string | null = null;
-  // A model that cannot be packaged still leaves a run record; the error is raised after it is written.
+  // A model that cannot be packaged still leaves a run record that says so; the step then fails.
   let packagingError: unknown;
   if (status === 'succeeded' && modelDir) {
     try {
@@ -132,6 +131,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       };
     } catch (error) {
       packagingError = error;
+      status = 'packaging_failed';
     }
   }
   const record = runRecordSchema.parse({
@@ -145,25 +145,44 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     duration_ms: round(outcome.durationMs),
     peak_memory_bytes: outcome.peakMemoryBytes,
     peak_memory_method: outcome.peakMemoryMethod,
+    error: packagingError !== undefined ? oneLine(errorMessage(packagingError)) : launch,
     lineage,
     model,
   } satisfies RunRecord);
   await writeFileAtomic(runPath, `${JSON.stringify(record, null, 2)}\n`);
-  if (packagingError !== undefined) throw packagingError;
 
   const took = `after ${formatDuration(outcome.durationMs)}`;
-  const shownRun = shownPath(cwd, runPath);
+  if (packagingError !== undefined) {
+    // Anything but a bad model directory or metrics file (an InputError) is a bug: let it surface.
+    if (!(packagingError instanceof InputError)) throw packagingError;
+    return { ok: false, exitCode: ExitCode.inputError, message: `${record.error} (run record: ${shownRun})`, record, runPath, manifestPath };
+  }
   if (status === 'killed') {
     const number = constants.signals[outcome.signal!] ?? 0;
     return { ok: false, exitCode: 128 + number, message: `training command "${commandText}" was killed by ${outcome.signal} ${took}; no model was packaged (run record: ${shownRun})`, record, runPath, manifestPath };
   }
   if (status === 'failed') {
-    const why = outcome.notFound ? ' (command not found)' : '';
-    return { ok: false, exitCode: outcome.exitCode!, message: `training command "${commandText}" failed with exit code ${outcome.exitCode}${why} ${took}; no model was packaged (run record: ${shownRun})`, record, runPath, manifestPath };
+    // The CLI runs the program itself; use the exit codes a shell gives (127 not found, 126 not executable), as the action's bash does.
+    const exitCode = outcome.exitCode ?? (outcome.launchFailure === 'not-executable' ? 126 : 127);
+    const message =
+      outcome.exitCode === null
+        ? `${launch}; nothing ran (run record: ${shownRun})`
+        : `training command "${commandText}" failed with exit code ${outcome.exitCode}${launch ? ` (${launch})` : ''} ${took}; no model was packaged (run record: ${shownRun})`;
+    return { ok: false, exitCode, message, record, runPath, manifestPath };
   }
   const memory = outcome.peakMemoryBytes === null ? '' : `, peak memory ${formatBytes(outcome.peakMemoryBytes)} (sampled)`;
   const packaged = model ? `; model ${model.dir}: ${model.files} file${model.files === 1 ? '' : 's'}, ${formatBytes(model.bytes)}, ${model.digest}` : '';
   return { ok: true, exitCode: 0, message: `trained ${options.name} in ${formatDuration(outcome.durationMs)}${memory}${packaged} (run record: ${shownRun})`, record, runPath, manifestPath };
+}
+
+/** One line on why the command did not start; the shell's own message is already in the log. */
+function launchFailureText(command: TrainingCommand, failure: LaunchFailure | null): string | null {
+  if (failure === null) return null;
+  if ('shell' in command) return failure === 'not-found' ? 'the shell reported a command not found' : 'the shell reported a command that is not executable';
+  const program = JSON.stringify(command.argv[0]);
+  return failure === 'not-found'
+    ? `training command not found: ${program} (is it installed and on PATH?)`
+    : `training command ${program} is not executable (make it executable with chmod +x, or run it through its interpreter)`;
 }
 
 function checkName(name: string): void {

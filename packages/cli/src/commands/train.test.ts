@@ -45,11 +45,12 @@ describe('modelgate train', () => {
     expect(io.stderr()).toMatch(/^modelgate: training command ".*" failed with exit code 5 after .*; no model was packaged \(run record: \.modelgate\/run\/run\.json\)\n$/);
   });
 
-  it('exits 2 with one line for a command that does not exist or a missing command', async () => {
+  it('exits 127 with one line and a run record for a command that does not exist, 2 for a missing command', async () => {
     const dir = testdir();
     const io = bufferIo(dir);
-    expect(await main(['train', '--', 'modelgate-no-such-trainer'], io)).toBe(2);
-    expect(io.stderr()).toBe('modelgate: training command not found: "modelgate-no-such-trainer" (is it installed and on PATH?)\n');
+    expect(await main(['train', '--', 'modelgate-no-such-trainer'], io)).toBe(127);
+    expect(io.stderr()).toBe('modelgate: training command not found: "modelgate-no-such-trainer" (is it installed and on PATH?); nothing ran (run record: .modelgate/run/run.json)\n');
+    expect(JSON.parse(readFileSync(join(dir, '.modelgate/run/run.json'), 'utf8'))).toMatchObject({ status: 'failed', error: expect.stringMatching(/not found/) });
     const bare = bufferIo(dir);
     expect(await main(['train', '--name', 'x'], bare)).toBe(2);
     expect(bare.stderr()).toMatch(/^modelgate: no training command given: put it after `--`/);

@@ -16,6 +16,7 @@ function record(overrides: Partial<RunRecord> = {}): RunRecord {
     duration_ms: 3200,
     peak_memory_bytes: 440 * 1024 * 1024,
     peak_memory_method: 'sampled',
+    error: null,
     lineage: {
       command: 'python train.py | tee log',
       git: { commit: 'c0ffee', branch: '@org/team', dirty: true },
@@ -50,5 +51,9 @@ describe('renderRunSummary', () => {
   it('says how a failed or killed run ended', () => {
     expect(renderRunSummary(record({ status: 'failed', exit_code: 3, model: null }))).toContain('| Status | ❌ failed with exit code 3 after 3.2 s |');
     expect(renderRunSummary(record({ status: 'killed', exit_code: null, signal: 'SIGKILL', model: null }))).toContain('| Status | ❌ killed by SIGKILL after 3.2 s |');
+    expect(renderRunSummary(record({ status: 'failed', exit_code: null, error: 'training command not found: "trainer"', model: null }))).toContain('| Status | ❌ failed: training command not found: "trainer" |');
+    expect(renderRunSummary(record({ status: 'packaging_failed', error: '--model-dir model: the training command succeeded but left the directory empty', model: null }))).toContain(
+      '| Status | ❌ the command succeeded in 3.2 s but the model could not be packaged: --model-dir model: the training command succeeded but left the directory empty |',
+    );
   });
 });

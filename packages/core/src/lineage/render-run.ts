@@ -15,7 +15,15 @@ export function renderRunSummary(record: RunRecord, artifact?: UploadedArtifact)
   const { lineage } = record;
   const seconds = (record.duration_ms / 1000).toFixed(1);
   const status =
-    record.status === 'succeeded' ? `✅ succeeded in ${seconds} s` : record.status === 'killed' ? `❌ killed by ${record.signal} after ${seconds} s` : `❌ failed with exit code ${record.exit_code} after ${seconds} s`;
+    record.status === 'succeeded'
+      ? `✅ succeeded in ${seconds} s`
+      : record.status === 'killed'
+        ? `❌ killed by ${record.signal} after ${seconds} s`
+        : record.status === 'packaging_failed'
+          ? `❌ the command succeeded in ${seconds} s but the model could not be packaged: ${escapeMarkdown(record.error ?? 'unknown error')}`
+          : record.exit_code === null
+            ? `❌ failed: ${escapeMarkdown(record.error ?? 'the command did not start')}`
+            : `❌ failed with exit code ${record.exit_code} after ${seconds} s${record.error ? ` (${escapeMarkdown(record.error)})` : ''}`;
   const rows: [string, string][] = [
     ['Status', status],
     ['Command', code(lineage.command)],

@@ -3,7 +3,7 @@ import { flattenedParamsSchema } from './shared.ts';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex sha256');
 
-/** One declared data input and its digest. A directory's digest covers its file list (see `treeDigestText`). */
+/** One declared data input and its digest. A directory's digest covers its file list (see `fileListText`). */
 export const dataInputSchema = z.strictObject({
   path: z.string(),
   kind: z.enum(['file', 'directory']),
@@ -63,7 +63,11 @@ export const lineageSchema = z.strictObject({
 });
 export type Lineage = z.infer<typeof lineageSchema>;
 
-export const runStatusSchema = z.enum(['succeeded', 'failed', 'killed']);
+/**
+ * `failed`: the command ran and exited non-zero, or could not be started (see `error`);
+ * `packaging_failed`: the command succeeded but its model directory could not be packaged.
+ */
+export const runStatusSchema = z.enum(['succeeded', 'failed', 'killed', 'packaging_failed']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** `run.json`: one training run, written whether the command succeeded or not. */
@@ -85,6 +89,8 @@ export const runRecordSchema = z.strictObject({
    */
   peak_memory_bytes: z.number().int().nonnegative().nullable(),
   peak_memory_method: z.string().nullable(),
+  /** What went wrong when the exit code alone does not say it (command not found or not executable, packaging); else null. */
+  error: z.string().nullable(),
   lineage: lineageSchema,
   /** The packaged model, only when the command succeeded and a model directory was declared. */
   model: z
