@@ -141,6 +141,22 @@ describe('modelgate compare', () => {
     expect(result.err).toMatch(/do not hold the same evaluation rows by id: 1 id of the base file missing from the head file \(first: "8"\); 1 id only in the head file \(first: "9"\)/);
   });
 
+  it('reads labels as evaluate does: 1 and 1.0, True and true are one class', async () => {
+    const decimal = base.replace(/\n(\d),([01]),/g, '\n$1,$2.0,');
+    expect(decimal).toContain('\n1,1.0,0.9\n');
+    const capitalised = base.replace(/\n(\d),1,/g, '\n$1,True,').replace(/\n(\d),0,/g, '\n$1,False,');
+    const lower = base.replace(/\n(\d),1,/g, '\n$1,true,').replace(/\n(\d),0,/g, '\n$1,false,');
+    for (const [a, b] of [[base, decimal], [capitalised, lower]] as const) {
+      const dir = testdir({ 'base.csv': a, 'head.csv': b });
+      const result = await run(args(dir));
+      expect(result.code, result.err).toBe(0);
+      const output = comparisonOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')));
+      // By hand: 6 of 8 right at threshold 0.5 in both files (same scores).
+      expect(output.base.metrics.accuracy).toBe(0.75);
+      expect(output.deltas.accuracy!.delta).toBe(0);
+    }
+  });
+
   it('rejects files that disagree on a label', async () => {
     const dir = testdir({ 'base.csv': base, 'head.csv': head.replace('\n7,1,0.9', '\n7,0,0.9') });
     const result = await run(args(dir));

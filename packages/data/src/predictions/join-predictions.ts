@@ -1,5 +1,5 @@
-import { InputError } from '@modelgate/core';
-import type { RawPredictions } from './load-predictions.ts';
+import { InputError, type LabelColumn, canonicalLabel, labelKind } from '@modelgate/core';
+import { type RawPredictions, labelTexts } from './load-predictions.ts';
 
 /**
  * Reorder `head` so its row i is the row with the same id as base row i. Both files must hold the
@@ -58,12 +58,18 @@ function reorder(raw: RawPredictions, order: Int32Array): RawPredictions {
   return out;
 }
 
+/** Labels are compared as evaluate reads them: "1" and "1.0", or "True" and "true", are one class. */
 function checkSameLabels(base: RawPredictions, head: RawPredictions, idColumn: string): void {
   const n = base.rows;
+  const kind = labelKind([...labelTexts(base), ...labelTexts(head)]);
+  const canonical = (column: LabelColumn) => column.keys.map((key) => canonicalLabel(key, kind));
+  const baseKeys = base.truthLabels && canonical(base.truthLabels);
+  const headKeys = head.truthLabels && canonical(head.truthLabels);
   for (let i = 0; i < n; i++) {
-    const a = base.truthLabels ? base.truthLabels.keys[base.truthLabels.codes[i]!] : base.truthNumbers![i];
-    const b = head.truthLabels ? head.truthLabels.keys[head.truthLabels.codes[i]!] : head.truthNumbers![i];
-    if (a !== b) {
+    const same = baseKeys ? baseKeys[base.truthLabels!.codes[i]!] === headKeys![head.truthLabels!.codes[i]!] : base.truthNumbers![i] === head.truthNumbers![i];
+    if (!same) {
+      const a = base.truthLabels ? base.truthLabels.keys[base.truthLabels.codes[i]!] : base.truthNumbers![i];
+      const b = head.truthLabels ? head.truthLabels.keys[head.truthLabels.codes[i]!] : head.truthNumbers![i];
       throw new InputError(`${base.path} and ${head.path} disagree on the label of ${idColumn} ${JSON.stringify(base.ids![i])}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}; compare needs both models evaluated on the same labelled rows`);
     }
   }
