@@ -92,6 +92,17 @@ describe('bad input: one line, exit 2', () => {
     });
   }
 
+  it('an output path that is a directory or sits under a file', async () => {
+    const dir = testdir({ 'p.csv': 'label,score\n1,0.5\n0,0.2\n', 'out/keep': '', 'file': 'x' });
+    const args = ['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--output'];
+    const directory = await run([...args, 'out'], dir);
+    expect(directory.code).toBe(2);
+    expect(directory.err).toBe('modelgate: --output out: is a directory; give a file path such as metrics.json\n');
+    const underFile = await run([...args, 'file/m.json'], dir);
+    expect(underFile.code).toBe(2);
+    expect(underFile.err).toBe('modelgate: --output file/m.json: a part of this path is a file, not a directory\n');
+  });
+
   it('probabilities that do not sum to 1, with the tolerance', async () => {
     const dir = testdir({ 'p.csv': 'y,p_a,p_b\na,0.6,0.4\nb,0.5,0.4\n' });
     const result = await run(['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'multiclass', '--label-column', 'y', '--proba-prefix', 'p_', '--output', join(dir, 'o.json')]);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, evaluationMarkdown, formatResultJson, oneLine } from '@modelgate/core';
-import { evaluatePredictionsFile, isBootstrapWorker, runBootstrapJob, writeFileAtomic } from '@modelgate/data';
+import { evaluatePredictionsFile, isBootstrapWorker, runBootstrapJob, writeOutputFile } from '@modelgate/data';
 import { readInputs } from './inputs.ts';
 
 export async function run(): Promise<void> {
@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const result = await evaluatePredictionsFile({ ...inputs.options, predictions: resolve(workspace, inputs.predictions), workerScript: new URL(import.meta.url) });
     const outputPath = resolve(workspace, inputs.output);
-    await writeFileAtomic(outputPath, formatResultJson(result));
+    await writeOutputFile(outputPath, formatResultJson(result), `output ${inputs.output}`);
     // Annotations, so zero-division and undefined-metric notes are seen on the run page.
     for (const warning of result.warnings) core.warning(warning);
     core.setOutput('metrics-path', outputPath);

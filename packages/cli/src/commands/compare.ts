@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ExitCode, comparisonText, formatResultJson } from '@modelgate/core';
-import { comparePredictionFiles, writeFileAtomic } from '@modelgate/data';
+import { comparePredictionFiles, writeOutputFile } from '@modelgate/data';
 import type { CommandSpec } from '../command.ts';
 import { bootstrapOptions, bootstrapSettings, predictionOptions, predictionSpec, printWarnings } from './evaluation-options.ts';
 
@@ -35,7 +35,7 @@ export const compareCommand: CommandSpec = {
       ...settings,
       bootstrap: settings.bootstrap ?? DEFAULT_RESAMPLES,
     });
-    await writeFileAtomic(resolve(context.io.cwd, output), formatResultJson(result));
+    await writeOutputFile(resolve(context.io.cwd, output), formatResultJson(result), `--output ${output}`);
     context.io.out(comparisonText(result));
     printWarnings(context, result.warnings);
     context.io.out(`wrote ${output}\n`);

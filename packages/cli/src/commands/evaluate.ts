@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ExitCode, evaluationText, formatResultJson } from '@modelgate/core';
-import { evaluatePredictionsFile, writeFileAtomic } from '@modelgate/data';
+import { evaluatePredictionsFile, writeOutputFile } from '@modelgate/data';
 import type { CommandSpec } from '../command.ts';
 import { bootstrapOptions, bootstrapSettings, predictionOptions, predictionSpec, printWarnings } from './evaluation-options.ts';
 
@@ -32,7 +32,7 @@ export const evaluateCommand: CommandSpec = {
       ...bootstrapSettings(context),
       ...(context.string('slice-by') !== undefined ? { sliceBy: context.string('slice-by')! } : {}),
     });
-    await writeFileAtomic(resolve(context.io.cwd, output), formatResultJson(result));
+    await writeOutputFile(resolve(context.io.cwd, output), formatResultJson(result), `--output ${output}`);
     context.io.out(evaluationText(result));
     printWarnings(context, result.warnings);
     context.io.out(`wrote ${output}\n`);
