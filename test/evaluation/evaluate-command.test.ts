@@ -214,3 +214,56 @@ describe('--proba-prefix', () => {
     expect(result.err).toMatch(/^modelgate: \S+p\.csv: row 1 \(line 2\): p_note holds "ok", expected a probability \(p_note starts with --proba-prefix "p_"\)\n$/);
   });
 });
+
+describe('--threshold', () => {
+  const csv = 'label,pred,score\n1,1,0.6\n0,1,0.4\n1,0,0.8\n0,0,0.1\n';
+  const args = (dir: string, ...more: string[]) => ['evaluate', '--predictions', join(dir, 'p.csv'), '--task', 'binary', '--label-column', 'label', ...more, '--output', join(dir, 'm.json')];
+  const read = (dir: string) => evaluationOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')));
+
+  it('turns scores into classes when no prediction column is given, and is recorded', async () => {
+    const dir = testdir({ 'p.csv': csv });
+    const result = await run(args(dir, '--score-column', 'score', '--threshold', '0.7'));
+    expect(result.code).toBe(0);
+    // By hand: 0.6 -> 0 (wrong), 0.4 -> 0, 0.8 -> 1, 0.1 -> 0: 3 of 4.
+    expect(read(dir)).toMatchObject({ threshold: 0.7, metrics: { accuracy: 0.75 } });
+    expect(read(dir).warnings).toEqual([]);
+  });
+
+  it('is reported as unused, in the output and on stderr, with --prediction-column', async () => {
+    const dir = testdir({ 'p.csv': csv });
+    const result = await run(args(dir, '--prediction-column', 'pred', '--score-column', 'score', '--threshold', '0.7'));
+    expect(result.code).toBe(0);
+    const output = read(dir);
+    // By hand from pred: rows 1 and 4 right.
+    expect(output.metrics.accuracy).toBe(0.5);
+    expect(output.threshold).toBeUndefined();
+    const warning = 'threshold 0.7 is not used: the predicted class comes from the prediction column "pred", and the score metrics do not depend on a threshold';
+    expect(output.warnings).toEqual([warning]);
+    expect(result.err).toBe(`modelgate: warning: ${warning}\n`);
+    const without = testdir({ 'p.csv': csv });
+    await run(args(without, '--prediction-column', 'pred', '--score-column', 'score'));
+    expect(read(without).warnings).toEqual([]);
+  });
+});
+
+describe('regression warnings', () => {
+  const regression = (file: string, dir: string) => ['evaluate', '--predictions', join(fixtures, file), '--task', 'regression', '--label-column', 'target', '--prediction-column', 'predicted', '--output', join(dir, 'm.json')];
+
+  it('explains a huge mape when labels are 0 (20 of the 400 rows of regression.csv, counted with pandas)', async () => {
+    const dir = testdir();
+    const result = await run(regression('regression.csv', dir), dir);
+    expect(result.code).toBe(0);
+    const output = evaluationOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')));
+    const mape = expected.cases.regression.metrics.mape;
+    expect(Math.abs(output.metrics.mape! - mape)).toBeLessThanOrEqual(1e-9 * mape);
+    expect(output.warnings).toContain('mape: the label is 0 in 20 of 400 rows; scikit-learn divides their errors by machine epsilon (2.2e-16), so mape is huge and says little');
+    expect(result.err).toMatch(/warning: mape: the label is 0 in 20 of 400 rows/);
+  });
+
+  it('says nothing about mape when no label is 0', async () => {
+    const dir = testdir();
+    await run(regression('regression_constant.csv', dir), dir);
+    const output = evaluationOutputSchema.parse(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')));
+    expect(output.warnings.join('\n')).not.toMatch(/mape/);
+  });
+});

@@ -16,11 +16,12 @@ export function readInputs(): EvaluateInputs {
   const task = core.getInput('task', { required: true });
   if (!(TASKS as readonly string[]).includes(task)) throw new InputError(`task: expected one of ${TASKS.join(', ')}, got "${task}"`);
   const bootstrap = optional('bootstrap');
+  const threshold = optional('threshold');
   const options: EvaluateInputs['options'] = {
     task: task as Task,
     labelColumn: core.getInput('label-column', { required: true }),
-    threshold: numberInput('threshold', core.getInput('threshold') || '0.5', {}),
     seed: numberInput('seed', core.getInput('seed') || '0', { integer: true, min: 0, max: 2 ** 32 - 1 }),
+    ...(threshold !== undefined ? { threshold: numberInput('threshold', threshold, {}) } : {}),
     ...(bootstrap !== undefined ? { bootstrap: numberInput('bootstrap', bootstrap, { integer: true, min: 2, max: 1_000_000 }) } : {}),
   };
   const columns = { predictionColumn: 'prediction-column', scoreColumn: 'score-column', probaPrefix: 'proba-prefix', positiveLabel: 'positive-label', sliceBy: 'slice-by' } as const;

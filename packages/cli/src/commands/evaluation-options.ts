@@ -10,7 +10,12 @@ export const predictionOptions: Record<string, OptionSpec> = {
   'prediction-column': { type: 'string', value: 'C', description: 'column with the predicted class (or value); binary default: score >= threshold, multiclass default: most probable class' },
   'score-column': { type: 'string', value: 'C', description: 'binary: column with the positive-class probability or score' },
   'proba-prefix': { type: 'string', value: 'P', description: 'multiclass: per-class probability columns are P<class>' },
-  threshold: { type: 'string', value: 'T', description: 'binary: a score at or above T predicts the positive class', default: '0.5' },
+  threshold: {
+    type: 'string',
+    value: 'T',
+    description: 'binary with --score-column and no --prediction-column: a score at or above T predicts the positive class; given with --prediction-column it is unused and a warning says so',
+    default: '0.5',
+  },
   'positive-label': { type: 'string', value: 'L', description: 'binary: the positive class when labels are not 1/0 or true/false' },
 };
 
@@ -21,22 +26,19 @@ export const bootstrapOptions: Record<string, OptionSpec> = {
 };
 
 export function predictionSpec(context: CommandContext): PredictionSpec {
+  context.requireString('task'); // a missing --task is one line naming the option
   const spec: PredictionSpec = {
-    task: context.choice('task', TASKS) ?? requireTask(context),
+    task: context.choice('task', TASKS)!,
     labelColumn: context.requireString('label-column'),
-    threshold: context.number('threshold') ?? 0.5,
   };
+  const threshold = context.number('threshold');
+  if (threshold !== undefined) spec.threshold = threshold;
   const optional = { predictionColumn: 'prediction-column', scoreColumn: 'score-column', probaPrefix: 'proba-prefix', positiveLabel: 'positive-label' } as const;
   for (const [key, option] of Object.entries(optional)) {
     const value = context.string(option);
     if (value !== undefined) spec[key as keyof typeof optional] = value;
   }
   return spec;
-}
-
-function requireTask(context: CommandContext): never {
-  context.requireString('task');
-  throw new Error('unreachable: requireString throws for a missing --task');
 }
 
 export function bootstrapSettings(context: CommandContext, fallback?: number): { bootstrap?: number; seed: number; workers?: number } {

@@ -30,9 +30,11 @@ export function regressionEvaluator(data: RegressionData): MetricEvaluator {
       let sumSquared = 0;
       let sumPercentage = 0;
       let sumTruth = 0;
+      let zeroTruth = 0;
       for (let i = 0; i < n; i++) {
         const w = w8[i]!;
         if (w === 0) continue;
+        if (truth[i] === 0) zeroTruth += w;
         total += w;
         sumAbsolute += w * absolute[i]!;
         sumSquared += w * absolute[i]! * absolute[i]!;
@@ -55,6 +57,9 @@ export function regressionEvaluator(data: RegressionData): MetricEvaluator {
       out[2] = Math.sqrt(sumSquared / total);
       out[3] = rSquared(sumSquared, spread, total, warnings);
       out[4] = sumPercentage / total;
+      if (zeroTruth > 0) {
+        warnings?.push(`mape: the label is 0 in ${zeroTruth} of ${total} rows; scikit-learn divides their errors by machine epsilon (2.2e-16), so mape is huge and says little`);
+      }
       out[5] = weightedMedian(absolute, byError, w8, total);
       return out;
     },

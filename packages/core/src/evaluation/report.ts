@@ -29,13 +29,15 @@ export interface EvaluationReportInput {
   bootstrap?: BootstrapSettings & { table: Float64Array; sliceTables?: Float64Array[] };
   positiveLabel?: string;
   threshold?: number;
+  /** Warnings about the options themselves (an unused --threshold), listed first. */
+  optionWarnings?: readonly string[];
 }
 
 /** The evaluate output: point metrics, slices, confusion matrix and bootstrap intervals. */
 export function evaluationReport(input: EvaluationReportInput): EvaluationOutput {
   const { data } = input;
   const evaluator = input.evaluator ?? evaluatorFor(data);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(input.optionWarnings ?? [])];
   const point = evaluator.compute(null, warnings);
   // Keys in the order a reader scans the file: what was evaluated, the numbers, then the notes.
   const output: EvaluationOutput = { task: data.task, rows: evaluator.rows, metrics: metricRecord(evaluator.names, point), warnings };
@@ -85,6 +87,8 @@ export interface ComparisonReportInput {
   bootstrap: BootstrapSettings & { baseTable: Float64Array; headTable: Float64Array };
   positiveLabel?: string;
   threshold?: number;
+  /** See EvaluationReportInput.optionWarnings. */
+  optionWarnings?: readonly string[];
 }
 
 /** The compare output: both models' metrics and paired deltas (head minus base) with intervals. */
@@ -106,7 +110,7 @@ export function comparisonReport(input: ComparisonReportInput): ComparisonOutput
     for (let b = 0; b < resamples; b++) columns.forEach((c, m) => (out[b * names.length + m] = table[b * width + c]!));
     return out;
   };
-  const warnings = [...baseWarnings.map((w) => `base: ${w}`), ...headWarnings.map((w) => `head: ${w}`)];
+  const warnings = [...(input.optionWarnings ?? []), ...baseWarnings.map((w) => `base: ${w}`), ...headWarnings.map((w) => `head: ${w}`)];
   const deltas = pairedDeltas(names, pick(base, basePoint), pick(head, headPoint), pickTable(base, input.bootstrap.baseTable), pickTable(head, input.bootstrap.headTable), warnings);
   const output: ComparisonOutput = {
     task: input.base.task,

@@ -8,7 +8,7 @@ import {
 } from '@modelgate/core';
 import type { DataFormat } from '../readers/index.ts';
 import { alignById } from './join-predictions.ts';
-import { type PredictionSpec, labelTexts, loadPredictions, predictionData, readPredictions } from './load-predictions.ts';
+import { DEFAULT_THRESHOLD, type PredictionSpec, labelTexts, loadPredictions, predictionData, readPredictions, thresholdWarnings } from './load-predictions.ts';
 import { runBootstrap } from './run-bootstrap.ts';
 
 export interface EvaluateFileOptions extends PredictionSpec {
@@ -38,6 +38,7 @@ export async function evaluatePredictionsFile(options: EvaluateFileOptions): Pro
     ...(loaded.slices ? { slices: loaded.slices } : {}),
     ...(bootstrap ? { bootstrap } : {}),
     ...binaryFields(loaded.data, options),
+    optionWarnings: thresholdWarnings(options),
   });
 }
 
@@ -68,6 +69,7 @@ export async function comparePredictionFiles(options: CompareFilesOptions): Prom
     idColumn: options.idColumn,
     bootstrap: { n: options.bootstrap, seed: options.seed, baseTable: baseTable!, headTable: headTable! },
     ...binaryFields(baseData, options),
+    optionWarnings: thresholdWarnings(options),
   });
 }
 
@@ -77,5 +79,5 @@ function workerOption(options: { workers?: number; workerScript?: URL }) {
 
 function binaryFields(data: { task: string; positiveLabel?: string }, options: PredictionSpec) {
   if (data.task !== 'binary') return {};
-  return { positiveLabel: data.positiveLabel!, ...(options.scoreColumn && !options.predictionColumn ? { threshold: options.threshold } : {}) };
+  return { positiveLabel: data.positiveLabel!, ...(options.scoreColumn && !options.predictionColumn ? { threshold: options.threshold ?? DEFAULT_THRESHOLD } : {}) };
 }

@@ -19,7 +19,8 @@ export interface PredictionSpec {
   predictionColumn?: string;
   scoreColumn?: string;
   probaPrefix?: string;
-  threshold: number;
+  /** Binary, with --score-column and no --prediction-column: a score >= threshold predicts the positive class. Default 0.5. */
+  threshold?: number;
   positiveLabel?: string;
   sliceBy?: string;
   idColumn?: string;
@@ -38,6 +39,22 @@ export interface LoadedPredictions {
  * 1e-8 plus a relative 1e-5, so rows must sum to 1 within 1.001e-5.
  */
 export const PROBABILITY_SUM_TOLERANCE = 1e-8 + 1e-5;
+
+/** scikit-learn's predict() for a binary classifier: positive when the probability is at least 0.5. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+/**
+ * A threshold the options make unused: it only turns --score-column into predicted classes, so
+ * with --prediction-column (or another task) it is recorded as a warning rather than ignored.
+ */
+export function thresholdWarnings(spec: PredictionSpec): string[] {
+  if (spec.threshold === undefined) return [];
+  if (spec.task !== 'binary') return [`threshold ${spec.threshold} is not used: it applies to --task binary only`];
+  if (spec.predictionColumn !== undefined) {
+    return [`threshold ${spec.threshold} is not used: the predicted class comes from the prediction column ${JSON.stringify(spec.predictionColumn)}${spec.scoreColumn ? ', and the score metrics do not depend on a threshold' : ''}`];
+  }
+  return [];
+}
 
 /**
  * Read the needed columns of a predictions file (CSV, JSONL or Parquet) into typed arrays and check
@@ -135,7 +152,7 @@ export function predictionData(raw: RawPredictions, otherLabels: string[] = []):
       truth,
       ...(predicted ? { predicted } : {}),
       ...(raw.score ? { score: raw.score } : {}),
-      threshold: spec.threshold,
+      threshold: spec.threshold ?? DEFAULT_THRESHOLD,
       ...(spec.positiveLabel !== undefined ? { positiveLabel: spec.positiveLabel } : {}),
       otherLabels,
     });
