@@ -97,7 +97,7 @@ export class ColumnValidator {
 
   /** A hint of how many rows will come (from the file size or Parquet metadata). */
   reserve(rows: number): void {
-    this.unique?.reserve(rows);
+    this.unique?.reserve(rows, this.rules.type === 'integer');
   }
 
   private noteUniqueInteger(value: number, row: number, shown: ExampleValue): void {

@@ -10,15 +10,21 @@ export class DenseIntegers {
   counts: Uint8Array = new Uint8Array(0);
   firstRows: Uint32Array = new Uint32Array(0);
   distinct = 0;
+  /** Lowest and highest value seen. */
+  low = Infinity;
+  high = -Infinity;
+  /** How many values to expect (a hint: the first allocation covers that many). */
+  expected = 0;
   /** After `add`: the first row the value was seen at. */
   firstRow = 0;
 
   /** Whether `value` can be stored without making the range too sparse to pay off. */
   fits(value: number): boolean {
     if (!Number.isSafeInteger(value)) return false;
-    if (this.counts.length === 0) return true;
-    const low = Math.min(this.base, value);
-    const high = Math.max(this.base + this.counts.length - 1, value);
+    if (this.distinct === 0) return true;
+    // The span of the values seen (not of the allocation, which a size hint may make large).
+    const low = Math.min(this.low, value);
+    const high = Math.max(this.high, value);
     return high - low + 1 <= 8 * (this.distinct + 1) + 1_000_000;
   }
 
@@ -27,7 +33,7 @@ export class DenseIntegers {
    * changed then). Call only when `fits(value)`.
    */
   add(value: number, row: number, times = 1): number {
-    if (this.counts.length === 0) this.allocate(value, 1 << 16);
+    if (this.counts.length === 0) this.allocate(value, Math.max(1 << 16, Math.ceil(this.expected * 1.05)));
     let at = value - this.base;
     if (at < 0 || at >= this.counts.length) {
       this.extend(value);
@@ -40,6 +46,8 @@ export class DenseIntegers {
       this.firstRows[at] = row;
       this.distinct++;
       this.firstRow = row;
+      if (value < this.low) this.low = value;
+      if (value > this.high) this.high = value;
     } else {
       this.firstRow = this.firstRows[at]!;
     }
@@ -91,21 +99,22 @@ export class DenseIntegers {
     for (let at = 0; at < this.counts.length; at++) if (this.counts[at]! > 0) visit(this.base + at, this.counts[at]!, this.firstRows[at]!);
   }
 
-  private allocate(center: number, length: number): void {
-    this.base = center - Math.floor(length / 4);
+  private allocate(first: number, length: number): void {
+    // Ids mostly grow from the first one: a little room below it, the rest above.
+    this.base = first - Math.min(1024, Math.floor(length / 8));
     this.counts = new Uint8Array(length);
     this.firstRows = new Uint32Array(length);
   }
 
-  /** Doubles the range (at least) towards `value`, keeping what is stored. */
+  /** Grows the range by half (at least) towards `value`, keeping what is stored. */
   private extend(value: number): void {
     const oldCounts = this.counts;
     const oldRows = this.firstRows;
     const oldBase = this.base;
-    let length = oldCounts.length * 2;
+    let length = Math.ceil(oldCounts.length * 1.5);
     let base = value < oldBase ? oldBase - (length - oldCounts.length) : oldBase;
     while (value < base || value >= base + length) {
-      length *= 2;
+      length = Math.ceil(length * 1.5);
       base = value < oldBase ? oldBase - (length - oldCounts.length) : oldBase;
     }
     this.base = base;

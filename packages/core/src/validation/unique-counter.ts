@@ -30,8 +30,15 @@ export class UniqueCounter {
     this.mask = slots - 1;
   }
 
-  /** Grows the table once to hold `keys` keys, sparing the rehashes of growing step by step. */
-  reserve(keys: number): void {
+  /**
+   * Sizes the storage once for `keys` keys, sparing the rehashes of growing step by step. For
+   * integer columns only the dense range is sized: the hash table stays small unless it is used.
+   */
+  reserve(keys: number, integers = false): void {
+    if (integers && this.dense !== null && this.size === 0) {
+      this.dense.expected = keys;
+      return;
+    }
     while (keys * 10 > (this.mask + 1) * 7) this.grow();
   }
 
@@ -164,6 +171,8 @@ export class UniqueCounter {
     if (state.dense) {
       const dense = new DenseIntegers();
       Object.assign(dense, state.dense);
+      const bounds = dense.bounds();
+      if (bounds) [dense.low, dense.high] = bounds;
       counter.dense = dense;
     } else counter.dense = null;
     return counter;
