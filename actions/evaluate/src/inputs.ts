@@ -9,7 +9,12 @@ export interface EvaluateInputs {
   options: Omit<EvaluateFileOptions, 'predictions'>;
   predictions: string;
   output: string;
+  /** With base-predictions: also a paired comparison of these predictions against the base's. */
+  comparison?: { basePredictions: string; idColumn: string; output: string };
 }
+
+/** Paired-bootstrap resamples of the comparison when the bootstrap input is empty (as `modelgate compare`). */
+export const DEFAULT_COMPARISON_RESAMPLES = 1000;
 
 export function readInputs(): EvaluateInputs {
   const optional = (name: string) => core.getInput(name) || undefined;
@@ -29,7 +34,14 @@ export function readInputs(): EvaluateInputs {
     const value = optional(input);
     if (value !== undefined) options[key as keyof typeof columns] = value;
   }
-  return { options, predictions: core.getInput('predictions', { required: true }), output: core.getInput('output') || '.modelgate/metrics.json' };
+  const inputs: EvaluateInputs = { options, predictions: core.getInput('predictions', { required: true }), output: core.getInput('output') || '.modelgate/metrics.json' };
+  const basePredictions = optional('base-predictions');
+  const idColumn = optional('id-column');
+  if (basePredictions !== undefined) {
+    if (idColumn === undefined) throw new InputError('base-predictions needs id-column: the two files are joined row by row on it');
+    inputs.comparison = { basePredictions, idColumn, output: core.getInput('comparison-output') || '.modelgate/comparison.json' };
+  }
+  return inputs;
 }
 
 function numberInput(name: string, raw: string, limits: { integer?: boolean; min?: number; max?: number }): number {

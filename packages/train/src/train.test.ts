@@ -156,11 +156,12 @@ describe('train', () => {
     expect(ok.exitCode).toBe(0);
     const missing = await train(options(dir, { command: { shell: 'modelgate-no-such-trainer --epochs 3' } }));
     expect(missing.exitCode).toBe(127);
-    expect(missing.message).toMatch(/"modelgate-no-such-trainer --epochs 3" failed with exit code 127 \(the shell reported a command not found\)/);
-    expect(missing.record).toMatchObject({ status: 'failed', exit_code: 127, error: 'the shell reported a command not found' });
+    expect(missing.message).toMatch(/"modelgate-no-such-trainer --epochs 3" failed with exit code 127 \(command not found\)/);
+    expect(missing.record).toMatchObject({ status: 'failed', exit_code: 127, error: 'command not found' });
     const noexec = await train(options(dir, { command: { shell: './noexec.sh' } }));
     expect(noexec.exitCode).toBe(126);
-    expect(noexec.record.error).toBe('the shell reported a command that is not executable');
+    expect(noexec.record.error).toBe('command not executable');
+    expect(noexec.message).toMatch(/failed with exit code 126 \(command not executable\)/);
   });
 
   it('streams output while the command runs', async () => {

@@ -178,7 +178,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 /** One line on why the command did not start; the shell's own message is already in the log. */
 function launchFailureText(command: TrainingCommand, failure: LaunchFailure | null): string | null {
   if (failure === null) return null;
-  if ('shell' in command) return failure === 'not-found' ? 'the shell reported a command not found' : 'the shell reported a command that is not executable';
+  // The shell named the program on stderr; this says what its exit code (127 or 126) means.
+  if ('shell' in command) return failure === 'not-found' ? 'command not found' : 'command not executable';
   const program = JSON.stringify(command.argv[0]);
   return failure === 'not-found'
     ? `training command not found: ${program} (is it installed and on PATH?)`

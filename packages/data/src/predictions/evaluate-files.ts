@@ -50,6 +50,8 @@ export interface CompareFilesOptions extends PredictionSpec {
   bootstrap: number;
   seed: number;
   workers?: number;
+  /** See BootstrapRunOptions.workerScript. */
+  workerScript?: URL;
 }
 
 /** `modelgate compare`: both models on the same rows joined by id, paired-bootstrap deltas. */
