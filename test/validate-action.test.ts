@@ -71,4 +71,24 @@ describe('actions/validate-data (bundled, run as the runner does)', () => {
     expect(fileErrors).toHaveLength(10);
     expect(fileErrors[9]!.message).toMatch(/^3 more failed error-level checks are not annotated/);
   });
+
+  it('splits a large CSV across worker threads running the bundle itself, with exact counts', async () => {
+    // ~18 MB, above the 16 MB threshold: two byte ranges, the second on a worker started from dist/index.js.
+    const rows = 300_000;
+    const lines = ['id,age,country,note'];
+    for (let i = 1; i <= rows; i++) lines.push(`${i === 250_000 ? 7 : i},${i % 1000 === 0 ? 130 : i % 90},${i % 7 === 0 ? 'FR' : 'US'},${'n'.repeat(50)}`);
+    const dir = testdir({ 'schema.yml': schema, 'big.csv': `${lines.join('\n')}\n` });
+    const result = await runAction('validate-data', { workspace: dir, inputs: { data: 'big.csv', schema: 'schema.yml' } });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8'));
+    const checks = Object.fromEntries(report.reports[0].checks.map((c: { column: string; check: string }) => [`${c.column} ${c.check}`, c]));
+    expect(report.reports[0].rows).toBe(rows);
+    expect(checks['age max'].failed).toBe(300);
+    expect(checks['id unique'].failed).toBe(2);
+    expect(checks['id unique'].examples).toEqual([
+      { row: 7, value: 7, line: 8 },
+      { row: 250_000, value: 7, line: 250_001 },
+    ]);
+    expect(checks['note length'].failed).toBe(rows);
+  });
 });

@@ -1,11 +1,13 @@
 import { relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, failsOn, oneLine, renderValidationMarkdown, renderValidationText, type ValidationReport } from '@modelgate/core';
-import { loadValidationSchema, matchDataFiles, validateFile, writeFileAtomic } from '@modelgate/data';
+import { isCsvRangeWorker, loadValidationSchema, matchDataFiles, runCsvRangeJob, validateFile, writeFileAtomic } from '@modelgate/data';
 import { annotationsFor } from './annotations.ts';
 import { readInputs } from './inputs.ts';
 
 export async function run(): Promise<void> {
+  // The bundle is also the worker script for large CSV files (one file ships; see validateFile).
+  if (isCsvRangeWorker()) return runCsvRangeJob();
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -14,7 +16,7 @@ export async function run(): Promise<void> {
     const results: { report: ValidationReport; file: string }[] = [];
     for (const path of files) {
       const file = relative(workspace, path);
-      const report = await validateFile(path, schema, inputs.format ? { format: inputs.format } : {});
+      const report = await validateFile(path, schema, { ...(inputs.format ? { format: inputs.format } : {}), workerScript: new URL(import.meta.url) });
       report.source = { path: file, format: report.source?.format ?? 'csv' };
       results.push({ report, file });
       core.info(renderValidationText(report).trimEnd());

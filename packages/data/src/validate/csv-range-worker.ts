@@ -1,31 +1,4 @@
-// Worker thread: validates one byte range of a CSV file and posts the validators' state back.
-// Rows and lines are numbered from 1 within the range; the main thread shifts them when merging.
-import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage, parseValidationSchema, planValidation } from '@modelgate/core';
-import { csvBatches, type CsvLayout, type CsvProgress } from '../readers/csv-table.ts';
-import { observeBatches } from './observe-batches.ts';
+// Worker entry when running from source; a bundle passes its own file and checks isCsvRangeWorker().
+import { runCsvRangeJob } from './csv-range-job.ts';
 
-export interface RangeTask {
-  layout: CsvLayout;
-  document: unknown;
-  source: string;
-  columns: string[];
-  start: number;
-  end?: number;
-  /** Size of the file. */
-  bytes: number;
-}
-
-const task = workerData as RangeTask;
-try {
-  const schema = parseValidationSchema(task.document, task.source);
-  const plan = planValidation(schema, task.columns, task.layout.path);
-  const progress: CsvProgress = { rows: 0, nextLine: 1, lastRowEnd: task.start };
-  const rows = await observeBatches(csvBatches(task.layout, { start: task.start, ...(task.end !== undefined ? { end: task.end } : {}), firstRow: 1, firstLine: 1, progress }), plan, { bytes: (task.end ?? task.bytes) - task.start });
-  const columns = plan.columns.map(({ validator }) => validator.snapshot());
-  const compound = plan.compound.map((group) => group.snapshot());
-  const transfer = [...columns.flatMap((c) => (c.unique ? [c.unique.table.buffer, ...(c.unique.dense ? [c.unique.dense.counts.buffer, c.unique.dense.firstRows.buffer] : [])] : [])), ...compound.map(({ counter }) => counter.table.buffer)];
-  parentPort!.postMessage({ ok: true, rows, progress, columns, compound }, transfer as ArrayBuffer[]);
-} catch (error) {
-  parentPort!.postMessage({ ok: false, message: errorMessage(error) });
-}
+await runCsvRangeJob();

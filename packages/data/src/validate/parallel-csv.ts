@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ColumnSnapshot, CompoundUniqueness, ValidationPlan } from '@modelgate/core';
 import { csvBatches, type CsvLayout, type CsvProgress } from '../readers/csv-table.ts';
-import type { RangeTask } from './csv-range-worker.ts';
+import type { RangeTask } from './csv-range-job.ts';
 import { observeBatches } from './observe-batches.ts';
 
 /** Below this size a worker's start-up (~100 ms) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 << 20;
 
-const workerFile = new URL('./csv-range-worker.ts', import.meta.url);
+/** The worker entry when running from source; bundles pass their own file (see isCsvRangeWorker). */
+export const defaultWorkerScript = new URL('./csv-range-worker.ts', import.meta.url);
 
 interface RangeResult {
   ok: boolean;
@@ -23,9 +24,9 @@ interface RangeResult {
 }
 
 /** How many byte ranges to split a CSV of `bytes` into: one per core, when it pays. */
-export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN_BYTES): number {
-  // Bundled actions ship one file; the worker source is not there, so they stay single-threaded.
-  if (gzip || bytes < minBytes || !existsSync(fileURLToPath(workerFile))) return 1;
+export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN_BYTES, workerScript = defaultWorkerScript): number {
+  // Without a worker script on disk (a bundle that did not pass its own), stay on one thread.
+  if (gzip || bytes < minBytes || workerScript.protocol !== 'file:' || !existsSync(fileURLToPath(workerScript))) return 1;
   return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(bytes / (minBytes / 2))));
 }
 
@@ -37,10 +38,10 @@ export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN
  * confirms it: a range is used only if the previous one ended exactly at its start. Otherwise
  * (a quoted field with a newline straddles the split) the rest is parsed again on the main thread.
  */
-export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan, columns: string[], bytes: number, ranges: number): Promise<number> {
+export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan, columns: string[], bytes: number, ranges: number, workerScript = defaultWorkerScript): Promise<number> {
   const splits = await splitPoints(layout, bytes, ranges);
   const tasks: Promise<RangeResult>[] = splits.map((start, i) =>
-    runRange({ layout, document: plan.schema.document, source: plan.schema.source, columns, bytes, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
+    runRange(workerScript, { kind: 'modelgate-csv-range', layout, document: plan.schema.document, source: plan.schema.source, columns, bytes, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
   );
   const first: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
   let rows: number;
@@ -96,10 +97,10 @@ async function splitPoints(layout: CsvLayout, bytes: number, ranges: number): Pr
   }
 }
 
-function runRange(task: RangeTask): Promise<RangeResult> {
+function runRange(workerScript: URL, task: RangeTask): Promise<RangeResult> {
   return new Promise((resolve) => {
     // A small young generation keeps each thread's memory flat; the batches are short-lived.
-    const worker = new Worker(workerFile, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(workerScript, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const fail = (message: string) => resolve({ ok: false, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] });
     worker.once('message', (result: RangeResult) => {
       resolve(result);

@@ -16,6 +16,8 @@ export interface ValidateOptions {
   threads?: number;
   /** Plain CSV files at least this large are split across threads (tests lower it). */
   parallelMinBytes?: number;
+  /** Script the range workers run; a bundle passes its own file and checks isCsvRangeWorker(). */
+  workerScript?: URL;
 }
 
 /**
@@ -33,9 +35,9 @@ export async function validateFile(path: string, schema: ValidationSchema, optio
   const plan = planValidation(schema, table.columns, path);
   const layout = (table as Table & { layout?: CsvLayout }).layout;
   const bytes = layout ? (await stat(path)).size : 0;
-  const ranges = layout ? Math.min(options.threads ?? Infinity, rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) : 1;
+  const ranges = layout ? Math.min(options.threads ?? Infinity, rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES, options.workerScript)) : 1;
   const expected = layout ? { bytes: bytes - layout.dataStart } : (table as Table & { rowCount?: number }).rowCount !== undefined ? { rows: (table as Table & { rowCount?: number }).rowCount! } : {};
-  const rows = layout && ranges > 1 ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges) : await observeBatches(table.batches(), plan, expected);
+  const rows = layout && ranges > 1 ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges, options.workerScript) : await observeBatches(table.batches(), plan, expected);
   await resolveDuplicateExamples(table, plan);
   const report = finishValidation(plan, rows, { path, format: table.format });
   if (layout) await fillMissingLines(layout, report);
