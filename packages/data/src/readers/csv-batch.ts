@@ -24,8 +24,6 @@ export class CsvBatch implements RowBatch {
   /** File index of each selected column. */
   readonly selected: readonly number[];
   readonly rowLines: Int32Array;
-  /** Added to rowLines (worker ranges number lines from their own start). */
-  lineOffset = 0;
   readonly nullValues: ReadonlySet<string> | null;
   /** The region as one latin1 string when it is pure ASCII, so fields are cheap slices of it. */
   private readonly asciiText: string | null;
@@ -86,6 +84,6 @@ export class CsvBatch implements RowBatch {
   }
 
   sourceLine(row: number): number {
-    return this.rowLines[row]! + this.lineOffset;
+    return this.rowLines[row]!;
   }
 }
