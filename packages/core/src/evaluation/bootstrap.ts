@@ -32,6 +32,11 @@ export function computeResamples(datasets: readonly EvaluationData[], seed: numb
   const evaluators = datasets.map((data) => evaluatorFor(order ? permuteData(data, order) : data));
   const rows = evaluators[0]!.rows;
   const sliceCodes = slices && order ? Int32Array.from(order, (i) => slices.codes[i]!) : slices?.codes;
+  const sliceRows = slices ? rowsBySlice(sliceCodes!, slices.count) : [];
+  // One zeroed weight vector per count width, reused by every slice of every resample: a slice's
+  // rows are set from the resample's counts, evaluated, then zeroed again (work in the slice's size).
+  let sliceWeights8: Uint8Array | undefined;
+  let sliceWeights32: Int32Array | undefined;
   const counts = new Uint8Array(rows);
   let wideCounts: Int32Array | undefined;
   const width = (e: number) => evaluators[Math.min(e, evaluators.length - 1)]!.names.length;
@@ -47,14 +52,25 @@ export function computeResamples(datasets: readonly EvaluationData[], seed: numb
     evaluators.forEach((evaluator, e) => results[e]!.set(evaluator.compute(weights), (b - from) * evaluator.names.length));
     if (slices) {
       const first = evaluators[0]!;
-      const sliceWeights = weights instanceof Uint8Array ? new Uint8Array(rows) : new Int32Array(rows);
-      for (let s = 0; s < slices.count; s++) {
-        for (let i = 0; i < rows; i++) sliceWeights[i] = sliceCodes![i] === s ? weights[i]! : 0;
+      const sliceWeights = weights instanceof Uint8Array ? (sliceWeights8 ??= new Uint8Array(rows)) : (sliceWeights32 ??= new Int32Array(rows));
+      sliceRows.forEach((members, s) => {
+        for (let k = 0; k < members.length; k++) sliceWeights[members[k]!] = weights[members[k]!]!;
         results[evaluators.length + s]!.set(first.compute(sliceWeights), (b - from) * first.names.length);
-      }
+        for (let k = 0; k < members.length; k++) sliceWeights[members[k]!] = 0;
+      });
     }
   }
   return results;
+}
+
+/** The rows of each slice, ascending. */
+function rowsBySlice(codes: Int32Array, count: number): Int32Array[] {
+  const sizes = new Int32Array(count);
+  for (let i = 0; i < codes.length; i++) sizes[codes[i]!]!++;
+  const rows = Array.from(sizes, (size) => new Int32Array(size));
+  const filled = new Int32Array(count);
+  for (let i = 0; i < codes.length; i++) rows[codes[i]!]![filled[codes[i]!]!++] = i;
+  return rows;
 }
 
 /** The value at quantile q of ascending `sorted`, interpolated linearly as numpy.percentile does. */

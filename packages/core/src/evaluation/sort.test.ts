@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsort, tieGroupEnds } from './sort.ts';
+import { argsort, argsortWithTies } from './sort.ts';
 
 function seeded(n: number): Float64Array {
   // Mixed signs, exact ties, -0 and +0, tiny and huge magnitudes.
@@ -30,8 +30,22 @@ describe('argsort', () => {
 
   it('marks the end of each run of equal values, -0 equal to +0', () => {
     const values = new Float64Array([0.5, -0, 0.9, 0, 0.5, 0.5]);
-    const order = argsort(values);
-    expect(Array.from(tieGroupEnds(values, order))).toEqual([1, 0, 0, 1, 0, 1]);
+    expect(Array.from(argsortWithTies(values).groupEnds)).toEqual([1, 0, 0, 1, 0, 1]);
+  });
+
+  it('is stable, so rows already in order (the fast path) come back as they are, with the same tie groups', () => {
+    const values = seeded(3000);
+    const sorted = argsortWithTies(values);
+    const inOrder = Float64Array.from(sorted.order, (i) => values[i]!);
+    // Stable: tied rows keep their input order.
+    for (let k = 1; k < sorted.order.length; k++) {
+      if (values[sorted.order[k]!] === values[sorted.order[k - 1]!]) expect(sorted.order[k]!).toBeGreaterThan(sorted.order[k - 1]!);
+    }
+    const again = argsortWithTies(inOrder);
+    expect(Array.from(again.order)).toEqual(Array.from({ length: values.length }, (_, i) => i));
+    expect(Array.from(again.groupEnds)).toEqual(Array.from(sorted.groupEnds));
+    const ascending = Float64Array.from(inOrder).reverse();
+    expect(Array.from(argsort(ascending, { ascending: true }))).toEqual(Array.from({ length: values.length }, (_, i) => i));
   });
 
   it('handles empty input', () => {

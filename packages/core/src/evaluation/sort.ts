@@ -7,7 +7,7 @@ const BUCKETS = 1 << RADIX_BITS;
 
 /**
  * Indices of `values` ordered by decreasing value (ascending with `ascending: true`). Ties keep
- * no particular order; callers group them with `tieGroupEnds`. NaN must not occur (loaders reject it).
+ * keep their input order (the sort is stable). NaN must not occur (loaders reject it).
  */
 export function argsort(values: Float64Array, options: { ascending?: boolean } = {}): Int32Array {
   return radixArgsort(values, options.ascending ?? false).order;
@@ -23,6 +23,14 @@ export function argsortWithTies(values: Float64Array): { order: Int32Array; grou
 
 function radixArgsort(values: Float64Array, ascending: boolean): { order: Int32Array; groupEnds: Uint8Array } {
   const n = values.length;
+  // Data already in order (the bootstrap hands its workers rows in resampling order) needs no sort.
+  // The radix sort is stable, so it would return this same identity order.
+  if (isOrdered(values, ascending)) {
+    const groupEnds = new Uint8Array(n);
+    for (let k = 0; k < n - 1; k++) groupEnds[k] = values[k] !== values[k + 1] ? 1 : 0;
+    if (n > 0) groupEnds[n - 1] = 1;
+    return { order: Int32Array.from({ length: n }, (_, i) => i), groupEnds };
+  }
   // Map each double to an unsigned 64-bit key (hi, lo) whose integer order is the numeric order.
   const bits = new Uint32Array(new Float64Array(values).buffer);
   let hi = new Uint32Array(n);
@@ -76,11 +84,13 @@ function radixArgsort(values: Float64Array, ascending: boolean): { order: Int32A
   return { order: index, groupEnds };
 }
 
-/** 1 at each sorted position that ends a run of equal values (the distinct thresholds). */
-export function tieGroupEnds(values: Float64Array, order: Int32Array): Uint8Array {
-  const n = order.length;
-  const ends = new Uint8Array(n);
-  for (let k = 0; k < n - 1; k++) ends[k] = values[order[k]!] !== values[order[k + 1]!] ? 1 : 0;
-  if (n > 0) ends[n - 1] = 1;
-  return ends;
+/** Whether `values` is already non-increasing (non-decreasing with `ascending`); -0 equals 0 as in the sort. */
+export function isOrdered(values: Float64Array, ascending = false): boolean {
+  const n = values.length;
+  if (ascending) {
+    for (let i = 1; i < n; i++) if (!(values[i - 1]! <= values[i]!)) return false;
+  } else {
+    for (let i = 1; i < n; i++) if (!(values[i - 1]! >= values[i]!)) return false;
+  }
+  return true;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type BootstrapSettings, type EvaluationData, type ResampleSlices, computeResamples } from '@modelgate/core';
+import { type BootstrapSettings, type EvaluationData, type ResampleSlices, computeResamples, inResamplingOrder } from '@modelgate/core';
 import type { BootstrapJob } from './bootstrap-job.ts';
 
 /** Below this many resamples per worker, starting threads costs more than it saves. */
@@ -36,9 +36,11 @@ export async function runBootstrap(datasets: EvaluationData[], settings: Bootstr
   if (workers === 1 || workerScript.protocol !== 'file:' || !existsSync(fileURLToPath(workerScript))) {
     return computeResamples(datasets, settings.seed, 0, settings.n, options.slices);
   }
+  // Sorted once here rather than once in every worker (each would find the same order).
+  const ordered = inResamplingOrder(datasets, options.slices);
   const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((w * settings.n) / workers));
   const parts = await Promise.all(
-    bounds.slice(0, -1).map((from, w) => runWorker(workerScript, { kind: 'modelgate-bootstrap', datasets, seed: settings.seed, from, to: bounds[w + 1]!, ...(options.slices ? { slices: options.slices } : {}) })),
+    bounds.slice(0, -1).map((from, w) => runWorker(workerScript, { kind: 'modelgate-bootstrap', datasets: ordered.datasets, seed: settings.seed, from, to: bounds[w + 1]!, ...(ordered.slices ? { slices: ordered.slices } : {}) })),
   );
   return parts[0]!.map((_, d) => {
     const width = parts[0]![d]!.length / (bounds[1]! - bounds[0]!);
