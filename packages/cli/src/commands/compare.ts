@@ -26,14 +26,14 @@ export const compareCommand: CommandSpec = {
   ].join('\n'),
   async run(context) {
     const output = context.requireString('output');
-    const settings = bootstrapSettings(context, DEFAULT_RESAMPLES);
+    const { bootstrap = DEFAULT_RESAMPLES, ...settings } = bootstrapSettings(context);
     const result = await comparePredictionFiles({
       base: context.requireString('base-predictions'),
       head: context.requireString('head-predictions'),
       idColumn: context.requireString('id-column'),
       ...predictionSpec(context),
       ...settings,
-      bootstrap: settings.bootstrap ?? DEFAULT_RESAMPLES,
+      bootstrap,
     });
     await writeOutputFile(resolve(context.io.cwd, output), formatResultJson(result), `--output ${output}`);
     context.io.out(comparisonText(result));

@@ -41,8 +41,8 @@ export function predictionSpec(context: CommandContext): PredictionSpec {
   return spec;
 }
 
-export function bootstrapSettings(context: CommandContext, fallback?: number): { bootstrap?: number; seed: number; workers?: number } {
-  const bootstrap = context.number('bootstrap', { integer: true, min: 2, max: 1_000_000 }) ?? fallback;
+export function bootstrapSettings(context: CommandContext): { bootstrap?: number; seed: number; workers?: number } {
+  const bootstrap = context.number('bootstrap', { integer: true, min: 2, max: 1_000_000 });
   const workers = context.number('workers', { integer: true, min: 1, max: 256 });
   return {
     ...(bootstrap !== undefined ? { bootstrap } : {}),

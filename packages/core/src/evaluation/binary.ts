@@ -1,3 +1,4 @@
+import { rankingMetrics } from './ranking.ts';
 import { argsortWithTies } from './sort.ts';
 import { type BinaryData, type MetricEvaluator, type RowWeights, weightsOrOnes } from './types.ts';
 
@@ -79,6 +80,8 @@ export function binaryEvaluator(data: BinaryData): MetricEvaluator {
     const groupEnds = sorted!.groupEnds;
     let positivesBefore = 0;
     let negativesBefore = 0;
+    // The ROC/AP step of RankingCurve (ranking.ts), fused here with the other sums so that all eight
+    // metrics take one pass over the rows.
     for (let k = 0; k < n; k++) {
       const w = weights[order[k]!]!;
       const t = truth[k]!;
@@ -129,9 +132,7 @@ export function binaryEvaluator(data: BinaryData): MetricEvaluator {
       }
       if (score) {
         const negatives = s.total - s.positives;
-        out[4] = s.positives > 0 && negatives > 0 ? s.twiceArea / (2 * s.positives * negatives) : NaN;
-        // scikit-learn sets recall to 1 everywhere without positives, so AP is 0 (with a warning).
-        out[5] = s.positives > 0 ? s.precisionSum / s.positives : negatives > 0 ? 0 : NaN;
+        [out[4], out[5]] = rankingMetrics(s.twiceArea, s.precisionSum, s.positives, negatives);
         // Like scikit-learn: log_loss clips scores outside [0, 1]; brier_score_loss rejects them.
         out[6] = s.logLoss / s.total;
         out[7] = scoresAreProbabilities ? s.brier / s.total : NaN;

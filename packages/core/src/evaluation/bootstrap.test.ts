@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeResamples, pairedDeltas, percentileInterval, quantile } from './bootstrap.ts';
 import { drawResampleCounts } from './random.ts';
+import { inResamplingOrder, resamplingOrder } from './permute.ts';
 import { evaluatorFor } from './evaluators.ts';
 import type { BinaryData } from './types.ts';
 
@@ -105,5 +106,27 @@ describe('pairedDeltas', () => {
     expect(deltas.log_loss!.delta).toBe(0.4 - 0.5);
     expect(deltas.log_loss!.head_better_share).toBeCloseTo(2 / 3, 12);
     expect(deltas.log_loss!.within_noise).toBe(true);
+  });
+});
+
+describe('resampling order', () => {
+  it('is found once: data already in it needs no reordering, and gives the same tables (slices too)', () => {
+    const base = binaryData(600, 4);
+    const head = binaryData(600, 5);
+    const slices = { codes: Int32Array.from({ length: 600 }, (_, i) => (i * 13) % 3), count: 3 };
+    const ordered = inResamplingOrder([base, head], slices);
+    expect(resamplingOrder(base)).not.toBeNull();
+    expect(resamplingOrder(ordered.datasets[0]!)).toBeNull();
+    const direct = computeResamples([base, head], 11, 0, 40, slices);
+    const viaOrdered = computeResamples(ordered.datasets, 11, 0, 40, ordered.slices);
+    expect(viaOrdered.map((t) => Array.from(t))).toEqual(direct.map((t) => Array.from(t)));
+  });
+
+  it('orders regression rows by absolute error, and leaves ordered rows alone', () => {
+    const truth = Float64Array.from([1, 2, 3, 4]);
+    const predicted = Float64Array.from([1.5, 2, 6, 3.9]);
+    expect(Array.from(resamplingOrder({ task: 'regression', truth, predicted })!)).toEqual([1, 3, 0, 2]);
+    const ordered = inResamplingOrder([{ task: 'regression', truth, predicted }]).datasets[0]!;
+    expect(resamplingOrder(ordered)).toBeNull();
   });
 });

@@ -45,9 +45,19 @@ export class RankingCurve {
       }
     }
     const fp = seen - tp;
-    const auc = tp > 0 && fp > 0 ? twiceArea / (2 * tp * fp) : NaN;
-    // scikit-learn sets recall to 1 everywhere without positives, so AP is 0 (with a warning).
-    const averagePrecision = tp > 0 ? precisionSum / tp : fp > 0 ? 0 : NaN;
+    const [auc, averagePrecision] = rankingMetrics(twiceArea, precisionSum, tp, fp);
     return [auc, averagePrecision, tp, fp];
   }
+}
+
+/**
+ * ROC AUC and average precision from the sums of a pass over rows by decreasing score (here and,
+ * fused with the other binary metrics, in binary.ts): twice the unnormalised ROC area and the
+ * unnormalised AP step sum. NaN where undefined.
+ */
+export function rankingMetrics(twiceArea: number, precisionSum: number, positives: number, negatives: number): [number, number] {
+  const auc = positives > 0 && negatives > 0 ? twiceArea / (2 * positives * negatives) : NaN;
+  // scikit-learn sets recall to 1 everywhere without positives, so AP is 0 (with a warning).
+  const averagePrecision = positives > 0 ? precisionSum / positives : negatives > 0 ? 0 : NaN;
+  return [auc, averagePrecision];
 }
