@@ -2,10 +2,11 @@
 // in the same run: a generated CSV of 2M rows x 10 typed columns and a 12-rule schema (nulls,
 // ranges, sets, regex, unique id, row count, mean bound), the same data as Parquet, and files 5x
 // larger to show that memory stays flat. Every engine runs as its own process under
-// /usr/bin/time (wall time and peak RSS, start-up included), best of two runs for the 2M files.
+// GNU time (wall time and peak RSS, start-up included; /proc VmHWM without it), best of two runs
+// for the 2M files.
 // The counts of failing values must agree between engines, or the benchmark fails.
 // Data is generated once into .bench-data/. Run: pnpm bench validate
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -48,17 +49,43 @@ interface Measured {
   counts: Counts;
 }
 
-/** Runs a command under /usr/bin/time: wall seconds and peak RSS (start-up included), and stdout. */
-function spawnTimed(command: string, args: string[]): { seconds: number; rssMb: number; stdout: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const match = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
-  if (result.status !== 0 || !match) throw new Error(`${command} ${args.join(' ')}: exit ${result.status}: ${result.stderr}`);
-  return { seconds: Number(match[1]), rssMb: Number(match[2]) / 1024, stdout: result.stdout };
+const gnuTime = existsSync('/usr/bin/time');
+
+/**
+ * Runs a command: wall seconds and peak RSS (start-up and every thread included), and stdout.
+ * Uses GNU time when installed; otherwise polls VmHWM (the kernel's peak-RSS mark) in /proc.
+ */
+async function spawnTimed(command: string, args: string[]): Promise<{ seconds: number; rssMb: number; stdout: string }> {
+  if (gnuTime) {
+    const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const match = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
+    if (result.status !== 0 || !match) throw new Error(`${command} ${args.join(' ')}: exit ${result.status}: ${result.stderr}`);
+    return { seconds: Number(match[1]), rssMb: Number(match[2]) / 1024, stdout: result.stdout };
+  }
+  const start = performance.now();
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let peakKb = 0;
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const poll = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+    } catch {
+      // the process has just exited
+    }
+  }, 10);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')}: exit ${code}: ${stderr}`);
+  return { seconds: (performance.now() - start) / 1000, rssMb: peakKb / 1024, stdout };
 }
 
 /** A child that prints its counts as JSON on its last line. */
-function timed(command: string, args: string[]): Measured {
-  const { seconds, rssMb, stdout } = spawnTimed(command, args);
+async function timed(command: string, args: string[]): Promise<Measured> {
+  const { seconds, rssMb, stdout } = await spawnTimed(command, args);
   return { seconds, rssMb, counts: JSON.parse(stdout.trim().split('\n').at(-1)!) };
 }
 
@@ -83,16 +110,16 @@ function oursCounts(reportPath: string): Counts {
   return counts;
 }
 
-function runOurs(path: string): Measured {
+async function runOurs(path: string): Promise<Measured> {
   const report = join(benchDataDir, 'validate-report.json');
-  const { seconds, rssMb } = spawnTimed(process.execPath, [cli, 'validate', path, '--schema', schemaPath, '--output', report, '--fail-on', 'never']);
+  const { seconds, rssMb } = await spawnTimed(process.execPath, [cli, 'validate', path, '--schema', schemaPath, '--output', report, '--fail-on', 'never']);
   return { seconds, rssMb, counts: oursCounts(report) };
 }
 
-function best(runs: number, run: () => Measured): Measured {
+async function best(runs: number, run: () => Promise<Measured>): Promise<Measured> {
   let winner: Measured | undefined;
   for (let i = 0; i < runs; i++) {
-    const result = run();
+    const result = await run();
     if (!winner || result.seconds < winner.seconds) winner = { ...result, rssMb: Math.max(result.rssMb, winner?.rssMb ?? 0) };
   }
   return winner!;
@@ -143,9 +170,9 @@ async function main(): Promise<void> {
     const repeats = size === SMALL ? 2 : 1;
     for (const file of [csv, parquet]) {
       const format = file.endsWith('.csv') ? 'CSV' : 'Parquet';
-      const ours = best(repeats, () => runOurs(file));
-      const duck = best(repeats, () => timed(process.execPath, [import.meta.filename, '--duckdb-child', file]));
-      const panda = pandas && format === 'CSV' ? best(1, () => timed('/usr/bin/python3', [join(import.meta.dirname, 'validate_pandas.py'), file, emailPattern, countries.join(','), statuses.join(',')])) : undefined;
+      const ours = await best(repeats, () => runOurs(file));
+      const duck = await best(repeats, () => timed(process.execPath, [import.meta.filename, '--duckdb-child', file]));
+      const panda = pandas && format === 'CSV' ? await best(1, () => timed('/usr/bin/python3', [join(import.meta.dirname, 'validate_pandas.py'), file, emailPattern, countries.join(','), statuses.join(',')])) : undefined;
       for (const [name, other] of [['DuckDB', duck], ['pandas', panda]] as const) {
         if (!other) continue;
         const problems = agree(ours.counts, other.counts);
