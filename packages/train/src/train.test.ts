@@ -243,6 +243,11 @@ describe('train', () => {
     expect(existsSync(join(dir, 'model/manifest.json'))).toBe(false);
   });
 
+  it('names --run-dir in one line when run.json cannot be written there', async () => {
+    const dir = testdir({ runs: 'a file' });
+    await expect(train(options(dir, { runDir: 'runs' }))).rejects.toThrow(new InputError('--run-dir runs: a part of this path is a file, not a directory'));
+  });
+
   it('accepts absolute paths for --data, --model-dir and --run-dir', async () => {
     const dir = testdir({ 'data/train.csv': 'a,b\n1,2\n' });
     const result = await train(options(dir, {

@@ -2,7 +2,7 @@ import { constants } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { ExitCode, InputError, errorMessage, oneLine, runRecordSchema, type Lineage, type ParamValue, type RunRecord, type RunStatus } from '@modelgate/core';
-import { writeFileAtomic } from '@modelgate/data';
+import { writeOutputFile } from '@modelgate/data';
 import { digestDataInput } from './digest.ts';
 import { ciLineage } from './lineage/ci.ts';
 import { environmentLineage } from './lineage/environment.ts';
@@ -149,7 +149,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     lineage,
     model,
   } satisfies RunRecord);
-  await writeFileAtomic(runPath, `${JSON.stringify(record, null, 2)}\n`);
+  await writeOutputFile(runPath, `${JSON.stringify(record, null, 2)}\n`, `--run-dir ${options.runDir ?? defaultRunDir}`);
 
   const took = `after ${formatDuration(outcome.durationMs)}`;
   if (packagingError !== undefined) {
