@@ -5,7 +5,7 @@ import { FailureTally, MAX_EXAMPLES, SortedExamples, type CheckExample, type Che
 import type { ColumnCheckName, ColumnRules } from './schema.ts';
 import { UniqueCounter, numberKey, stringKey, type UniqueSnapshot } from './unique-counter.ts';
 import { codePointLength, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
-import { describeBounds, formatCount, formatNumber, formatShare } from './format.ts';
+import { columnResults } from './column-results.ts';
 
 /** A ColumnValidator's state as plain data (see `snapshot`). */
 export interface ColumnSnapshot {
@@ -349,90 +349,8 @@ export class ColumnValidator {
 
   /** The column's check results, in schema key order. */
   results(): CheckResult[] {
-    const rules = this.rules;
-    const out: CheckResult[] = [];
-    const column = rules.name;
-    const result = (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: { examples: CheckExample[] }, extra?: Partial<CheckResult>) => {
-      out.push({
-        column,
-        check,
-        severity: rules.severity[check],
-        passed,
-        failed,
-        failed_share: denominator > 0 ? failed / denominator : 0,
-        examples: tally ? tally.examples : [],
-        message,
-        ...extra,
-      });
-    };
-    const valueResult = (check: ValueCheck, what: string) => {
-      const tally = check === 'unique' ? this.uniqueExamples! : this.tallies.get(check)!;
-      const failed = check === 'unique' ? this.unique!.duplicateRows() : (tally as FailureTally).failed;
-      const passed = this.mostlyPassed(failed);
-      const mostly = rules.mostly !== undefined ? ` (mostly ${rules.mostly}: ${formatShare(this.nonNull > 0 ? 1 - failed / this.nonNull : 1)} passed)` : '';
-      const message = failed === 0 ? `all ${formatCount(this.nonNull)} non-null values pass` : `${formatCount(failed)} of ${formatCount(this.nonNull)} non-null values ${what}${mostly}`;
-      result(check, passed, failed, this.nonNull, message, tally);
-    };
-    if (rules.type !== undefined) valueResult('type', `are not ${article(rules.type)} ${rules.type}`);
-    if (!rules.nullable) {
-      const failed = this.nullTally!.failed;
-      result('nullable', failed === 0, failed, this.rows, failed === 0 ? `no nulls in ${formatCount(this.rows)} rows` : `${formatCount(failed)} of ${formatCount(this.rows)} values are null`, this.nullTally!);
-    }
-    const b = rules.bounds;
-    if (b.min !== undefined) valueResult('min', `are below min ${b.min}`);
-    if (b.max !== undefined) valueResult('max', `are above max ${b.max}`);
-    if (b.exclusive_min !== undefined) valueResult('exclusive_min', `are not above exclusive_min ${b.exclusive_min}`);
-    if (b.exclusive_max !== undefined) valueResult('exclusive_max', `are not below exclusive_max ${b.exclusive_max}`);
-    if (rules.allowed) valueResult('allowed', `are not in the allowed set of ${rules.allowed.length}`);
-    if (rules.pattern) valueResult('pattern', `do not fully match the pattern ${rules.pattern.source}`);
-    if (rules.unique) valueResult('unique', `share their value with another row`);
-    if (rules.length) valueResult('length', `have a length (code points) outside ${describeBounds(rules.length)}`);
-    for (const key of ['mean', 'std'] as const) {
-      const bounds = rules[key];
-      if (!bounds) continue;
-      const observed = key === 'mean' ? (this.moments!.count > 0 ? this.moments!.mean : NaN) : this.moments!.std();
-      this.aggregate(result, key, key, observed, bounds);
-    }
-    for (const spec of rules.quantiles ?? []) {
-      const observed = this.sketch!.quantile(spec.q);
-      const approx = this.sketch!.exact ? '' : ' (approximate)';
-      this.aggregate(result, 'quantiles', `quantile ${spec.q}${approx}`, observed, spec, { quantile: spec.q });
-    }
-    if (rules.missing_share) {
-      const share = this.rows > 0 ? this.nulls / this.rows : 0;
-      const passed = share <= rules.missing_share.max;
-      result('missing_share', passed, passed ? 0 : 1, 1, `${formatShare(share)} of values are null (max ${formatShare(rules.missing_share.max)})`, undefined, { observed: share });
-    }
-    return out;
+    return columnResults(this);
   }
-
-  private aggregate(
-    result: (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: { examples: CheckExample[] }, extra?: Partial<CheckResult>) => void,
-    check: ColumnCheckName,
-    label: string,
-    observed: number,
-    bounds: { min?: number; max?: number },
-    extra: Partial<CheckResult> = {},
-  ): void {
-    if (Number.isNaN(observed)) {
-      result(check, false, 1, 1, `${label} cannot be computed: too few valid values`, undefined, { observed: null, ...extra });
-      return;
-    }
-    const passed = (bounds.min === undefined || observed >= bounds.min) && (bounds.max === undefined || observed <= bounds.max);
-    result(check, passed, passed ? 0 : 1, 1, `${label} is ${formatNumber(observed)}, expected ${describeBounds(bounds)}`, undefined, { observed, ...extra });
-  }
-
-  private mostlyPassed(failed: number): boolean {
-    if (failed === 0) return true;
-    const mostly = this.rules.mostly;
-    if (mostly === undefined) return false;
-    // Great Expectations: (nonnull - unexpected) / nonnull >= mostly; nulls are not in the denominator.
-    return this.nonNull - failed >= mostly * this.nonNull - 1e-9;
-  }
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 /** Numbers show as numbers in examples (whether read from text or typed); huge int64 as text. */
