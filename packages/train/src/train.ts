@@ -40,7 +40,10 @@ export interface TrainOutput extends CommandOutput {
 
 export interface TrainResult {
   ok: boolean;
-  /** The process exit code to use: 0, the command's own code, or 128 + signal number when killed. */
+  /**
+   * The process exit code to use: 0, the command's own code, 128 + signal number when killed, 127 or
+   * 126 when the program was not found or not executable, 2 when the model could not be packaged.
+   */
   exitCode: number;
   /** One line saying what happened, for the log or the step's failure. */
   message: string;
