@@ -91,4 +91,14 @@ describe('actions/validate-data (bundled, run as the runner does)', () => {
     ]);
     expect(checks['note length'].failed).toBe(rows);
   });
+
+  it('reads Parquet from the bundle (zstd pages, nulls, int64)', async () => {
+    const fixture = readFileSync(join(import.meta.dirname, 'fixtures', 'data', 'sample-zstd.parquet'));
+    // DuckDB wrote i = 1..5000: name is null when i % 4 == 0, big = i * 10^12.
+    const dir = testdir({ 'd.parquet': fixture, 'schema.yml': 'columns:\n  id: {type: integer, unique: true, max: 4990}\n  name: {type: string, nullable: false}\n  big: {type: integer, min: 0}\n' });
+    const result = await runAction('validate-data', { workspace: dir, inputs: { data: 'd.parquet', schema: 'schema.yml' } });
+    expect(result.stderr).toBe('');
+    const checks = Object.fromEntries(JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')).reports[0].checks.map((c: { column: string; check: string; failed: number }) => [`${c.column} ${c.check}`, c.failed]));
+    expect(checks).toEqual({ 'id type': 0, 'id max': 10, 'id unique': 0, 'name type': 0, 'name nullable': 1250, 'big type': 0, 'big min': 0 });
+  });
 });

@@ -3,6 +3,7 @@ import { InputError, errorMessage, oneLine } from '@modelgate/core';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { fileError } from './byte-source.ts';
+import { flatDecoder, readFlatColumn, type FlatColumn } from './parquet-flat.ts';
 import { selectColumns } from './csv-table.ts';
 import type { Cell, RowBatch, Table } from './types.ts';
 
@@ -36,29 +37,18 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
       const reader = await fileBuffer(path);
       try {
         let groupStart = 0;
-        for (const group of metadata.row_groups) {
-          const rows = Number(group.num_rows);
+        const tree = parquetSchema(metadata);
+        for (let group = 0; group < metadata.row_groups.length; group++) {
+          const rows = Number(metadata.row_groups[group]!.num_rows);
           if (rows === 0) continue;
-          const parts = new Map<string, { rowStart: number; values: ArrayLike<unknown> }[]>();
+          const decoders = columns.map((name) => flatDecoder(tree, name, metadata, group));
+          let flat: FlatColumn[];
           try {
-            await parquetRead({
-              file: reader,
-              metadata,
-              columns,
-              rowStart: groupStart,
-              rowEnd: groupStart + rows,
-              compressors,
-              onChunk: (chunk) => {
-                const list = parts.get(chunk.columnName) ?? [];
-                list.push({ rowStart: chunk.rowStart, values: chunk.columnData as ArrayLike<unknown> });
-                parts.set(chunk.columnName, list);
-              },
-            });
+            flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(reader, decoders as NonNullable<(typeof decoders)[number]>[], rows) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
           } catch (error) {
             throw corrupt(path, error);
           }
-          const raw = columns.map((name) => joinChunks((parts.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart).map((piece) => piece.values), rows));
-          yield new ParquetBatch(groupStart + 1, rows, raw, columns.map((name) => dateColumns.has(name)));
+          yield new ParquetBatch(groupStart + 1, rows, flat, columns.map((name) => dateColumns.has(name)));
           groupStart += rows;
         }
       } finally {
@@ -69,38 +59,77 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
 }
 
 /**
- * One row group. `raw(i)` is the column as hyparquet decoded it (often a typed array: no value
- * is boxed), for validators that read numbers directly; `column(i)` converts to cells on demand.
+ * One row group. `flat(i)` is the column as decoded (non-null values, often a typed array, and a
+ * presence mask), for validators that read numbers directly; `column(i)` converts to cells.
  */
 export class ParquetBatch implements RowBatch {
   readonly firstRow: number;
   readonly rowCount: number;
-  private readonly rawColumns: ArrayLike<unknown>[];
+  private readonly columns: FlatColumn[];
   private readonly isDate: boolean[];
   private readonly cells: (Cell[] | undefined)[] = [];
 
-  constructor(firstRow: number, rowCount: number, raw: ArrayLike<unknown>[], isDate: boolean[]) {
+  constructor(firstRow: number, rowCount: number, columns: FlatColumn[], isDate: boolean[]) {
     this.firstRow = firstRow;
     this.rowCount = rowCount;
-    this.rawColumns = raw;
+    this.columns = columns;
     this.isDate = isDate;
   }
 
-  raw(index: number): ArrayLike<unknown> {
-    const column = this.rawColumns[index];
+  flat(index: number): FlatColumn {
+    const column = this.columns[index];
     if (!column) throw new RangeError(`column index ${index} out of range`);
     return column;
+  }
+
+  /** Visits every cell of a column without building the array (`column` caches one). */
+  forEachCell(index: number, visit: (cell: Cell, row: number) => void): void {
+    const cached = this.cells[index];
+    if (cached) {
+      for (let r = 0; r < this.rowCount; r++) visit(cached[r]!, r);
+      return;
+    }
+    const { present, values } = this.flat(index);
+    const isDate = this.isDate[index]!;
+    for (let r = 0, v = 0; r < this.rowCount; r++) visit(present !== null && present[r] === 0 ? null : toCell(values[v++], isDate), r);
   }
 
   column(index: number): readonly Cell[] {
     const cached = this.cells[index];
     if (cached) return cached;
-    const values = this.raw(index);
+    const { present, values } = this.flat(index);
+    const isDate = this.isDate[index]!;
     const out: Cell[] = new Array(this.rowCount);
-    for (let i = 0; i < this.rowCount; i++) out[i] = toCell(values[i], this.isDate[index]!);
+    for (let r = 0, v = 0; r < this.rowCount; r++) out[r] = present !== null && present[r] === 0 ? null : toCell(values[v++], isDate);
     this.cells[index] = out;
     return out;
   }
+}
+
+/** Flat columns: each column chunk read and decoded page by page. */
+async function readFlatGroup(reader: ClosableBuffer, decoders: { decoder: Parameters<typeof readFlatColumn>[1]; start: number; end: number }[], rows: number): Promise<FlatColumn[]> {
+  const out: FlatColumn[] = [];
+  for (const { decoder, start, end } of decoders) out.push(readFlatColumn(new Uint8Array(await reader.slice(start, end)), decoder, rows));
+  return out;
+}
+
+/** Nested columns: hyparquet's full reader (lists, maps and structs become JSON text). */
+async function readNestedGroup(reader: ClosableBuffer, metadata: FileMetaData, columns: string[], groupStart: number, rows: number): Promise<FlatColumn[]> {
+  const parts = new Map<string, { rowStart: number; values: ArrayLike<unknown> }[]>();
+  await parquetRead({
+    file: reader,
+    metadata,
+    columns,
+    rowStart: groupStart,
+    rowEnd: groupStart + rows,
+    compressors,
+    onChunk: (chunk) => {
+      const list = parts.get(chunk.columnName) ?? [];
+      list.push({ rowStart: chunk.rowStart, values: chunk.columnData as ArrayLike<unknown> });
+      parts.set(chunk.columnName, list);
+    },
+  });
+  return columns.map((name) => ({ rows, present: null, values: joinChunks((parts.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart).map((piece) => piece.values), rows) }));
 }
 
 function joinChunks(chunks: ArrayLike<unknown>[], rows: number): ArrayLike<unknown> {

@@ -27,9 +27,9 @@ export async function observeBatches(batches: AsyncIterable<RowBatch>, plan: Val
       plan.columns.forEach(({ index }, c) => csvReaders[c]!.observe(batch, batch.selected[index]!));
     } else if (batch instanceof ParquetBatch) {
       for (const { index, validator } of plan.columns) {
-        if (observeTypedColumn(batch.raw(index), batch.firstRow, validator)) continue;
-        const values = batch.column(index);
-        for (let r = 0; r < batch.rowCount; r++) validator.observe(values[r]!, batch.firstRow + r);
+        if (observeTypedColumn(batch.flat(index), batch.firstRow, validator)) continue;
+        const firstRow = batch.firstRow;
+        batch.forEachCell(index, (cell, r) => validator.observe(cell, firstRow + r));
       }
     } else {
       for (const { index, validator } of plan.columns) {

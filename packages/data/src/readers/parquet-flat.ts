@@ -1,0 +1,110 @@
+// Flat (non-nested) Parquet columns decoded page by page with hyparquet's own page decoders, but
+// without its row assembly: hyparquet assembles every optional column through its general
+// nested-list path into boxed JS arrays, which on the benchmark file took ~20% of the time plus
+// most of the garbage collection. Here a column is its non-null values (typed arrays where
+// hyparquet gives them) plus a presence mask. Nested columns still go through parquetRead.
+import type { DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
+import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js';
+import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readPlain } from 'hyparquet/src/plain.js';
+import { getMaxDefinitionLevel, isFlatColumn } from 'hyparquet/src/schema.js';
+import { compressors } from 'hyparquet-compressors';
+
+type ColumnDecoder = Parameters<typeof readDataPageV2>[2];
+
+/** One column of one row group: `values` holds the non-null values in row order. */
+export interface FlatColumn {
+  rows: number;
+  /** 1 where the row has a value, 0 for null; null when no row is null. */
+  present: Uint8Array | null;
+  values: ArrayLike<unknown>;
+}
+
+/** The decoder of a top-level column, or undefined when it is nested (lists, maps, structs). */
+export function flatDecoder(schema: SchemaTree, name: string, metadata: FileMetaData, group: number): { decoder: ColumnDecoder; start: number; end: number } | undefined {
+  const child = schema.children.find((c) => c.element.name === name);
+  if (!child) return undefined;
+  const schemaPath = [schema, child];
+  if (!isFlatColumn(schemaPath)) return undefined;
+  const chunk = metadata.row_groups[group]!.columns.find((c) => c.meta_data?.path_in_schema.join('.') === name);
+  const meta = chunk?.meta_data;
+  if (!meta) return undefined;
+  const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+  const dataStart = Number(meta.data_page_offset);
+  const first = meta.dictionary_page_offset !== undefined && Number(meta.dictionary_page_offset) > 0 ? Math.min(start, dataStart) : dataStart;
+  return {
+    decoder: { pathInSchema: meta.path_in_schema, type: meta.type, element: child.element, schemaPath, codec: meta.codec, parsers: DEFAULT_PARSERS, compressors },
+    start: first,
+    end: first + Number(meta.total_compressed_size),
+  };
+}
+
+/** Decodes every page of one column chunk (`bytes`) holding `rows` rows. */
+export function readFlatColumn(bytes: Uint8Array, decoder: ColumnDecoder, rows: number): FlatColumn {
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
+  const maxDefinition = getMaxDefinitionLevel(decoder.schemaPath);
+  const present = maxDefinition > 0 ? new Uint8Array(rows) : null;
+  const pieces: DecodedArray[] = [];
+  let dictionary: DecodedArray | undefined;
+  let row = 0;
+  let nulls = 0;
+  while (row < rows && reader.offset < bytes.byteLength) {
+    const header = parquetHeader(reader);
+    const pageBytes = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
+    reader.offset += header.compressed_page_size;
+    if (header.type === 'DICTIONARY_PAGE') {
+      const page = decompressPage(pageBytes, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+      const plain = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, decoder.type, header.dictionary_page_header!.num_values, decoder.element.type_length);
+      dictionary = convert(plain, decoder);
+      continue;
+    }
+    let definitionLevels: number[] | undefined;
+    let dataPage: DecodedArray;
+    let encoding: string;
+    let count: number;
+    if (header.type === 'DATA_PAGE') {
+      const page = decompressPage(pageBytes, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+      ({ definitionLevels, dataPage } = readDataPage(page, header.data_page_header!, decoder));
+      encoding = header.data_page_header!.encoding;
+      count = header.data_page_header!.num_values;
+    } else if (header.type === 'DATA_PAGE_V2') {
+      ({ definitionLevels, dataPage } = readDataPageV2(pageBytes, header, decoder));
+      encoding = header.data_page_header_v2!.encoding;
+      count = header.data_page_header_v2!.num_values;
+    } else {
+      continue; // index pages
+    }
+    pieces.push(convertWithDictionary(dataPage, dictionary, encoding as never, decoder));
+    if (present !== null) {
+      if (definitionLevels && definitionLevels.length > 0) {
+        for (let i = 0; i < count; i++) {
+          if (definitionLevels[i] === maxDefinition) present[row + i] = 1;
+          else nulls++;
+        }
+      } else present.fill(1, row, row + count);
+    }
+    row += count;
+  }
+  if (row !== rows) throw new Error(`column ${decoder.pathInSchema.join('.')}: ${row} values for ${rows} rows`);
+  return { rows, present: nulls > 0 ? present : null, values: join(pieces) };
+}
+
+function join(pieces: DecodedArray[]): ArrayLike<unknown> {
+  if (pieces.length === 1) return pieces[0]!;
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const first = pieces[0];
+  if (first && ArrayBuffer.isView(first) && pieces.every((piece) => piece.constructor === first.constructor)) {
+    const out = new (first.constructor as new (length: number) => { set(array: ArrayLike<unknown>, offset: number): void })(total);
+    let at = 0;
+    for (const piece of pieces) {
+      out.set(piece as ArrayLike<unknown>, at);
+      at += piece.length;
+    }
+    return out as unknown as ArrayLike<unknown>;
+  }
+  const out: unknown[] = new Array(total);
+  let at = 0;
+  for (const piece of pieces) for (let i = 0; i < piece.length; i++) out[at++] = piece[i];
+  return out;
+}
