@@ -1,13 +1,13 @@
 import { relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, failsOn, oneLine, renderValidationMarkdown, renderValidationText, type ValidationReport } from '@modelgate/core';
-import { isCsvRangeWorker, loadValidationSchema, matchDataFiles, runCsvRangeJob, validateFile, writeFileAtomic } from '@modelgate/data';
+import { isValidationWorker, loadValidationSchema, matchDataFiles, runValidationWorker, validateFile, writeFileAtomic } from '@modelgate/data';
 import { annotationsFor } from './annotations.ts';
 import { readInputs } from './inputs.ts';
 
 export async function run(): Promise<void> {
-  // The bundle is also the worker script for large CSV files (one file ships; see validateFile).
-  if (isCsvRangeWorker()) return runCsvRangeJob();
+  // The bundle is also the worker script for large files (one file ships; see validateFile).
+  if (isValidationWorker()) return runValidationWorker();
   try {
     const inputs = readInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();

@@ -13,7 +13,16 @@ import type { Cell, RowBatch, Table } from './types.ts';
  * row group rather than the file (DuckDB writes 122,880-row groups, pyarrow up to 1M rows).
  * int64 values arrive as bigint; DATE as `YYYY-MM-DD`, timestamps as ISO 8601 strings.
  */
-export async function openParquetTable(path: string, wanted?: string[]): Promise<Table & { rowCount: number }> {
+/** A Parquet table that can also stream a range of its row groups (for worker threads). */
+export interface ParquetTable extends Table {
+  rowCount: number;
+  /** Rows in each row group. */
+  groupRows: number[];
+  /** Batches of row groups [from, to); row numbers stay those of the whole file. */
+  groupBatches(from: number, to: number): AsyncGenerator<RowBatch>;
+}
+
+export async function openParquetTable(path: string, wanted?: string[]): Promise<ParquetTable> {
   const file = await fileBuffer(path);
   let metadata: FileMetaData;
   try {
@@ -28,33 +37,37 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
   const dateColumns = new Set(
     metadata.schema.filter((element) => element.converted_type === 'DATE' || element.logical_type?.type === 'DATE').map((element) => element.name),
   );
+  const groupRows = metadata.row_groups.map((group) => Number(group.num_rows));
+  async function* groupBatches(from: number, to: number): AsyncGenerator<RowBatch> {
+    const reader = await fileBuffer(path);
+    try {
+      const tree = parquetSchema(metadata);
+      let groupStart = groupRows.slice(0, from).reduce((sum, rows) => sum + rows, 0);
+      for (let group = from; group < to; group++) {
+        const rows = groupRows[group]!;
+        if (rows === 0) continue;
+        const decoders = columns.map((name) => flatDecoder(tree, name, metadata, group));
+        let flat: FlatColumn[];
+        try {
+          flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(reader, decoders as NonNullable<(typeof decoders)[number]>[], rows) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
+        } catch (error) {
+          throw corrupt(path, error);
+        }
+        yield new ParquetBatch(groupStart + 1, rows, flat, columns.map((name) => dateColumns.has(name)));
+        groupStart += rows;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
   return {
     path,
     format: 'parquet',
     columns,
     rowCount: Number(metadata.num_rows),
-    async *batches(): AsyncGenerator<RowBatch> {
-      const reader = await fileBuffer(path);
-      try {
-        let groupStart = 0;
-        const tree = parquetSchema(metadata);
-        for (let group = 0; group < metadata.row_groups.length; group++) {
-          const rows = Number(metadata.row_groups[group]!.num_rows);
-          if (rows === 0) continue;
-          const decoders = columns.map((name) => flatDecoder(tree, name, metadata, group));
-          let flat: FlatColumn[];
-          try {
-            flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(reader, decoders as NonNullable<(typeof decoders)[number]>[], rows) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
-          } catch (error) {
-            throw corrupt(path, error);
-          }
-          yield new ParquetBatch(groupStart + 1, rows, flat, columns.map((name) => dateColumns.has(name)));
-          groupStart += rows;
-        }
-      } finally {
-        await reader.close();
-      }
-    },
+    groupRows,
+    batches: () => groupBatches(0, groupRows.length),
+    groupBatches,
   };
 }
 

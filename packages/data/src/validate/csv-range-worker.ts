@@ -1,4 +1,4 @@
-// Worker entry when running from source; a bundle passes its own file and checks isCsvRangeWorker().
-import { runCsvRangeJob } from './csv-range-job.ts';
+// Worker entry when running from source; a bundle passes its own file and checks isValidationWorker().
+import { runValidationWorker } from './worker-entry.ts';
 
-await runCsvRangeJob();
+await runValidationWorker();

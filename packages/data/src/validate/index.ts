@@ -1,3 +1,3 @@
 export { loadValidationSchema } from './load-schema.ts';
 export { validateFile, type ValidateOptions } from './validate-table.ts';
-export { isCsvRangeWorker, runCsvRangeJob } from './csv-range-job.ts';
+export { isValidationWorker, runValidationWorker } from './worker-entry.ts';

@@ -14,19 +14,33 @@ export const PARALLEL_MIN_BYTES = 16 << 20;
 /** The worker entry when running from source; bundles pass their own file (see isCsvRangeWorker). */
 export const defaultWorkerScript = new URL('./csv-range-worker.ts', import.meta.url);
 
-interface RangeResult {
+/** What a validation worker posts back (see plan-state.ts). */
+export interface WorkerResult {
   ok: boolean;
   message?: string;
   rows: number;
-  progress: CsvProgress;
   columns: ColumnSnapshot[];
   compound: ReturnType<CompoundUniqueness['snapshot']>[];
+}
+
+interface RangeResult extends WorkerResult {
+  progress: CsvProgress;
+}
+
+export function workerScriptExists(workerScript: URL): boolean {
+  return workerScript.protocol === 'file:' && existsSync(fileURLToPath(workerScript));
+}
+
+/** Adds a worker's validator state; rows and lines of the worker's part are shifted by the offsets. */
+export function mergeWorkerState(plan: ValidationPlan, result: WorkerResult, rowOffset: number, lineOffset: number): void {
+  plan.columns.forEach(({ validator }, c) => validator.merge(result.columns[c]!, rowOffset, lineOffset));
+  plan.compound.forEach((group, g) => group.merge(result.compound[g]!, rowOffset, lineOffset));
 }
 
 /** How many byte ranges to split a CSV of `bytes` into: one per core, when it pays. */
 export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN_BYTES, workerScript = defaultWorkerScript): number {
   // Without a worker script on disk (a bundle that did not pass its own), stay on one thread.
-  if (gzip || bytes < minBytes || workerScript.protocol !== 'file:' || !existsSync(fileURLToPath(workerScript))) return 1;
+  if (gzip || bytes < minBytes || !workerScriptExists(workerScript)) return 1;
   return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(bytes / (minBytes / 2))));
 }
 
@@ -41,7 +55,7 @@ export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN
 export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan, columns: string[], bytes: number, ranges: number, workerScript = defaultWorkerScript): Promise<number> {
   const splits = await splitPoints(layout, bytes, ranges);
   const tasks: Promise<RangeResult>[] = splits.map((start, i) =>
-    runRange(workerScript, { kind: 'modelgate-csv-range', layout, document: plan.schema.document, source: plan.schema.source, columns, bytes, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
+    startWorker<RangeResult>(workerScript, { kind: 'modelgate-csv-range', layout, document: plan.schema.document, source: plan.schema.source, columns, bytes, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
   );
   const first: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
   let rows: number;
@@ -62,8 +76,7 @@ export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan
       const rest: CsvProgress = { rows: 0, nextLine: line, lastRowEnd: end };
       return rows + (await observeBatches(csvBatches(layout, { start: end, firstRow: rows + 1, firstLine: line, progress: rest }), plan));
     }
-    plan.columns.forEach(({ validator }, c) => validator.merge(result.columns[c]!, rows, line - 1));
-    plan.compound.forEach((group, g) => group.merge(result.compound[g]!, rows, line - 1));
+    mergeWorkerState(plan, result, rows, line - 1);
     rows += result.rows;
     line += result.progress.nextLine - 1;
     end = result.progress.lastRowEnd;
@@ -97,12 +110,13 @@ async function splitPoints(layout: CsvLayout, bytes: number, ranges: number): Pr
   }
 }
 
-function runRange(workerScript: URL, task: RangeTask): Promise<RangeResult> {
+/** Starts a validation worker; resolves with what it posts, or `ok: false` if it dies first. */
+export function startWorker<R extends WorkerResult = WorkerResult>(workerScript: URL, task: object): Promise<R> {
   return new Promise((resolve) => {
     // A small young generation keeps each thread's memory flat; the batches are short-lived.
     const worker = new Worker(workerScript, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-    const fail = (message: string) => resolve({ ok: false, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] });
-    worker.once('message', (result: RangeResult) => {
+    const fail = (message: string) => resolve({ ok: false, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] } as unknown as R);
+    worker.once('message', (result: R) => {
       resolve(result);
       void worker.terminate();
     });

@@ -6,16 +6,20 @@ import { openTable } from '../readers/open-table.ts';
 import type { DataFormat, Table } from '../readers/types.ts';
 import { lineLookup, observeBatches } from './observe-batches.ts';
 import { PARALLEL_MIN_BYTES, observeCsvInRanges, rangeCount } from './parallel-csv.ts';
+import { observeParquetInParts, parquetPartCount } from './parallel-parquet.ts';
+import type { ParquetTable } from '../readers/parquet-table.ts';
 
 export interface ValidateOptions {
   /** Overrides the format guessed from the extension. */
   format?: DataFormat;
   /** CSV delimiter (`,` by default, tab for .tsv). */
   delimiter?: string;
-  /** Threads for a large plain CSV (byte ranges); default: one per core, at most 4. 1 saves ~75 MB. */
+  /** Threads for a large plain CSV (byte ranges) or Parquet (row groups); default: one per core, at most 4. */
   threads?: number;
   /** Plain CSV files at least this large are split across threads (tests lower it). */
   parallelMinBytes?: number;
+  /** Parquet files with at least this many rows are split by row groups across threads. */
+  parallelMinRows?: number;
   /** Script the range workers run; a bundle passes its own file and checks isCsvRangeWorker(). */
   workerScript?: URL;
 }
@@ -37,7 +41,14 @@ export async function validateFile(path: string, schema: ValidationSchema, optio
   const bytes = layout ? (await stat(path)).size : 0;
   const ranges = layout ? Math.min(options.threads ?? Infinity, rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES, options.workerScript)) : 1;
   const expected = layout ? { bytes: bytes - layout.dataStart } : (table as Table & { rowCount?: number }).rowCount !== undefined ? { rows: (table as Table & { rowCount?: number }).rowCount! } : {};
-  const rows = layout && ranges > 1 ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges, options.workerScript) : await observeBatches(table.batches(), plan, expected);
+  const parquet = table.format === 'parquet' ? (table as ParquetTable) : undefined;
+  const parts = parquet ? Math.min(options.threads ?? Infinity, parquetPartCount(parquet, options.parallelMinRows, options.workerScript)) : 1;
+  const rows =
+    layout && ranges > 1
+      ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges, options.workerScript)
+      : parquet && parts > 1
+        ? await observeParquetInParts(parquet, plan, parts, options.workerScript)
+        : await observeBatches(table.batches(), plan, expected);
   await resolveDuplicateExamples(table, plan);
   const report = finishValidation(plan, rows, { path, format: table.format });
   if (layout) await fillMissingLines(layout, report);
