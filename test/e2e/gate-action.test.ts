@@ -81,3 +81,17 @@ describe('actions/gate', () => {
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual(['no gate rules configured: add gate.rules to modelgate.yml']);
   });
 });
+
+describe('actions/gate when the baseline cannot be read', () => {
+  const fake = useFakeGitHub();
+  it('fails max_regression rules instead of treating an API fault as "no baseline"', async () => {
+    const { github } = fake;
+    github.state.putFile('metrics.json', baseSha, JSON.stringify({ accuracy: 0.95, rmse: 3 }));
+    github.inject({ method: 'GET', path: '/repos/{owner}/{repo}/contents/{path}', times: 20, respond: faults.serverError(503) });
+    const result = await runAction('gate', { github, event: event(), workspace: workspace({ accuracy: 0.5, rmse: 3 }), inputs: { metrics: 'metrics.json', 'baseline-artifact': '' }, env: { MODELGATE_API_RETRY_BASE_MS: '1' } });
+    expect(result.exitCode).toBe(1);
+    const failures = JSON.parse(result.outputs.failures!);
+    expect(failures.map((f: { rule: string }) => f.rule)).toEqual(['min', 'max_regression']);
+    expect(failures[1].message).toMatch(/^accuracy: the baseline could not be read \(reading metrics\.json at bbbbbbb: HTTP 503/);
+  });
+});

@@ -111,6 +111,25 @@ describe('actions/report', () => {
     expect(result.outputs['comment-id']).toBe(String(comment!.id));
   });
 
+  it('from a workflow_run, looks for the baseline artifact among the triggering workflow\'s runs', async () => {
+    const { github } = fake;
+    github.state.addPullRequest({ number: 12, baseSha, headSha, headRepoFullName: 'forker/Hello-World' });
+    const run = github.state.addWorkflowRun({ headBranch: 'main', conclusion: 'success', status: 'completed', path: '.github/workflows/model-pr-check.yml' });
+    github.state.addArtifact(run.id, 'modelgate-metrics', zipFiles({ 'metrics.json': JSON.stringify({ accuracy: 0.85 }) }));
+    const event = workflowRunEvent({ pullRequests: [12], headSha, headRepository: 'forker/Hello-World' });
+    event.payload.workflow_run.path = '.github/workflows/model-pr-check.yml';
+    const result = await runAction('report', {
+      github,
+      event,
+      workspace: testdir({ 'pr-metrics/metrics.json': JSON.stringify({ accuracy: 0.9 }) }),
+      inputs: { metrics: 'pr-metrics/metrics.json', 'base-metrics-path': 'metrics.json' },
+      env: { GITHUB_WORKFLOW_REF: 'Codertocat/Hello-World/.github/workflows/model-pr-comment.yml@refs/heads/main' },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.summary).toContain('| accuracy | 0.85 | 0.9 |');
+    expect(github.requests.some((r) => r.path.endsWith('/actions/workflows/model-pr-check.yml/runs'))).toBe(true);
+  });
+
   it('on a push (no PR) writes the summary only', async () => {
     const { github } = fake;
     const result = await runAction('report', { github, event: pushEvent(), workspace: workspace(0.9), inputs: { metrics: 'out/metrics.json' } });

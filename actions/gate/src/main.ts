@@ -46,6 +46,9 @@ export async function run(): Promise<void> {
     if (gate.passed) core.info(`gate passed: ${gate.results.filter((r) => r.outcome === 'pass').length} rules passed, ${gate.results.filter((r) => r.outcome === 'skip').length} skipped`);
     else core.setFailed(`gate failed: ${gate.failures.map((f) => f.message).join('; ')}`);
   } catch (error) {
+    // Outputs are always set, so later steps never read an empty `passed` as success.
+    core.setOutput('passed', 'false');
+    core.setOutput('failures', '[]');
     core.setFailed(oneLine(errorMessage(error)));
   }
 }

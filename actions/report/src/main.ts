@@ -8,9 +8,9 @@ export async function run(): Promise<void> {
   try {
     const inputs = readReviewInputs();
     const comment = booleanInput('comment', true);
-    const { report, client, pullRequest, context } = await prepareReview(inputs, process.env);
+    const { report, client, pullRequest, context, lookupFault } = await prepareReview(inputs, process.env);
 
-    const summary = renderMarkdown(report, { maxLength: summaryLimit });
+    const summary = renderMarkdown(report, { maxLength: summaryLimit, unit: 'utf8-bytes' });
     await core.summary.addRaw(summary).write();
     const reportPath = join(process.env.RUNNER_TEMP ?? context.workspace, `modelgate-report-${report.id}.md`);
     await writeFileAtomic(reportPath, summary);
@@ -21,6 +21,10 @@ export async function run(): Promise<void> {
     core.setOutput('comment-url', '');
 
     if (!comment) return;
+    if (lookupFault) {
+      core.warning(`PR comment not written: ${lookupFault}; the report is in the job summary`);
+      return;
+    }
     if (!pullRequest) {
       core.info(`not a pull request (event "${context.eventName}"): the report is in the job summary only`);
       return;

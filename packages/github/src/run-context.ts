@@ -15,7 +15,10 @@ export interface RunContext {
   isEnterpriseServer: boolean;
   workspace: string;
   runUrl?: string;
-  /** `.github/workflows/FILE.yml` of this run, from GITHUB_WORKFLOW_REF. */
+  /**
+   * `.github/workflows/FILE.yml` whose runs produce the metrics: this run's workflow
+   * (GITHUB_WORKFLOW_REF), or for a workflow_run event the workflow that triggered it.
+   */
   workflowPath?: string;
   pullRequest?: PullRequestInfo;
   /** Set for workflow_run events: the triggering run, whose PR may have to be looked up. */
@@ -44,6 +47,7 @@ const eventSchema = z.looseObject({
       id: z.number(),
       head_sha: z.string(),
       head_branch: z.string().nullable(),
+      path: z.string().optional(),
       head_repository: z.looseObject({ owner: z.looseObject({ login: z.string() }) }).nullable().optional(),
       pull_requests: z.array(z.looseObject({ number: z.number().int().positive() })).default([]),
     })
@@ -86,6 +90,9 @@ export async function readRunContext(env: Record<string, string | undefined>): P
     const run = event.workflow_run;
     if (run) {
       context.triggeringRun = { id: run.id, headSha: run.head_sha, headBranch: run.head_branch ?? '', headOwner: run.head_repository?.owner.login ?? owner };
+      // The metrics (and the baseline artifact) come from the triggering workflow, not this one.
+      const triggeringPath = run.path?.split('@')[0];
+      if (triggeringPath?.startsWith('.github/workflows/')) context.workflowPath = triggeringPath;
       // Same-repository PRs are linked in the payload; fork PRs are not (see findPullRequest).
       const linked = run.pull_requests[0];
       if (linked) context.triggeringRun.pullNumber = linked.number;

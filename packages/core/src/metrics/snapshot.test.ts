@@ -59,3 +59,9 @@ describe('snapshotFromDocument', () => {
     expect(snapshot.skipped[0]?.name).toBe('intervals.acc');
   });
 });
+
+describe('name collisions', () => {
+  it('refuses a nested key and a dotted key that flatten to the same name', () => {
+    expect(() => snapshotFromDocument({ nested: { a: { b: 1 } }, 'nested.a.b': 2 })).toThrow('metric "nested.a.b" appears twice after flattening nested keys');
+  });
+});

@@ -24,6 +24,8 @@ export interface InvalidValue {
   raw: string;
 }
 
+import { InputError } from '../errors.ts';
+
 const nonFiniteTokens = /^[+-]?(nan|inf|infinity)$/i;
 
 /**
@@ -57,6 +59,10 @@ function isEvaluateOutput(document: Record<string, unknown>): boolean {
 
 function flattenInto(snapshot: MetricsSnapshot, node: unknown, name: string): void {
   if (typeof node === 'number') {
+    // `{"a": {"b": 1}, "a.b": 2}` flattens to one name twice: refuse rather than hide a value.
+    if (snapshot.values.has(name) || snapshot.invalid.some((v) => v.name === name)) {
+      throw new InputError(`metric "${name}" appears twice after flattening nested keys; rename one of them`);
+    }
     if (Number.isFinite(node)) snapshot.values.set(name, node);
     else snapshot.invalid.push({ name, raw: String(node) });
     return;

@@ -7,8 +7,8 @@ import type { ReviewReport } from './report.ts';
 export interface ReviewInputs {
   head: MetricsSnapshot;
   headSource: string;
-  /** The baseline snapshot and where it came from, or why there is none. */
-  baseline: { snapshot: MetricsSnapshot; source: string } | { reason: string };
+  /** The baseline snapshot and where it came from, or why there is none (`fault`: it could not be fetched). */
+  baseline: { snapshot: MetricsSnapshot; source: string } | { reason: string; fault?: boolean };
   config: Config;
   paired?: ReadonlyMap<string, PairedDelta>;
   id?: string;
@@ -24,11 +24,17 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
     id: inputs.id ?? 'default',
     title: inputs.config.report.title ?? 'modelgate: model metrics',
     diff,
-    ...(hasRules ? { gate: evaluateGate(diff, inputs.config) } : {}),
+    ...(hasRules ? { gate: evaluateGate(diff, inputs.config, baselineFault(inputs.baseline)) } : {}),
     head: inputs.head,
     ...(base ? { base } : {}),
-    baseline: 'snapshot' in inputs.baseline ? { found: true, source: inputs.baseline.source } : { found: false, reason: inputs.baseline.reason },
+    baseline: 'snapshot' in inputs.baseline
+      ? { found: true, source: inputs.baseline.source }
+      : { found: false, reason: inputs.baseline.reason, ...(inputs.baseline.fault ? { fault: true } : {}) },
     headSource: inputs.headSource,
     context: inputs.context,
   };
+}
+
+function baselineFault(baseline: ReviewInputs['baseline']): { baselineFault?: string } {
+  return 'reason' in baseline && baseline.fault ? { baselineFault: baseline.reason } : {};
 }

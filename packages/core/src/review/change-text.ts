@@ -24,7 +24,9 @@ export function formatPair(change: MetricChange): { base: string; head: string }
 /** `+0.0121 (+1.44%)`: the absolute change, and the relative one when the base is not 0. */
 export function formatDelta(change: MetricChange): string {
   if (change.absolute === null) return '';
-  const absolute = formatSigned(change.absolute, change.precision);
+  // A configured precision must not print a real change as 0.00.
+  const rounded = formatSigned(change.absolute, change.precision);
+  const absolute = change.absolute !== 0 && Number(rounded) === 0 ? formatSigned(change.absolute) : rounded;
   return change.relative === null ? absolute : `${absolute} (${formatPercent(change.relative, true)})`;
 }
 

@@ -1,6 +1,7 @@
 import { type Direction, inferDirection } from '../metrics/direction.ts';
 import type { MetricsSnapshot } from '../metrics/snapshot.ts';
 import { type Amount, type Config, settingsFor } from './config.ts';
+import { roundOffSlack } from './format.ts';
 
 export type ChangeStatus = 'improved' | 'regressed' | 'unchanged' | 'added' | 'removed' | 'invalid';
 
@@ -43,8 +44,6 @@ export interface MetricsDiff {
   hasBaseline: boolean;
 }
 
-// Relative slack for float round-off, so 0.1 + 0.2 vs 0.3 is "unchanged" at tolerance 0.
-const roundOff = 1e-12;
 
 /**
  * Compare head metrics with base metrics. Pure: same inputs, same result. Without a base every
@@ -109,7 +108,8 @@ function compareOne(name: string, baseSnapshot: MetricsSnapshot | undefined, hea
 }
 
 function withinTolerance(absolute: number, base: number, head: number, tolerance: Amount | undefined): boolean {
-  const slack = roundOff * Math.max(Math.abs(base), Math.abs(head));
+  // Float round-off is "unchanged" even at tolerance 0 (0.1 + 0.2 vs 0.3).
+  const slack = roundOffSlack(base, head);
   if (Math.abs(absolute) <= slack) return true;
   if (!tolerance) return false;
   const limit = tolerance.kind === 'absolute' ? tolerance.value : tolerance.value * Math.abs(base);

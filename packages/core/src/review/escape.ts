@@ -14,8 +14,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]~|]/g, (c) => `\\${c}`)
-    // Only where a mention, reference or emoji shortcode could start (`@team`, `#12`, `:x:`).
-    .replace(/[@#:](?=[\w+-])/g, (c) => `${c}${wordJoiner}`);
+    // Only where a mention, reference, emoji shortcode or autolink could start
+    // (`@team`, `#12`, `:x:`, `http://`, `www.`).
+    .replace(/[@#:](?=[\w+/-])/g, (c) => `${c}${wordJoiner}`)
+    .replace(/\b(www)\./gi, `$1${wordJoiner}.`);
 }
 
 /** Same as escapeMarkdown but for text inside an HTML element such as `<summary>`. */

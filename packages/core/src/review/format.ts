@@ -1,3 +1,8 @@
+/** Float round-off allowance when comparing two metric values (0.1 + 0.2 vs 0.3). */
+export function roundOffSlack(a: number, b: number): number {
+  return 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
+
 /**
  * Numbers as people read them in a metrics report: enough significant digits to see a change
  * (4 by default, more when two values differ only far down), no exponent for ordinary magnitudes.

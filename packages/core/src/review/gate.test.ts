@@ -30,7 +30,7 @@ describe('evaluateGate', () => {
       ['accuracy', 'fail'],
       ['rmse', 'pass'],
     ]);
-    expect(gate.failures[0]!.value).toBeCloseTo(0.015, 12);
+    expect(gate.failures[0]!.value).toBe(0.885); // value is always the head value; the message has the regression
     expect(gate.failures[0]!.message).toBe('accuracy regressed by 0.015 (0.9 -> 0.885), more than the allowed 0.01 (rule max_regression)');
   });
 
@@ -94,6 +94,38 @@ describe('config', () => {
 describe('max_regression wording', () => {
   it('says "improved" rather than "regressed by 0" when the metric got better', () => {
     const gate = gateOf({ auc: 0.8 }, { auc: 0.83 }, { gate: { rules: { auc: { max_regression: 0.01 } } } });
-    expect(gate.results[0]).toMatchObject({ outcome: 'pass', value: 0, message: 'auc improved (0.8 -> 0.83); allowed regression 0.01' });
+    expect(gate.results[0]).toMatchObject({ outcome: 'pass', value: 0.83, message: 'auc improved (0.8 -> 0.83); allowed regression 0.01' });
+  });
+});
+
+describe('honest limits and numbers', () => {
+  it('treats limits as inclusive despite float round-off', () => {
+    const rules = { gate: { rules: { rmse: { max_regression: 0.1 }, loss: { max_regression: '10%' }, f1: { max_regression: '1%' } } } };
+    const gate = gateOf({ rmse: 2, loss: 1, f1: 0.9 }, { rmse: 2.1, loss: 1.1, f1: 0.891 }, rules);
+    expect(gate.results.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass']);
+  });
+
+  it('shows enough digits that a value never reads as equal to the limit it fails', () => {
+    const gate = gateOf(undefined, { accuracy: 0.84999, rmse: 1.0000001 }, { gate: { rules: { accuracy: { min: 0.85 }, rmse: { max: 1 } } } });
+    expect(gate.failures.map((f) => f.message)).toEqual([
+      'accuracy = 0.84999 is below the minimum 0.85 (rule min)',
+      'rmse = 1.0000001 is above the maximum 1 (rule max)',
+    ]);
+    const relative = gateOf({ f1: 0.9 }, { f1: 0.89099 }, { gate: { rules: { f1: { max_regression: '1%' } } } });
+    expect(relative.failures[0]!.message).toBe('f1 regressed by 1.001% (0.9 -> 0.891), more than the allowed 1% (rule max_regression)');
+  });
+
+  it('fails regression rules when the baseline could not be fetched, whatever on_missing_baseline says', () => {
+    const c = config({ gate: { on_missing_baseline: 'pass', rules: { accuracy: { max_regression: '1%', min: 0.1 } } } });
+    const gate = evaluateGate(diffMetrics(undefined, snap({ accuracy: 0.5 }), c), c, { baselineFault: 'HTTP 503 reading metrics.json' });
+    expect(gate.passed).toBe(false);
+    expect(gate.failures).toEqual([
+      { metric: 'accuracy', rule: 'max_regression', value: 0.5, limit: '1%', message: 'accuracy: the baseline could not be read (HTTP 503 reading metrics.json), so rule max_regression cannot be checked' },
+    ]);
+  });
+
+  it('never suggests the missing metric itself', () => {
+    const gate = gateOf({ gone: 1, other: 2 }, { other: 2 }, { gate: { rules: { gone: { required: true } } } });
+    expect(gate.failures[0]!.message).toBe('gone is required but missing from the head metrics (rule required)');
   });
 });

@@ -1,13 +1,13 @@
 import { markdownTable } from 'markdown-table';
 import type { MetricChange } from './diff.ts';
 import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
-import { escapeHtml, escapeMarkdown } from './escape.ts';
+import { escapeMarkdown } from './escape.ts';
 import type { RuleResult } from './gate.ts';
 import type { ReviewReport } from './report.ts';
 
 /** GitHub rejects issue comments over 65,536 characters with a 422. */
 export const commentLimit = 65_536;
-/** Step summaries are capped at 1 MiB per step. */
+/** Step summaries are capped at 1 MiB per step, counted in bytes (see MarkdownOptions.unit). */
 export const summaryLimit = 1_000_000;
 
 export interface MarkdownOptions {
@@ -15,6 +15,23 @@ export interface MarkdownOptions {
   maxLength?: number;
   /** Note shown when rows had to be dropped, e.g. where the full report is. */
   truncatedNote?: string;
+  /** How maxLength is counted: characters (comments, the default) or UTF-8 bytes (step summaries). */
+  unit?: 'chars' | 'utf8-bytes';
+}
+
+/** Length of a text in UTF-8 bytes, without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // a surrogate pair is one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** Hidden marker that identifies a report's sticky comment. */
@@ -33,8 +50,9 @@ const maxListed = 100;
  */
 export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? commentLimit;
+  const size = options.unit === 'utf8-bytes' ? utf8Length : (text: string) => text.length;
   const full = renderWithRows(report, report.diff.changes.length, options);
-  if (full.length <= maxLength) return full;
+  if (size(full) <= maxLength) return full;
   // Binary search for the largest number of rows that fits.
   let low = 0;
   let high = report.diff.changes.length - 1;
@@ -42,18 +60,24 @@ export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = 
   while (low <= high) {
     const middle = (low + high) >> 1;
     const body = renderWithRows(report, middle, options);
-    if (body.length <= maxLength) {
+    if (size(body) <= maxLength) {
       best = body;
       low = middle + 1;
     } else high = middle - 1;
   }
   // Even the empty table can be too large with huge gate sections: hard cut as a last resort.
-  return best.length <= maxLength ? best : `${best.slice(0, maxLength - 200)}\n\n_Report cut at ${maxLength} characters._\n`;
+  return size(best) <= maxLength ? best : `${best.slice(0, Math.floor(maxLength / 4))}\n\n_Report cut to stay within ${maxLength} ${options.unit === 'utf8-bytes' ? 'bytes' : 'characters'}._\n`;
 }
 
 function renderWithRows(report: ReviewReport, rowBudget: number, options: MarkdownOptions): string {
   const lines: string[] = [reportMarker(report.id), `### ${escapeMarkdown(report.title)}`, '', statusLine(report), ''];
-  if (!report.baseline.found) lines.push(`> [!NOTE]`, `> No baseline: ${escapeMarkdown(report.baseline.reason)}. Head values are shown alone.`, '');
+  if (!report.baseline.found) {
+    lines.push(
+      report.baseline.fault ? '> [!WARNING]' : '> [!NOTE]',
+      `> ${report.baseline.fault ? 'The baseline could not be read' : 'No baseline'}: ${escapeMarkdown(report.baseline.reason)}. Head values are shown alone.`,
+      '',
+    );
+  }
 
   const gate = report.gate;
   if (gate && !gate.passed) {
@@ -96,7 +120,11 @@ function statusLine(report: ReviewReport): string {
   const gate = report.gate;
   if (!gate || gate.results.length === 0) return `**${summary}**`;
   const failed = gate.failures.length;
-  const verdict = gate.passed ? `✅ Gate passed (${gate.results.filter((r) => r.outcome === 'pass').length} of ${gate.results.length} rules passed)` : `❌ Gate failed: ${failed} of ${gate.results.length} rules failed`;
+  const passedCount = gate.results.filter((r) => r.outcome === 'pass').length;
+  const skipped = gate.results.length - passedCount - failed;
+  const verdict = gate.passed
+    ? `✅ Gate passed (${passedCount} of ${gate.results.length} rules passed${skipped > 0 ? `, ${skipped} skipped` : ''})`
+    : `❌ Gate failed: ${failed} of ${gate.results.length} rules failed`;
   return `**${verdict}** · ${summary}`;
 }
 
@@ -156,8 +184,8 @@ function notCompared(report: ReviewReport): string[] {
   const items: string[] = [];
   const add = (side: string, snapshot: ReviewReport['head'] | undefined) => {
     if (!snapshot) return;
-    for (const s of snapshot.skipped) items.push(`${side}: \`${codeSafe(s.name)}\` is ${escapeMarkdown(s.kind)}, not a number`);
-    for (const v of snapshot.invalid) items.push(`${side}: \`${codeSafe(v.name)}\` is ${escapeMarkdown(v.raw)} (invalid value)`);
+    for (const s of snapshot.skipped) items.push(`${side}: **${escapeMarkdown(s.name)}** is ${escapeMarkdown(s.kind)}, not a number`);
+    for (const v of snapshot.invalid) items.push(`${side}: **${escapeMarkdown(v.name)}** is ${escapeMarkdown(v.raw)} (invalid value)`);
   };
   add('head', report.head);
   add('base', report.base);
@@ -165,11 +193,6 @@ function notCompared(report: ReviewReport): string[] {
   const listed = items.slice(0, maxListed).map((item) => `- ${item}`);
   if (items.length > maxListed) listed.push(`- ... and ${items.length - maxListed} more`);
   return [`<details><summary>Not compared (${items.length})</summary>`, '', ...listed, '', '</details>', ''];
-}
-
-// Inside a code span markdown is inert, but a backtick or pipe would still end it or the cell.
-function codeSafe(text: string): string {
-  return escapeHtml(text).replace(/`/g, "'").replace(/\|/g, '\\|');
 }
 
 function footer(report: ReviewReport): string {
@@ -198,5 +221,5 @@ export function renderGateSummary(report: ReviewReport): string {
   const rows = gate.results.map((r) => [outcomeIcons[r.outcome], escapeMarkdown(r.metric), r.rule, escapeMarkdown(r.message)]);
   lines.push(markdownTable([['Result', 'Metric', 'Rule', 'Detail'], ...rows], { alignDelimiters: false }), '', footer(report));
   const text = `${lines.join('\n')}\n`;
-  return text.length <= summaryLimit ? text : `${text.slice(0, summaryLimit - 100)}\n\n_Summary cut at ${summaryLimit} characters._\n`;
+  return utf8Length(text) <= summaryLimit ? text : `${text.slice(0, Math.floor(summaryLimit / 4))}\n\n_Summary cut to stay within ${summaryLimit} bytes._\n`;
 }

@@ -42,7 +42,10 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
       const mark = result.outcome === 'pass' ? paint('green', 'PASS') : result.outcome === 'fail' ? paint('red', 'FAIL') : paint('dim', 'SKIP');
       lines.push(`${mark}  ${escapeTerminal(result.message)}`);
     }
-    lines.push('', gate.passed ? paint('green', `gate passed (${gate.results.length} rules)`) : paint('red', `gate failed: ${gate.failures.length} of ${gate.results.length} rules failed`));
+    const passed = gate.results.filter((r) => r.outcome === 'pass').length;
+    const skipped = gate.results.length - passed - gate.failures.length;
+    const tally = `${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+    lines.push('', gate.passed ? paint('green', `gate passed (${tally})`) : paint('red', `gate failed: ${gate.failures.length} of ${gate.results.length} rules failed (${tally})`));
   }
   return `${lines.join('\n')}\n`;
 }

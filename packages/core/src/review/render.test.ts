@@ -114,3 +114,43 @@ describe('renderText', () => {
     expect(renderText(report(undefined, { 'x\u001b[2Jy': 1 }))).toContain('x\\x1b[2Jy');
   });
 });
+
+describe('more escaping and limits', () => {
+  it('breaks GitHub autolinks in names (www., http://)', () => {
+    const md = renderMarkdown(report({ 'www.evil.com': 1, 'http://evil.com/a': 2 }, { 'www.evil.com': 1, 'http://evil.com/a': 2 }));
+    expect(md).not.toMatch(/www\.evil/);
+    expect(md).not.toMatch(/http:\/\//);
+  });
+
+  it('keeps a step summary under the limit in UTF-8 bytes, not characters', () => {
+    const base: Record<string, number> = {};
+    const head: Record<string, number> = {};
+    for (let i = 0; i < 30_000; i++) {
+      base[`métrique_${i}_→_très_longue`] = i;
+      head[`métrique_${i}_→_très_longue`] = i + 1;
+    }
+    const md = renderMarkdown(report(base, head), { maxLength: 1_000_000, unit: 'utf8-bytes' });
+    expect(new TextEncoder().encode(md).length).toBeLessThanOrEqual(1_000_000);
+    expect(md).toMatch(/metrics not shown/);
+  });
+
+  it('lists names that were not compared as escaped text, not raw entities in code', () => {
+    const md = renderMarkdown(report(undefined, { '<b>x</b>': 'text', ok: 1 }));
+    expect(md).toContain('head: **&lt;b&gt;x&lt;/b&gt;** is string, not a number');
+  });
+
+  it('does not print a real change as 0.00 when a precision is configured', () => {
+    const md = renderMarkdown(report({ acc: 0.851 }, { acc: 0.849 }, { metrics: { acc: { precision: 2 } } }));
+    expect(cells(md, 'acc')[3]).toContain('-0.002');
+  });
+
+  it('says the baseline could not be fetched, distinct from absent', () => {
+    const r = report(undefined, { acc: 0.9 });
+    r.baseline = { found: false, reason: 'HTTP 503 reading metrics.json', fault: true };
+    expect(renderMarkdown(r)).toContain('> [!WARNING]\n> The baseline could not be read: HTTP 503 reading metrics.json.');
+  });
+
+  it('reports no-baseline when base and head share no metric', () => {
+    expect(reportStatus(report({ a: 1 }, { b: 2 }))).toBe('no-baseline');
+  });
+});

@@ -12,8 +12,11 @@ export interface ReviewReport {
   gate?: GateResult;
   head: MetricsSnapshot;
   base?: MetricsSnapshot;
-  /** Where the baseline came from ("file baseline.json", "contents API at abc123") or why none was found. */
-  baseline: { found: true; source: string } | { found: false; reason: string };
+  /**
+   * Where the baseline came from ("file baseline.json", "contents API at abc123") or why none was
+   * found; `fault` when it could not be fetched (an API error), which is not the same as absent.
+   */
+  baseline: { found: true; source: string } | { found: false; reason: string; fault?: boolean };
   /** Where the head metrics came from (path). */
   headSource: string;
   context: {
@@ -29,7 +32,8 @@ export type ReportStatus = 'regressed' | 'improved' | 'unchanged' | 'within-nois
 
 export function reportStatus(report: Pick<ReviewReport, 'diff'>): ReportStatus {
   const { diff } = report;
-  if (!diff.hasBaseline) return 'no-baseline';
+  // No baseline, or one that shares no metric with the head: nothing was compared.
+  if (!diff.hasBaseline || !diff.changes.some((c) => c.base !== null && c.head !== null)) return 'no-baseline';
   const significant = (status: 'improved' | 'regressed') => diff.changes.some((c) => c.status === status && !c.withinNoise);
   if (significant('regressed')) return 'regressed';
   if (diff.counts.invalid > 0) return 'invalid';

@@ -5,6 +5,8 @@ import { parseJsonText, parseYamlText, readTextFile } from '../files/read-docume
 
 export type MetricsFormat = 'json' | 'yaml' | 'csv';
 
+const numberLiteral = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** The format of a metrics file from its name: .json, .yaml/.yml, .csv/.tsv; anything else is read as YAML (a superset of JSON). */
 export function metricsFormatOf(path: string): MetricsFormat {
   const ext = extname(path).toLowerCase();
@@ -24,7 +26,13 @@ export async function loadMetricsFile(path: string): Promise<MetricsSnapshot> {
  */
 export function parseMetricsText(text: string, source: string, format: MetricsFormat = metricsFormatOf(source)): MetricsSnapshot {
   if (text.trim() === '') throw new InputError(`${source}: metrics file is empty`);
-  return snapshotFromDocument(parseMetricsDocument(text, source, format));
+  const document = parseMetricsDocument(text, source, format);
+  try {
+    return snapshotFromDocument(document);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${source}: ${error.message}`);
+    throw error;
+  }
 }
 
 function parseMetricsDocument(text: string, source: string, format: MetricsFormat): unknown {
@@ -56,7 +64,8 @@ function csvToDocument(text: string, source: string, delimiter: string): Record<
     if (index === 0 && /^(name|metric|key)$/i.test(name) && Number.isNaN(Number(raw))) return; // header
     if (name === '') throw new InputError(`${source}: row ${line}: empty metric name`);
     if (name in document) throw new InputError(`${source}: row ${line}: metric "${name}" appears twice`);
-    document[name] = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    // Numeric text becomes a number, even one that overflows to Infinity (then reported invalid).
+    document[name] = numberLiteral.test(raw) ? Number(raw) : raw;
   });
   return document;
 }

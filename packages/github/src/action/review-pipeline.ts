@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, type ReviewReport, buildReviewReport, errorMessage } from '@modelgate/core';
+import { InputError, type ReviewInputs, type ReviewReport, buildReviewReport, errorMessage } from '@modelgate/core';
 import { loadComparison, loadConfig, loadMetricsFile } from '@modelgate/data';
 import { describeApiError } from '../api-errors.ts';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
@@ -49,6 +49,8 @@ export interface PreparedReview {
   context: RunContext;
   client?: GitHubClient;
   pullRequest?: PullRequestInfo;
+  /** Set when the PR could not be looked up (an API fault), so "not a pull request" is not claimed. */
+  lookupFault?: string;
 }
 
 /**
@@ -75,20 +77,24 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}`, env, ...(retryBaseMs ? { retryBaseMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) })
     : undefined;
   let pullRequest: PullRequestInfo | undefined;
+  let lookupFault: string | undefined;
   if (client) {
     try {
       pullRequest = await findPullRequest(client, context, inputs.pullRequest);
     } catch (error) {
-      core.warning(describeApiError(error, 'finding the pull request'));
+      lookupFault = describeApiError(error, 'finding the pull request');
+      core.warning(lookupFault);
     }
   } else {
     pullRequest = context.pullRequest;
   }
 
-  let baseline: { snapshot: Awaited<ReturnType<typeof loadMetricsFile>>; source: string } | { reason: string };
+  let baseline: ReviewInputs['baseline'];
   if (inputs.baseline) {
     const path = resolve(workspace, inputs.baseline);
     baseline = { snapshot: await loadMetricsFile(path), source: `file ${inputs.baseline}` };
+  } else if (lookupFault) {
+    baseline = { reason: lookupFault, fault: true };
   } else if (!pullRequest) {
     baseline = { reason: `not a pull request (event "${context.eventName}"); set the baseline input to compare` };
   } else if (!client) {
@@ -106,7 +112,7 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
           ...(context.workflowPath ? { workflowPath: context.workflowPath } : {}),
           isEnterpriseServer: context.isEnterpriseServer,
           log: actionLog,
-        }).catch((error: unknown) => ({ reason: `baseline lookup failed: ${errorMessage(error)}` }))
+        }).catch((error: unknown) => ({ reason: `baseline lookup failed: ${errorMessage(error)}`, fault: true }))
       : { reason: `${inputs.metrics} is outside the workspace, so it has no counterpart at the base commit` };
   }
 
@@ -123,7 +129,7 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
       ...(pullRequest ? { baseSha: pullRequest.baseSha, headSha: pullRequest.headSha } : context.sha ? { headSha: context.sha } : {}),
     },
   });
-  return { report, context, ...(client ? { client } : {}), ...(pullRequest ? { pullRequest } : {}) };
+  return { report, context, ...(client ? { client } : {}), ...(pullRequest ? { pullRequest } : {}), ...(lookupFault ? { lookupFault } : {}) };
 }
 
 // The metrics file's path inside the repository, in GitHub's form (forward slashes).

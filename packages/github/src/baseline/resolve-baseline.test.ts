@@ -57,6 +57,22 @@ describe('resolveBaseline', () => {
     const { client } = testClient();
     const result = await resolveBaseline(client, { ...base, artifactName: undefined });
     expect('reason' in result && result.reason).toMatch(/^reading out\/metrics.json at bbbbbbb: HTTP 500/);
+    expect(result).toMatchObject({ fault: true });
+  });
+
+  it('a refused permission is named in the reason but is not a fault; a 404 is neither', async () => {
+    nock(api).get('/repos/o/r/contents/out%2Fmetrics.json').query(true).reply(404, { message: 'Not Found' });
+    nock(api).get('/repos/o/r/actions/runs').query(true).reply(403, { message: 'Resource not accessible by integration' });
+    const { client } = testClient();
+    const result = await resolveBaseline(client, base);
+    expect(result).toEqual({ reason: expect.stringMatching(/^no out\/metrics.json at base commit bbbbbbb; looking for artifact "modelgate-metrics": HTTP 403 .*check the job's permissions/) });
+  });
+
+  it('parses a CSV baseline as CSV (format from the path, not the label)', async () => {
+    nock(api).get('/repos/o/r/contents/eval%2Fmetrics.csv').query(true).reply(200, 'name,value\naccuracy,0.91\n', { 'content-type': 'text/plain; charset=utf-8' });
+    const { client } = testClient();
+    const result = await resolveBaseline(client, { ...base, metricsPath: 'eval/metrics.csv' });
+    expect('snapshot' in result && [...result.snapshot.values]).toEqual([['accuracy', 0.91]]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { type MetricsSnapshot, errorMessage } from '@modelgate/core';
-import { parseMetricsText } from '@modelgate/data';
+import { metricsFormatOf, parseMetricsText } from '@modelgate/data';
 import type { GitHubClient, Logger } from '../client.ts';
-import { describeApiError, httpStatus } from '../api-errors.ts';
-import { extractFromZip } from './safe-unzip.ts';
+import { describeApiError, httpStatus, isPermissionDenied } from '../api-errors.ts';
+import { defaultUnzipLimits, extractFromZip } from './safe-unzip.ts';
 
 export interface BaselineRequest {
   owner: string;
@@ -24,7 +24,14 @@ export interface BaselineRequest {
   maxRuns?: number;
 }
 
-export type BaselineResult = { snapshot: MetricsSnapshot; source: string } | { reason: string };
+/** The baseline, or why there is none; `fault` when a lookup failed (5xx, timeout, rate limit) rather than found nothing. */
+export type BaselineResult = { snapshot: MetricsSnapshot; source: string } | { reason: string; fault?: boolean };
+
+// What the lookups tried, and whether any failed for a reason other than "not there".
+interface Attempts {
+  tried: string[];
+  fault: boolean;
+}
 
 /**
  * Find the base branch's metrics: (a) the same file at the PR's base commit (metrics committed to
@@ -32,19 +39,30 @@ export type BaselineResult = { snapshot: MetricsSnapshot; source: string } | { r
  * are reported in the reason, never mistaken for "no baseline" silently.
  */
 export async function resolveBaseline(client: GitHubClient, request: BaselineRequest): Promise<BaselineResult> {
-  const tried: string[] = [];
-  const fromContents = await fromRepositoryContents(client, request, tried);
+  const attempts: Attempts = { tried: [], fault: false };
+  const fromContents = await fromRepositoryContents(client, request, attempts);
   if (fromContents) return fromContents;
   if (request.artifactName && !request.isEnterpriseServer) {
-    const fromArtifact = await fromBaseBranchArtifact(client, request, request.artifactName, tried);
+    const fromArtifact = await fromBaseBranchArtifact(client, request, request.artifactName, attempts);
     if (fromArtifact) return fromArtifact;
   } else if (request.artifactName) {
-    tried.push('artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)');
+    attempts.tried.push('artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)');
   }
-  return { reason: tried.join('; ') };
+  return { reason: attempts.tried.join('; '), ...(attempts.fault ? { fault: true } : {}) };
 }
 
-async function fromRepositoryContents(client: GitHubClient, request: BaselineRequest, tried: string[]): Promise<BaselineResult | undefined> {
+// A 404 means "not there"; a refused permission is a configuration to fix, named in the reason;
+// anything else (5xx after retries, timeout, rate limit) is a fault: the baseline may well exist.
+function recordFailure(attempts: Attempts, error: unknown, action: string, log: Logger): void {
+  if (httpStatus(error) === 404) return;
+  const line = httpStatus(error) === undefined ? `${action}: ${errorMessage(error)}` : describeApiError(error, action);
+  attempts.tried.push(isPermissionDenied(error) ? `${line} (check the job's permissions: contents: read, actions: read)` : line);
+  if (!isPermissionDenied(error)) attempts.fault = true;
+  log.warning(attempts.tried.at(-1)!);
+}
+
+async function fromRepositoryContents(client: GitHubClient, request: BaselineRequest, attempts: Attempts): Promise<BaselineResult | undefined> {
+  const { tried } = attempts;
   const short = request.baseSha.slice(0, 7);
   try {
     const response = await client.rest.repos.getContent({
@@ -59,16 +77,19 @@ async function fromRepositoryContents(client: GitHubClient, request: BaselineReq
       tried.push(`${request.metricsPath} at base ${short} is not a file`);
       return undefined;
     }
-    return { snapshot: parseMetricsText(text, `${request.metricsPath}@${short}`), source: `${request.metricsPath} at base commit ${short}` };
+    return {
+      snapshot: parseMetricsText(text, `${request.metricsPath} at ${short}`, metricsFormatOf(request.metricsPath)),
+      source: `${request.metricsPath} at base commit ${short}`,
+    };
   } catch (error) {
     if (httpStatus(error) === 404) tried.push(`no ${request.metricsPath} at base commit ${short}`);
-    else tried.push(describeApiError(error, `reading ${request.metricsPath} at ${short}`));
-    if (httpStatus(error) !== 404) request.log.warning(tried.at(-1)!);
+    else recordFailure(attempts, error, `reading ${request.metricsPath} at ${short}`, request.log);
     return undefined;
   }
 }
 
-async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineRequest, artifactName: string, tried: string[]): Promise<BaselineResult | undefined> {
+async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineRequest, artifactName: string, attempts: Attempts): Promise<BaselineResult | undefined> {
+  const { tried } = attempts;
   const maxRuns = request.maxRuns ?? 10;
   try {
     const common = { owner: request.owner, repo: request.repo, branch: request.baseRef, status: 'success' as const, per_page: maxRuns, exclude_pull_requests: true };
@@ -79,6 +100,10 @@ async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineReq
       const artifacts = await client.rest.actions.listWorkflowRunArtifacts({ owner: request.owner, repo: request.repo, run_id: run.id, name: artifactName, per_page: 100 });
       const artifact = artifacts.data.artifacts.find((a) => a.name === artifactName && !a.expired);
       if (!artifact) continue;
+      if (artifact.size_in_bytes > defaultUnzipLimits.maxArchiveBytes) {
+        tried.push(`artifact "${artifactName}" of run ${run.id} is ${artifact.size_in_bytes} bytes, over the ${defaultUnzipLimits.maxArchiveBytes}-byte limit`);
+        return undefined;
+      }
       const download = await client.rest.actions.downloadArtifact({ owner: request.owner, repo: request.repo, artifact_id: artifact.id, archive_format: 'zip' });
       const zip = new Uint8Array(download.data as ArrayBuffer);
       const name = pickEntry(zip, request.metricsPath);
@@ -87,13 +112,12 @@ async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineReq
         return undefined;
       }
       const source = `artifact "${artifactName}" of run ${run.id} on ${request.baseRef} (${run.head_sha.slice(0, 7)})`;
-      return { snapshot: parseMetricsText(new TextDecoder().decode(name.bytes), `${source}: ${name.name}`), source };
+      return { snapshot: parseMetricsText(new TextDecoder().decode(name.bytes), `${source}: ${name.name}`, metricsFormatOf(name.name)), source };
     }
     tried.push(`no artifact "${artifactName}" in the last ${data.workflow_runs.length} successful runs on ${request.baseRef}`);
   } catch (error) {
-    const line = httpStatus(error) === undefined ? `artifact "${artifactName}": ${errorMessage(error)}` : describeApiError(error, `looking for artifact "${artifactName}"`);
-    tried.push(line);
-    request.log.warning(line);
+    if (httpStatus(error) === 404) tried.push(`no workflow runs found for ${request.workflowPath ?? 'this repository'} on ${request.baseRef}`);
+    else recordFailure(attempts, error, `looking for artifact "${artifactName}"`, request.log);
   }
   return undefined;
 }

@@ -6,8 +6,11 @@ import { upsertStickyComment } from './sticky-comment.ts';
 const marker = '<!-- modelgate:report:default -->';
 const path = '/repos/o/r/issues/7/comments';
 
+const bot = { login: 'github-actions[bot]', type: 'Bot' };
+const person = { login: 'octocat', type: 'User' };
+
 function comments(from: number, count: number, bodyOf: (id: number) => string = (id) => `chatter ${id}`) {
-  return Array.from({ length: count }, (_, i) => ({ id: from + i, html_url: `https://github.test/o/r/pull/7#issuecomment-${from + i}`, body: bodyOf(from + i) }));
+  return Array.from({ length: count }, (_, i) => ({ id: from + i, html_url: `https://github.test/o/r/pull/7#issuecomment-${from + i}`, body: bodyOf(from + i), user: bodyOf(from + i).startsWith(marker) ? bot : person }));
 }
 
 function request(render: (max: number) => string = () => `${marker}\nreport v2`) {
@@ -48,7 +51,7 @@ describe('upsertStickyComment', () => {
   });
 
   it('leaves an identical comment alone', async () => {
-    nock(api).get(path).query(true).reply(200, [{ id: 5, html_url: 'u5', body: `${marker}\nreport v2` }]);
+    nock(api).get(path).query(true).reply(200, [{ id: 5, html_url: 'u5', body: `${marker}\nreport v2`, user: bot }]);
     const { client } = testClient();
     expect(await upsertStickyComment(client, request())).toEqual({ id: 5, url: 'u5', action: 'unchanged' });
   });
@@ -56,10 +59,34 @@ describe('upsertStickyComment', () => {
   it('after a 5xx on create lists again and keeps the comment GitHub did create (no duplicate)', async () => {
     nock(api).get(path).query(true).reply(200, []);
     nock(api).post(path).reply(502, { message: 'Bad Gateway' });
-    nock(api).get(path).query(true).reply(200, [{ id: 42, html_url: 'u42', body: `${marker}\nreport v2` }]);
+    // A blind retry of the create would take this answer and make a second comment.
+    const blindRetry = nock(api).post(path).reply(201, { id: 99, html_url: 'u99' });
+    nock(api).get(path).query(true).reply(200, [{ id: 42, html_url: 'u42', body: `${marker}\nreport v2`, user: bot }]);
     const { client } = testClient();
     expect(await upsertStickyComment(client, request())).toEqual({ id: 42, url: 'u42', action: 'unchanged' });
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(blindRetry.isDone()).toBe(false);
+  });
+
+  it('never edits or deletes a comment someone else wrote with the marker', async () => {
+    const planted = { id: 3, html_url: 'u3', body: `${marker}\n✅ Gate passed (fake)`, user: person };
+    nock(api).get(path).query(true).reply(200, [planted]);
+    nock(api).get('/user').reply(403, { message: 'Resource not accessible by integration' });
+    const create = nock(api).post(path).reply(201, { id: 50, html_url: 'u50' });
+    const warnings: string[] = [];
+    const { client } = testClient();
+    const result = await upsertStickyComment(client, { ...request(), log: { info: () => {}, warning: (m: string) => warnings.push(m) } });
+    expect(result).toEqual({ id: 50, url: 'u50', action: 'created' });
+    expect(create.isDone()).toBe(true);
+    expect(warnings).toEqual(['ignoring 1 comment that copy the report marker but were not written by this token\'s account']);
+  });
+
+  it('recognises its own comments under a personal token by the login', async () => {
+    nock(api).get(path).query(true).reply(200, [{ id: 8, html_url: 'u8', body: `${marker}\nold`, user: person }]);
+    nock(api).get('/user').reply(200, { login: 'octocat' });
+    const update = nock(api).patch('/repos/o/r/issues/comments/8').reply(200, { id: 8, html_url: 'u8' });
+    const { client } = testClient();
+    expect(await upsertStickyComment(client, request())).toMatchObject({ id: 8, action: 'updated' });
+    expect(update.isDone()).toBe(true);
   });
 
   it('after a 5xx on create with no comment behind it, creates again exactly once', async () => {
