@@ -56,7 +56,7 @@ describe('actions/validate-data (bundled, run as the runner does)', () => {
     const broken = await runAction('validate-data', { workspace: dir, inputs: { data: 'x.csv', schema: 'schema.yml', 'fail-on': 'sometimes' } });
     expect(broken.annotations[0]?.message).toBe('fail-on: expected one of error, warn, never, got "sometimes"');
     const unbalanced = await runAction('validate-data', { workspace: dir, inputs: { data: 'x.csv', schema: 'schema.yml' } });
-    expect(unbalanced.annotations[0]?.message).toMatch(/x\.csv: line 2: unbalanced quote/);
+    expect(unbalanced.annotations[0]?.message).toMatch(/^x\.csv: line 2: unbalanced quote/);
     expect(unbalanced.outputs.passed).toBeUndefined();
   });
 

@@ -8,9 +8,9 @@ import { readInputs } from './inputs.ts';
 export async function run(): Promise<void> {
   // The bundle is also the worker script for large files (one file ships; see validateFile).
   if (isValidationWorker()) return runValidationWorker();
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   try {
     const inputs = readInputs();
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const schema = await loadValidationSchema(resolve(workspace, inputs.schema));
     const files = await matchDataFiles(inputs.data, workspace);
     const results: { report: ValidationReport; file: string }[] = [];
@@ -38,6 +38,7 @@ export async function run(): Promise<void> {
       core.setFailed(`data validation: ${failing.length} of ${results.length} file${results.length === 1 ? '' : 's'} with ${level}: ${failing.map((r) => r.file).join(', ')}`);
     }
   } catch (error) {
-    core.setFailed(oneLine(errorMessage(error)));
+    // Messages name files by absolute path; in a workflow the path in the repository reads better.
+    core.setFailed(oneLine(errorMessage(error)).replaceAll(`${workspace}/`, ''));
   }
 }
