@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { InputError, errorMessage, oneLine } from '@modelgate/core';
+import { InputError, errorMessage, oneLine } from '@modelgate/core/validation/observe';
 
 /** Bytes read per step: large enough that per-chunk overhead vanishes, small enough to stay flat. */
 export const CHUNK_BYTES = 1 << 20;

@@ -1,5 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { InputError, nearest } from '@modelgate/core';
+import { InputError, nearest } from '@modelgate/core/validation/observe';
 import { CsvBatch } from './csv-batch.ts';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.ts';
 import { CHUNK_BYTES, isGzipPath, readBytes } from './byte-source.ts';

@@ -1,4 +1,4 @@
-import { daysFromCivil, daysInMonth, type ColumnValidator } from '@modelgate/core';
+import { daysFromCivil, daysInMonth, type ColumnValidator } from '@modelgate/core/validation/observe';
 import type { CsvBatch } from '../readers/csv-batch.ts';
 import { FieldKind } from '../readers/csv-scanner.ts';
 import { NEEDS_SLOW_PATH, parseIntegerBytes, parseNumberBytes } from './parse-bytes.ts';

@@ -1,7 +1,7 @@
 // One byte range of a CSV file validated on a worker thread; the validators' state goes back to
 // the main thread. Rows and lines are numbered from 1 within the range; the main thread shifts them.
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage, parseValidationSchema, planValidation } from '@modelgate/core';
+import { errorMessage, planValidation, type ValidationSchema } from '@modelgate/core/validation/observe';
 import { csvBatches, type CsvLayout, type CsvProgress } from '../readers/csv-table.ts';
 import { observeBatches } from './observe-batches.ts';
 import { postPlanState } from './plan-state.ts';
@@ -9,8 +9,8 @@ import { postPlanState } from './plan-state.ts';
 export interface RangeTask {
   kind: 'modelgate-csv-range';
   layout: CsvLayout;
-  document: unknown;
-  source: string;
+  /** The parsed schema (structured clone keeps its RegExps), so workers need no schema parser. */
+  schema: ValidationSchema;
   columns: string[];
   start: number;
   end?: number;
@@ -22,7 +22,7 @@ export interface RangeTask {
 export async function runCsvRangeJob(): Promise<void> {
   const task = workerData as RangeTask;
   try {
-    const schema = parseValidationSchema(task.document, task.source);
+    const { schema } = task;
     const plan = planValidation(schema, task.columns, task.layout.path);
     const progress: CsvProgress = { rows: 0, nextLine: 1, lastRowEnd: task.start };
     const range = { start: task.start, ...(task.end !== undefined ? { end: task.end } : {}), firstRow: 1, firstLine: 1, progress };

@@ -1,7 +1,7 @@
 import type { ValidationPlan } from '@modelgate/core';
 import { CsvBatch } from '../readers/csv-batch.ts';
 import type { Cell, RowBatch } from '../readers/types.ts';
-import { ParquetBatch } from '../readers/parquet-table.ts';
+import type { ParquetBatch } from '../readers/parquet-table.ts';
 import { csvColumnReader } from './csv-column.ts';
 import { observeTypedColumn } from './typed-column.ts';
 
@@ -25,7 +25,7 @@ export async function observeBatches(batches: AsyncIterable<RowBatch>, plan: Val
     plan.lines.lineOf = lineLookup(batch);
     if (batch instanceof CsvBatch) {
       plan.columns.forEach(({ index }, c) => csvReaders[c]!.observe(batch, batch.selected[index]!));
-    } else if (batch instanceof ParquetBatch) {
+    } else if (isParquetBatch(batch)) {
       for (const { index, validator } of plan.columns) {
         if (observeTypedColumn(batch.flat(index), batch.firstRow, validator)) continue;
         const firstRow = batch.firstRow;
@@ -55,4 +55,9 @@ export async function observeBatches(batches: AsyncIterable<RowBatch>, plan: Val
 export function lineLookup(batch: RowBatch): ((row: number) => number | undefined) | null {
   if (!batch.sourceLine) return null;
   return (row) => (row >= batch.firstRow && row < batch.firstRow + batch.rowCount ? batch.sourceLine!(row - batch.firstRow) : undefined);
+}
+
+/** A Parquet row group, told by its shape so that CSV workers never load the Parquet reader. */
+function isParquetBatch(batch: RowBatch): batch is ParquetBatch {
+  return typeof (batch as Partial<ParquetBatch>).flat === 'function';
 }

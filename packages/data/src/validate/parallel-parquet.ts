@@ -27,7 +27,7 @@ export async function observeParquetInParts(table: ParquetTable, plan: Validatio
   }
   bounds.push(table.groupRows.length);
   const tasks = bounds.slice(1, -1).map((from, i) => {
-    const task: ParquetPartTask = { kind: 'modelgate-parquet-part', path: table.path, document: plan.schema.document, source: plan.schema.source, columns: table.columns, from, to: bounds[i + 2]! };
+    const task: ParquetPartTask = { kind: 'modelgate-parquet-part', path: table.path, schema: plan.schema, columns: table.columns, from, to: bounds[i + 2]! };
     return startWorker(workerScript, task);
   });
   const firstRows = table.groupRows.slice(0, bounds[1]).reduce((sum, rows) => sum + rows, 0);

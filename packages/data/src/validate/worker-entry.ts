@@ -1,6 +1,5 @@
+import { flushCompileCache } from 'node:module';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { runCsvRangeJob } from './csv-range-job.ts';
-import { runParquetPartJob } from './parquet-part-job.ts';
 
 /** Whether this thread was started to validate part of a file (so a bundled entry can hand over). */
 export function isValidationWorker(): boolean {
@@ -8,7 +7,14 @@ export function isValidationWorker(): boolean {
   return !isMainThread && (kind === 'modelgate-csv-range' || kind === 'modelgate-parquet-part');
 }
 
-/** Runs the part this worker was started for and posts its validators' state back. */
-export function runValidationWorker(): Promise<void> {
-  return (workerData as { kind: string }).kind === 'modelgate-csv-range' ? runCsvRangeJob() : runParquetPartJob();
+/**
+ * Runs the part this worker was started for and posts its validators' state back. Each job is
+ * imported only when needed: every thread loads its own modules, and a CSV range has no use for
+ * the Parquet reader.
+ */
+export async function runValidationWorker(): Promise<void> {
+  const job = (workerData as { kind: string }).kind === 'modelgate-csv-range' ? (await import('./csv-range-job.ts')).runCsvRangeJob : (await import('./parquet-part-job.ts')).runParquetPartJob;
+  // The main thread terminates the worker once it posts, before Node would write the cache.
+  flushCompileCache();
+  return job();
 }
