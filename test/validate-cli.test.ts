@@ -148,8 +148,8 @@ describe('modelgate validate: bad input is one line, exit 2, no report', () => {
 
   it('missing file, regex that does not compile, unknown schema key', async () => {
     const dir = testdir({ 'd.csv': 'a\n1\n', 'bad-regex.yml': "columns:\n  a: {type: string, pattern: '(x'}\n", 'typo.yml': 'columns:\n  a: {type: integer, nulable: false}\n' });
-    const missing = await run(['validate', 'nope.csv', '--schema', 'typo.yml'], dir);
-    expect([missing.code, missing.err]).toEqual([2, expect.stringMatching(/typo\.yml: columns\.a\.nulable: unknown key "nulable" \(did you mean "nullable"\?\)/)]);
+    const typo = await run(['validate', 'nope.csv', '--schema', 'typo.yml'], dir);
+    expect([typo.code, typo.err]).toEqual([2, expect.stringMatching(/typo\.yml: columns\.a\.nulable: unknown key "nulable" \(did you mean "nullable"\?\)/)]);
     const schemaFine = await run(['validate', 'nope.csv', '--schema', 'bad-regex.yml'], dir);
     expect(schemaFine.err).toMatch(/bad-regex\.yml: columns\.a\.pattern: invalid regular expression "\(x"/);
     writeFileSync(join(dir, 'ok.yml'), 'columns:\n  a: {type: integer}\n');

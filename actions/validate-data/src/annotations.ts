@@ -14,21 +14,24 @@ export interface Annotation {
  * One annotation per failed check, pointing at its first failing CSV row (file-level for other
  * formats and table checks). Within the 10 per level GitHub shows, the checks with the most
  * failures come first; when more fail, the last slot says how many are left and where to look.
+ * `stepFails`: the step will end with `setFailed`, itself an error annotation, so one error slot
+ * is left for it (otherwise GitHub drops the step's own failure line).
  */
-export function annotationsFor(reports: readonly { report: ValidationReport; file: string }[]): Annotation[] {
+export function annotationsFor(reports: readonly { report: ValidationReport; file: string }[], stepFails = false): Annotation[] {
   const failed: { check: CheckResult; file: string }[] = [];
   for (const { report, file } of reports) for (const check of report.checks) if (!check.passed) failed.push({ check, file });
   const out: Annotation[] = [];
   for (const level of ['error', 'warn'] as const) {
     const ofLevel = failed.filter(({ check }) => check.severity === level).sort((a, b) => b.check.failed - a.check.failed);
-    const fits = ofLevel.length > ANNOTATIONS_PER_LEVEL ? ANNOTATIONS_PER_LEVEL - 1 : ofLevel.length;
+    const budget = level === 'error' && stepFails ? ANNOTATIONS_PER_LEVEL - 1 : ANNOTATIONS_PER_LEVEL;
+    const fits = ofLevel.length > budget ? budget - 1 : ofLevel.length;
     for (const { check, file } of ofLevel.slice(0, fits)) out.push(annotation(check, file));
     const rest = ofLevel.length - fits;
     if (rest > 0) {
       out.push({
         level: level === 'error' ? 'error' : 'warning',
         file: ofLevel[fits]!.file,
-        message: `${rest} more failed ${level === 'error' ? 'error' : 'warning'}-level checks are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per step); see the job summary or the JSON report`,
+        message: `${rest} more failed ${level === 'error' ? 'error' : 'warning'}-level checks are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per step, including the step's own failure); see the job summary or the JSON report`,
       });
     }
   }

@@ -27,12 +27,12 @@ export async function run(): Promise<void> {
     core.setOutput('passed', String(passed));
     core.setOutput('report-path', reportPath);
     await core.summary.addRaw(results.map(({ report }) => renderValidationMarkdown(report)).join('\n')).write();
-    for (const { level, message, file, line } of annotationsFor(results)) {
+    const failing = results.filter(({ report }) => failsOn(report, inputs.failOn));
+    for (const { level, message, file, line } of annotationsFor(results, failing.length > 0)) {
       const properties = { title: 'modelgate validate-data', file, ...(line !== undefined ? { startLine: line } : {}) };
       if (level === 'error') core.error(message, properties);
       else core.warning(message, properties);
     }
-    const failing = results.filter(({ report }) => failsOn(report, inputs.failOn));
     if (failing.length > 0) {
       const level = inputs.failOn === 'warn' ? 'failed checks' : 'failed error-level checks';
       core.setFailed(`data validation: ${failing.length} of ${results.length} file${results.length === 1 ? '' : 's'} with ${level}: ${failing.map((r) => r.file).join(', ')}`);

@@ -4,18 +4,22 @@ import { nearest } from './nearest.ts';
 
 type Issue = z.core.$ZodIssue;
 
+/** Problems spelled out in the one error line; a second typo should not hide behind the first. */
+const PROBLEMS_SHOWN = 3;
+
 /**
  * Parse external data with a zod schema at the boundary. On failure throws one InputError line:
- * `SOURCE: PATH: what was expected` (plus how many more problems there are), e.g.
- * `modelgate.yml: gate.rules.accuracy.min: expected number, got string "high"`.
+ * `SOURCE: PATH: what was expected`, up to three problems separated by `; ` (plus how many more
+ * there are), e.g. `modelgate.yml: gate.rules.accuracy.min: expected number, got string "high"`.
  */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues;
-  const first = describeIssue(issues[0]!, schema, value);
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  throw new InputError(`${source}: ${first}${more}`);
+  const shown = issues.slice(0, PROBLEMS_SHOWN).map((issue) => describeIssue(issue, schema, value));
+  const hidden = issues.length - shown.length;
+  const more = hidden > 0 ? ` (and ${hidden} more problem${hidden > 1 ? 's' : ''})` : '';
+  throw new InputError(`${source}: ${shown.join('; ')}${more}`);
 }
 
 /** Dotted path as a person reads it: `gate.rules.accuracy.min`, `columns[2].type`. */
@@ -80,7 +84,12 @@ function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[]
       if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault' || def.type === 'catch' || def.type === 'readonly') n = def.innerType;
       else if (def.type === 'pipe') n = def.in;
       else if (def.type === 'lazy') n = def.getter();
-      else return n;
+      else if (def.type === 'union') {
+        // `x: warn | {check: warn}`: an unknown key can only be in the union's one object form.
+        const objects = (def.options as any[]).map(unwrap).filter((option) => option?._zod?.def?.type === 'object');
+        if (objects.length !== 1) return n;
+        n = objects[0];
+      } else return n;
     }
     return n;
   };

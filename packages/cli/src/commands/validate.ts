@@ -21,6 +21,8 @@ export const validateCommand: CommandSpec = {
     'DATA is one file. The JSON report is {passed, rows, columns, checks: [{column, check, severity, passed,',
     'failed, failed_share, examples: [{row, value}], message}]}; failed is the exact count, examples the first 20',
     'failing rows (1-based data rows, header excluded).',
+    'A column `pattern` is a JavaScript regular expression compiled with the u (Unicode) flag that must match the',
+    'whole value; identity escapes such as \\- outside a class, which Python accepts, are errors there.',
     'Unreadable data (unbalanced quote, ragged row, invalid UTF-8, corrupt Parquet, empty or missing file) and',
     'schema problems exit 2 with one line, and no report is written.',
   ].join('\n'),

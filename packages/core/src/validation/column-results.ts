@@ -1,9 +1,8 @@
-import type { ColumnValidator } from './column-validator.ts';
+import type { ColumnValidator, ValueCheck } from './column-validator.ts';
 import { describeBounds, formatCount, formatNumber, formatShare } from './format.ts';
 import type { CheckExample, CheckResult, FailureTally } from './report.ts';
 import type { ColumnCheckName } from './schema.ts';
 
-type ValueCheck = 'type' | 'min' | 'max' | 'exclusive_min' | 'exclusive_max' | 'allowed' | 'pattern' | 'unique' | 'length';
 type Emit = (check: ColumnCheckName, passed: boolean, failed: number, denominator: number, message: string, tally?: { examples: CheckExample[] }, extra?: Partial<CheckResult>) => void;
 
 /** A column's check results from what its validator observed, in schema key order. */

@@ -21,7 +21,7 @@ export interface ColumnSnapshot {
 
 /** Checks that look at each non-null value; `mostly` applies to these. */
 const valueChecks = ['type', 'min', 'max', 'exclusive_min', 'exclusive_max', 'allowed', 'pattern', 'unique', 'length'] as const;
-type ValueCheck = (typeof valueChecks)[number];
+export type ValueCheck = (typeof valueChecks)[number];
 
 /**
  * Runs one column's rules over its values as they stream past, in constant memory (except
@@ -49,6 +49,7 @@ export class ColumnValidator {
   private examplesWanted = 0;
   private secondPass: FailureTally | null = null;
   private lastNumber = NaN;
+  private lastDigits: string | undefined = undefined;
 
   private readonly nullable: boolean;
   private readonly min: number;
@@ -111,8 +112,19 @@ export class ColumnValidator {
   private noteSeen(seen: number, row: number, shown: ExampleValue): void {
     if (seen === 1) return;
     const examples = this.uniqueExamples as SortedExamples;
+    // `shown` is this row's text; for the first occurrence it is a stand-in that
+    // needsUniqueExamples() has replaced by a second pass when the two may be written differently.
     if (seen === 2) examples.insert(this.unique!.firstRow, shown);
     examples.insert(row, shown);
+  }
+
+  /**
+   * Whether equal values may be written differently, so that a duplicate's text does not show
+   * the first occurrence's: datetimes (offsets), booleans (`true`/`1`) and unsafe integers aside,
+   * examples of numbers show the number and texts are equal only when written alike.
+   */
+  private get spellingsVary(): boolean {
+    return this.rules.type === 'datetime' || this.rules.type === 'boolean';
   }
 
   private configured(check: ValueCheck): boolean {
@@ -171,7 +183,13 @@ export class ColumnValidator {
     switch (this.rules.type) {
       case 'integer': {
         const value = typeof cell === 'string' ? parseIntegerText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isInteger(cell) ? cell : NaN;
-        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, numberShown(cell, value));
+        if (Number.isNaN(value)) return this.observeTypeFailure(row, exampleOf(cell));
+        // Beyond 2^53 a double cannot tell neighbouring integers apart: `unique` keys them by their digits.
+        if (!Number.isSafeInteger(value) && (typeof cell === 'string' || typeof cell === 'bigint')) {
+          const digits = integerDigits(cell);
+          return this.observeNumber(value, row, digits, digits);
+        }
+        return this.observeNumber(value, row, numberShown(cell, value));
       }
       case 'number': {
         const value = typeof cell === 'string' ? parseNumberText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isFinite(cell) ? cell : NaN;
@@ -206,14 +224,20 @@ export class ColumnValidator {
     this.typeTally!.add(row, value);
   }
 
-  /** A value of an integer or number column (`shown` is what examples print). */
-  observeNumber(value: number, row: number, shown: ExampleValue): void {
+  /**
+   * A value of an integer or number column (`shown` is what examples print). `exactDigits`: the
+   * canonical digits of an integer too large for a double to hold exactly, the key for `unique`.
+   */
+  observeNumber(value: number, row: number, shown: ExampleValue, exactDigits?: string): void {
     this.rows++;
     this.nonNull++;
     if (this.hasRange) this.checkRange(value, row, shown);
     if (this.allowedNumbers !== null && !this.allowedNumbers.has(value)) this.tallies.get('allowed')!.add(row, shown);
     if (this.unique !== null) {
-      if (Number.isInteger(value)) this.noteUniqueInteger(value, row, shown);
+      if (exactDigits !== undefined) {
+        stringKey(exactDigits, this.key);
+        this.noteUnique(row, shown);
+      } else if (Number.isInteger(value)) this.noteUniqueInteger(value, row, shown);
       else {
         numberKey(value, this.key);
         this.noteUnique(row, shown);
@@ -298,7 +322,11 @@ export class ColumnValidator {
         const value = typeof cell === 'string' ? (this.rules.type === 'integer' ? parseIntegerText(cell) : parseNumberText(cell)) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' ? cell : NaN;
         if (Number.isNaN(value) || (this.rules.type === 'integer' && !Number.isInteger(value))) return false;
         this.lastNumber = value;
-        numberKey(value, key);
+        this.lastDigits = undefined;
+        if (this.rules.type === 'integer' && !Number.isSafeInteger(value) && (typeof cell === 'string' || typeof cell === 'bigint')) {
+          this.lastDigits = integerDigits(cell);
+          stringKey(this.lastDigits, key);
+        } else numberKey(value, key);
         break;
       }
       case 'boolean': {
@@ -327,7 +355,7 @@ export class ColumnValidator {
 
   /** Whether the unique examples need a second pass over the column (see uniqueNeedsSecondPass). */
   needsUniqueExamples(): boolean {
-    return this.unique !== null && this.uniqueNeedsSecondPass && this.unique.duplicateRows() > 0;
+    return this.unique !== null && (this.uniqueNeedsSecondPass || this.spellingsVary) && this.unique.duplicateRows() > 0;
   }
 
   /**
@@ -342,7 +370,7 @@ export class ColumnValidator {
     }
     if (this.isDuplicate(cell)) {
       const numeric = this.rules.type === 'integer' || this.rules.type === 'number';
-      this.secondPass.add(row, cell === null ? null : numeric ? numberShown(cell, this.lastNumber) : exampleOf(cell));
+      this.secondPass.add(row, cell === null ? null : numeric ? (this.lastDigits ?? numberShown(cell, this.lastNumber)) : exampleOf(cell));
     }
     return this.secondPass.examples.length >= this.examplesWanted;
   }
@@ -356,6 +384,13 @@ export class ColumnValidator {
 /** Numbers show as numbers in examples (whether read from text or typed); huge int64 as text. */
 function numberShown(cell: Exclude<Cell, null>, value: number): ExampleValue {
   return typeof cell === 'bigint' && !Number.isSafeInteger(value) ? cell.toString() : value;
+}
+
+/** `-007` -> `-7`: the digits of an integer text or bigint, without sign noise or leading zeros. */
+function integerDigits(cell: string | bigint): string {
+  if (typeof cell === 'bigint') return cell.toString();
+  const digits = cell.replace(/^[+-]?0*/, '');
+  return digits === '' ? '0' : cell[0] === '-' ? `-${digits}` : digits;
 }
 
 function exampleOf(cell: Exclude<Cell, null>): ExampleValue {

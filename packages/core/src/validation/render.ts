@@ -1,6 +1,6 @@
 import { markdownTable } from 'markdown-table';
 import { escapeMarkdown, escapeTerminal } from '../review/escape.ts';
-import { formatCount, formatShare } from './format.ts';
+import { formatCount, formatNumber, formatShare } from './format.ts';
 import type { CheckExample, CheckResult, ValidationReport } from './report.ts';
 
 const examplesShown = 3;
@@ -66,6 +66,17 @@ export function renderValidationText(report: ValidationReport, options: Validati
 }
 
 /**
+ * The share of values that failed; for a check on one statistic (mean, rows, missing_share,
+ * ...) that share is 0% or 100% and says nothing, so the observed value shows instead.
+ */
+function shareOrObserved(check: CheckResult): string {
+  if (check.observed === undefined) return check.failed > 0 ? formatShare(check.failed_share) : '';
+  if (check.passed) return '';
+  if (check.observed === null) return 'not computable';
+  return check.check === 'missing_share' ? formatShare(check.observed) : formatNumber(check.observed);
+}
+
+/**
  * Markdown for a job summary or PR comment. Every user string (column names, values, file
  * paths, messages quoting values) goes through escapeMarkdown, so `<img>`, `@org/team` or `| x |`
  * in the data shows as text, pings nobody and keeps the table intact. Pure.
@@ -84,12 +95,12 @@ export function renderValidationMarkdown(report: ValidationReport): string {
       check.column === null ? '*table*' : escapeMarkdown(check.column),
       escapeMarkdown(check.quantile !== undefined ? `${check.check} ${check.quantile}` : check.check),
       formatCount(check.failed),
-      check.failed > 0 ? formatShare(check.failed_share) : '',
+      shareOrObserved(check),
       escapeMarkdown(check.message),
       examples,
     ];
   };
-  const header = ['', 'column', 'check', 'failed', 'share', 'details', 'first failing rows'];
+  const header = ['', 'column', 'check', 'failed', 'share / observed', 'details', 'first failing rows'];
   if (failed.length > 0) lines.push(markdownTable([header, ...failed.map(row)]), '');
   if (passed.length > 0) {
     lines.push(`<details><summary>${passed.length} check${passed.length === 1 ? '' : 's'} passed</summary>`, '', markdownTable([header.slice(0, 3).concat('details'), ...passed.map((check) => [...row(check).slice(0, 3), row(check)[5]!])]), '', '</details>', '');

@@ -174,7 +174,9 @@ function compileColumn(name: string, rules: ColumnRulesInput, fail: (key: string
     try {
       out.pattern = { source: rules.pattern, regex: new RegExp(`^(?:${rules.pattern})$`, 'u') };
     } catch (error) {
-      fail('pattern', `invalid regular expression ${JSON.stringify(rules.pattern)}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+      // V8 quotes the wrapped source (`/^(?:...)$/u: `); the user wrote only the pattern.
+      const reason = (error as Error).message.replace(/^Invalid regular expression: (?:\/[\s\S]*\/[a-z]*: )?/, '');
+      fail('pattern', `invalid regular expression ${JSON.stringify(rules.pattern)} (JavaScript syntax, u flag): ${reason}`);
     }
   }
   if (rules.length) {

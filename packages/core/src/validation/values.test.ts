@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { codePointLength, isCalendarDate, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
 
 describe('value rules', () => {
+  it('datetimes in years 0-99 keep their year (Date.UTC would read 0099 as 1999)', () => {
+    // Reference: the ISO string parser of Date, which does not remap two-digit years.
+    for (const text of ['0099-06-01T00:00', '0000-01-01T12:30:15', '0050-02-28T23:59:59.5', '0004-02-29T00:00']) {
+      expect(parseDatetime(text)).toBe(new Date(`${text}Z`).getTime());
+    }
+    expect(parseDatetime('0099-06-01T00:00')).toBeLessThan(parseDatetime('1950-01-01T00:00'));
+  });
+
   it('integers and numbers', () => {
     expect(['12', '-3', '+7', '007'].map(parseIntegerText)).toEqual([12, -3, 7, 7]);
     expect(['1.0', '1e3', '', ' 1', 'x'].map(parseIntegerText).every(Number.isNaN)).toBe(true);

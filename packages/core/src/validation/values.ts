@@ -90,7 +90,8 @@ export function parseDatetime(text: string): number {
   const second = s === undefined ? 0 : Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (hour > 23 || minute > 59 || second > 59) return NaN;
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second) + (fraction ? Number(`0.${fraction}`) * 1000 : 0);
+  // daysFromCivil rather than Date.UTC, which reads years 0-99 as 1900-1999.
+  let ms = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + (fraction ? Number(`0.${fraction}`) * 1000 : 0);
   if (offset && offset !== 'Z' && offset !== 'z') {
     const sign = offset[0] === '-' ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');

@@ -7,6 +7,12 @@ export const MAX_CATEGORIES = 100;
 /**
  * What one column looks like, gathered in one pass: which types every non-null value fits,
  * ranges, up to MAX_CATEGORIES distinct strings, and whether any value repeats.
+ *
+ * Memory stays flat in the row count except for a column that still looks like an identifier
+ * (integer or plain text, no value repeated so far), which needs one compact hash entry per
+ * value to infer `unique` (the stated exception). Once a value repeats, or the column can only
+ * end as a type that never gets `unique` (number, boolean, date, datetime), values stop being
+ * recorded; the category domain is its own set, dropped past MAX_CATEGORIES values.
  */
 export class ColumnProfile {
   readonly name: string;
@@ -25,9 +31,16 @@ export class ColumnProfile {
   private maxInstantText = '';
   private categories: Set<string> | null = new Set();
   private readonly maxCategories: number;
-  private readonly distinctNumbers = new UniqueCounter();
-  private readonly distinctTexts = new UniqueCounter();
+  /**
+   * Values seen so far, to tell whether every one is distinct: keyed by number while the column
+   * is integer (so `1` and `01` repeat, as `unique` on an integer column counts them), by text
+   * for a text column. Null once that question is settled or cannot matter.
+   */
+  private distinct: UniqueCounter | null = new UniqueCounter();
+  private distinctBy: 'number' | 'text' | null = null;
   private repeats = false;
+  /** Recording stopped before the end without a repeat: whether all values differ is unknown. */
+  private distinctUnknown = false;
   /** A JSONL/Parquet number or boolean was seen: a text type would reject it. */
   private typedNonText = false;
   private readonly key = new Int32Array(2);
@@ -74,16 +87,39 @@ export class ColumnProfile {
     if (!Number.isNaN(numeric)) {
       if (numeric < this.minNumber) this.minNumber = numeric;
       if (numeric > this.maxNumber) this.maxNumber = numeric;
-      numberKey(numeric, this.key);
-      if (this.distinctNumbers.add(this.key[0]!, this.key[1]!) > 1 && (this.integer || this.number)) this.repeats = true;
     }
-    stringKey(text, this.key);
-    const seen = this.distinctTexts.add(this.key[0]!, this.key[1]!);
-    if (seen > 1 && !(this.integer || this.number)) this.repeats = true;
-    if (this.categories !== null && seen === 1) {
+    if (this.categories !== null) {
       this.categories.add(text);
       if (this.categories.size > this.maxCategories) this.categories = null;
     }
+    if (this.distinct !== null) this.recordDistinct(numeric, text);
+  }
+
+  private recordDistinct(numeric: number, text: string): void {
+    const by = this.integer ? 'number' : this.number || this.boolean || this.date || this.datetime ? null : 'text';
+    if (by === null || (this.distinctBy !== null && by !== this.distinctBy)) {
+      // The column can now only be a type that never gets `unique`, or it changed from integers
+      // to text (whose repeats the numeric keys cannot tell): stop recording.
+      this.stopRecording();
+      return;
+    }
+    this.distinctBy = by;
+    if (by === 'number') numberKey(numeric, this.key);
+    else stringKey(text, this.key);
+    if (this.distinct!.add(this.key[0]!, this.key[1]!) > 1) {
+      this.repeats = true;
+      this.distinct = null;
+    }
+  }
+
+  /** Whether values are still being recorded (memory per distinct value); false once settled. */
+  get recording(): boolean {
+    return this.distinct !== null;
+  }
+
+  private stopRecording(): void {
+    this.distinct = null;
+    if (!this.repeats) this.distinctUnknown = true;
   }
 
   private observeInstant(text: string): void {
@@ -119,14 +155,15 @@ export class ColumnProfile {
     else if (this.boolean) rules.type = 'boolean';
     else if (this.date) Object.assign(rules, { type: 'date', min: this.minInstantText, max: this.maxInstantText });
     else if (this.datetime) Object.assign(rules, { type: 'datetime', min: this.minInstantText, max: this.maxInstantText });
-    else if (this.categories !== null && this.repeats) Object.assign(rules, { type: 'category', allowed: [...this.categories].sort() });
+    // The set holds every distinct text, so fewer members than values means some repeat.
+    else if (this.categories !== null && this.categories.size < nonNull) Object.assign(rules, { type: 'category', allowed: [...this.categories].sort() });
     else rules.type = 'string';
     // Mixed typed values (numbers and text in JSONL): leave the type open; other checks compare text.
     const textType = rules.type === 'string' || rules.type === 'category';
     if (textType && this.typedNonText) delete rules.type;
     rules.nullable = this.nulls > 0;
     // Identifier-like columns: every value distinct. Not for measurements, where it is chance.
-    if (!this.repeats && nonNull > 1 && (rules.type === 'integer' || rules.type === 'string' || (textType && rules.type === undefined))) rules.unique = true;
+    if (!this.repeats && !this.distinctUnknown && nonNull > 1 && (rules.type === 'integer' || rules.type === 'string' || (textType && rules.type === undefined))) rules.unique = true;
     return rules;
   }
 }

@@ -13,7 +13,7 @@ export interface InferOptions {
 
 /**
  * A schema the file satisfies: types, nullability, observed ranges, categorical domains and
- * uniqueness, strict columns and at least one row. Meant as a starting point to review and
+ * uniqueness, strict columns and at least one row (when the file has any). Meant as a starting point to review and
  * tighten, as TFDV's inferred schema is.
  */
 export async function inferSchema(path: string, options: InferOptions = {}): Promise<{ schema: ValidationSchemaInput; rows: number }> {
@@ -35,7 +35,8 @@ export async function inferSchema(path: string, options: InferOptions = {}): Pro
     version: 1,
     ...(options.nullValues && options.nullValues.length > 0 ? { null_values: options.nullValues } : {}),
     columns: Object.fromEntries(profiles.map((profile) => [profile.name, profile.rules()])),
-    table: { rows: { min: 1 }, columns: 'strict' },
+    // `rows: {min: 1}` only when the file has rows, so a header-only file validates against its own schema.
+    table: { ...(rows > 0 ? { rows: { min: 1 } } : {}), columns: 'strict' },
   };
   return { schema, rows };
 }

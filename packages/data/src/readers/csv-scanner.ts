@@ -10,7 +10,9 @@
  * Rules: fields are separated by `delimiter` and rows by LF or CRLF; a field that starts with a
  * quote runs to the matching quote, with `""` standing for one quote and newlines allowed inside;
  * a quote inside an unquoted field, or text after a closing quote, is an error (as in csv-parse's
- * default strict mode) because it almost always means a broken export. Blank lines are skipped.
+ * default strict mode) because it almost always means a broken export. Blank lines are skipped,
+ * except in a one-column file (`blankLinesAreRows`), where RFC 4180 and DuckDB read a blank line
+ * as a row whose one field is empty, that is null (pandas skips it).
  */
 
 const QUOTE = 0x22;
@@ -50,6 +52,8 @@ export class CsvScanner {
   rowLine = 1;
   /** Offset of the last scanned row's first byte (after skipped blank lines). */
   rowStart = 0;
+  /** Read a blank line as a row with one empty field rather than skip it (one-column files). */
+  blankLinesAreRows = false;
 
   constructor(delimiter: number) {
     this.delimiter = delimiter;
@@ -77,7 +81,7 @@ export class CsvScanner {
     let line = this.line;
     let p = pos;
     // Skip blank lines (LF or CRLF alone).
-    while (p < end) {
+    while (p < end && !this.blankLinesAreRows) {
       const c = buf[p]!;
       if (c === LF) {
         line++;
@@ -128,6 +132,9 @@ export class CsvScanner {
         if (p < end) {
           const c = buf[p]!;
           if (c !== delimiter && c !== LF && !(c === CR && (p + 1 >= end || buf[p + 1] === LF))) {
+            // A quote that ran over line breaks into a later quote is almost always an unbalanced
+            // quote: name the line where it opened, which is where the user must look.
+            if (openLine !== line) throw new CsvSyntaxError(openLine, `unbalanced quote: the quoted field ${field + 1} opened on line ${openLine} runs to line ${line}; is a quote left open?`);
             throw new CsvSyntaxError(line, `unexpected text after the closing quote of field ${field + 1} (a quote inside a quoted field must be doubled)`);
           }
         }

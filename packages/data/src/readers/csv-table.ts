@@ -147,6 +147,7 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
   const { path, fieldCount } = layout;
   const scanner = new CsvScanner(layout.delimiter);
   scanner.line = range.firstLine ?? layout.dataLine;
+  scanner.blankLinesAreRows = fieldCount === 1;
   const nullValues = layout.nullValues.length > 0 ? new Set(layout.nullValues) : null;
   const start = range.start ?? layout.dataStart;
   const stopAt = range.end ?? Infinity;

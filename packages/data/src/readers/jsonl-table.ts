@@ -37,6 +37,7 @@ export async function openJsonlTable(path: string, wanted?: string[]): Promise<T
     columns,
     async *batches(): AsyncGenerator<RowBatch> {
       let values: Cell[][] = columns.map(() => []);
+      let lines = new Int32Array(ROWS_PER_BATCH);
       let firstRow = 1;
       let rows = 0;
       for await (const record of jsonlRecords(path)) {
@@ -46,22 +47,26 @@ export async function openJsonlTable(path: string, wanted?: string[]): Promise<T
           }
         }
         for (let c = 0; c < columns.length; c++) values[c]!.push(toCell(record.value[columns[c]!]));
+        lines[rows] = record.line;
         if (++rows === ROWS_PER_BATCH) {
-          yield arrayBatch(firstRow, rows, values);
+          yield arrayBatch(firstRow, rows, values, lines);
           firstRow += rows;
           rows = 0;
           values = columns.map(() => []);
+          lines = new Int32Array(ROWS_PER_BATCH);
         }
       }
-      if (rows > 0) yield arrayBatch(firstRow, rows, values);
+      if (rows > 0) yield arrayBatch(firstRow, rows, values, lines);
     },
   };
 }
 
-export function arrayBatch(firstRow: number, rowCount: number, values: Cell[][]): RowBatch {
+/** A batch over column arrays; `lines[r]` is the file line of row r (JSONL skips blank lines). */
+export function arrayBatch(firstRow: number, rowCount: number, values: Cell[][], lines?: Int32Array): RowBatch {
   return {
     firstRow,
     rowCount,
+    ...(lines ? { sourceLine: (row: number) => lines[row]! } : {}),
     column(index) {
       const column = values[index];
       if (!column) throw new RangeError(`column index ${index} out of range`);

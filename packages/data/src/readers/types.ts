@@ -24,7 +24,7 @@ export interface RowBatch {
   rowCount: number;
   /** Values of one column (an index into `Table.columns`), `rowCount` long. */
   column(index: number): readonly Cell[];
-  /** CSV only: the 1-based file line where row `row` (0-based within the batch) starts. */
+  /** CSV and JSONL: the 1-based file line where row `row` (0-based within the batch) starts. */
   sourceLine?(row: number): number;
 }
 
