@@ -47,9 +47,9 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
         const rows = groupRows[group]!;
         if (rows === 0) continue;
         const decoders = columns.map((name) => flatDecoder(tree, name, metadata, group));
-        let flat: FlatColumn[];
+        let flat: LazyColumn[];
         try {
-          flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(reader, decoders as NonNullable<(typeof decoders)[number]>[], rows) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
+          flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(path, reader, decoders as NonNullable<(typeof decoders)[number]>[], rows) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
         } catch (error) {
           throw corrupt(path, error);
         }
@@ -78,11 +78,11 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
 export class ParquetBatch implements RowBatch {
   readonly firstRow: number;
   readonly rowCount: number;
-  private readonly columns: FlatColumn[];
+  private readonly columns: LazyColumn[];
   private readonly isDate: boolean[];
   private readonly cells: (Cell[] | undefined)[] = [];
 
-  constructor(firstRow: number, rowCount: number, columns: FlatColumn[], isDate: boolean[]) {
+  constructor(firstRow: number, rowCount: number, columns: LazyColumn[], isDate: boolean[]) {
     this.firstRow = firstRow;
     this.rowCount = rowCount;
     this.columns = columns;
@@ -92,7 +92,20 @@ export class ParquetBatch implements RowBatch {
   flat(index: number): FlatColumn {
     const column = this.columns[index];
     if (!column) throw new RangeError(`column index ${index} out of range`);
+    if (column instanceof LazyFlatColumn) return (column.decoded ??= column.decode());
     return column;
+  }
+
+  /**
+   * Lets the decoded values of a column go once the caller is done with them; a later access
+   * decodes it again. Validation releases each column after observing it, so only one decoded
+   * column of the row group is alive at a time and it dies young, rather than every column
+   * surviving into the old generation (which grew the heap by hundreds of MB).
+   */
+  release(index: number): void {
+    const column = this.columns[index];
+    if (column instanceof LazyFlatColumn) column.decoded = undefined;
+    this.cells[index] = undefined;
   }
 
   /** Visits every cell of a column without building the array (`column` caches one). */
@@ -119,10 +132,28 @@ export class ParquetBatch implements RowBatch {
   }
 }
 
-/** Flat columns: each column chunk read and decoded page by page. */
-async function readFlatGroup(reader: ClosableBuffer, decoders: { decoder: Parameters<typeof readFlatColumn>[1]; start: number; end: number }[], rows: number): Promise<FlatColumn[]> {
-  const out: FlatColumn[] = [];
-  for (const { decoder, start, end } of decoders) out.push(readFlatColumn(new Uint8Array(await reader.slice(start, end)), decoder, rows));
+/** A column chunk read but not yet decoded: decoding waits until the column is asked for. */
+class LazyFlatColumn {
+  decoded: FlatColumn | undefined;
+  readonly decode: () => FlatColumn;
+
+  constructor(path: string, bytes: Uint8Array, decoder: Parameters<typeof readFlatColumn>[1], rows: number) {
+    this.decode = () => {
+      try {
+        return readFlatColumn(bytes, decoder, rows);
+      } catch (error) {
+        throw corrupt(path, error);
+      }
+    };
+  }
+}
+
+type LazyColumn = FlatColumn | LazyFlatColumn;
+
+/** Flat columns: each column chunk read now (compressed) and decoded page by page when used. */
+async function readFlatGroup(path: string, reader: ClosableBuffer, decoders: { decoder: Parameters<typeof readFlatColumn>[1]; start: number; end: number }[], rows: number): Promise<LazyColumn[]> {
+  const out: LazyColumn[] = [];
+  for (const { decoder, start, end } of decoders) out.push(new LazyFlatColumn(path, new Uint8Array(await reader.slice(start, end)), decoder, rows));
   return out;
 }
 

@@ -26,10 +26,13 @@ export async function observeBatches(batches: AsyncIterable<RowBatch>, plan: Val
     if (batch instanceof CsvBatch) {
       plan.columns.forEach(({ index }, c) => csvReaders[c]!.observe(batch, batch.selected[index]!));
     } else if (isParquetBatch(batch)) {
+      const keep = new Set(plan.compound.flatMap((group) => group.indices));
       for (const { index, validator } of plan.columns) {
-        if (observeTypedColumn(batch.flat(index), batch.firstRow, validator)) continue;
-        const firstRow = batch.firstRow;
-        batch.forEachCell(index, (cell, r) => validator.observe(cell, firstRow + r));
+        if (!observeTypedColumn(batch.flat(index), batch.firstRow, validator)) {
+          const firstRow = batch.firstRow;
+          batch.forEachCell(index, (cell, r) => validator.observe(cell, firstRow + r));
+        }
+        if (!keep.has(index)) batch.release(index);
       }
     } else {
       for (const { index, validator } of plan.columns) {
