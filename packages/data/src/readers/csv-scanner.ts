@@ -81,7 +81,8 @@ export class CsvScanner {
     let line = this.line;
     let p = pos;
     // Skip blank lines (LF or CRLF alone).
-    while (p < end && !this.blankLinesAreRows) {
+    const skipBlank = !this.blankLinesAreRows;
+    while (skipBlank && p < end) {
       const c = buf[p]!;
       if (c === LF) {
         line++;
