@@ -15,6 +15,8 @@ import { benchDataDir, countries, emailPattern, ensureCsv, schemaYaml, statuses 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'packages', 'cli', 'bin', 'modelgate.js');
 const schemaPath = join(benchDataDir, 'validate-schema.yml');
+/** The same rules without `unique`, the one check whose memory grows with the data (per distinct id). */
+const noUniqueSchemaPath = join(benchDataDir, 'validate-schema-no-unique.yml');
 const SMALL = 2_000_000;
 const LARGE = 5 * SMALL;
 const columnTypes = "{'id': 'BIGINT', 'user_id': 'BIGINT', 'age': 'BIGINT', 'amount': 'DOUBLE', 'score': 'DOUBLE', 'country': 'VARCHAR', 'email': 'VARCHAR', 'day': 'VARCHAR', 'status': 'VARCHAR', 'flag': 'BOOLEAN'}";
@@ -110,9 +112,9 @@ function oursCounts(reportPath: string): Counts {
   return counts;
 }
 
-async function runOurs(path: string): Promise<Measured> {
+async function runOurs(path: string, schema = schemaPath): Promise<Measured> {
   const report = join(benchDataDir, 'validate-report.json');
-  const { seconds, rssMb } = await spawnTimed(process.execPath, [cli, 'validate', path, '--schema', schemaPath, '--output', report, '--fail-on', 'never']);
+  const { seconds, rssMb } = await spawnTimed(process.execPath, [cli, 'validate', path, '--schema', schema, '--output', report, '--fail-on', 'never']);
   return { seconds, rssMb, counts: oursCounts(report) };
 }
 
@@ -159,11 +161,15 @@ async function main(): Promise<void> {
   if (process.argv[2] === '--duckdb-child') return duckdbChild(process.argv[3]!);
   mkdirSync(benchDataDir, { recursive: true });
   writeFileSync(schemaPath, schemaYaml);
+  const noUnique = schemaYaml.replace(', unique: true', '');
+  if (noUnique === schemaYaml) throw new Error('bench schema: no unique rule to drop');
+  writeFileSync(noUniqueSchemaPath, noUnique);
   const sizes = [SMALL, LARGE] as const;
   const pandas = hasPandas();
   const rows: string[][] = [];
   const failures: string[] = [];
   const oursRss: Record<string, number> = {};
+  const noUniqueRss: Record<string, number> = {};
   for (const size of sizes) {
     const csv = ensureCsv(size);
     const parquet = await ensureParquet(csv);
@@ -179,6 +185,7 @@ async function main(): Promise<void> {
         if (problems.length > 0) failures.push(`${format} ${size / 1e6}M vs ${name}: ${problems.join('; ')}`);
       }
       oursRss[`${format} ${size}`] = ours.rssMb;
+      noUniqueRss[`${format} ${size}`] = (await runOurs(file, noUniqueSchemaPath)).rssMb;
       const label = `${format} ${size / 1e6}M rows`;
       rows.push([label, 'modelgate', ours.seconds.toFixed(2), ours.rssMb.toFixed(0), (ours.seconds / duck.seconds).toFixed(2), panda ? (panda.seconds / ours.seconds).toFixed(1) : 'n/a']);
       rows.push([label, 'DuckDB threads=1', duck.seconds.toFixed(2), duck.rssMb.toFixed(0), '1.00', '']);
@@ -192,10 +199,13 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
+  const growth = (rss: Record<string, number>, format: string) => {
+    const small = rss[`${format} ${SMALL}`]!;
+    const large = rss[`${format} ${LARGE}`]!;
+    return `${small.toFixed(0)} MB at ${SMALL / 1e6}M rows, ${large.toFixed(0)} MB at ${LARGE / 1e6}M rows (${large >= small ? '+' : ''}${(((large - small) / small) * 100).toFixed(0)}%)`;
+  };
   for (const format of ['CSV', 'Parquet']) {
-    const small = oursRss[`${format} ${SMALL}`]!;
-    const large = oursRss[`${format} ${LARGE}`]!;
-    console.log(`${format}: modelgate peak RSS ${small.toFixed(0)} MB at ${SMALL / 1e6}M rows, ${large.toFixed(0)} MB at ${LARGE / 1e6}M rows (${(((large - small) / small) * 100).toFixed(0)}%; the unique id set grows with distinct values)`);
+    console.log(`${format}: modelgate peak RSS with the unique rule ${growth(oursRss, format)}; without it ${growth(noUniqueRss, format)}`);
   }
   if (!pandas) console.log('pandas: /usr/bin/python3 cannot import pandas; skipped');
   if (failures.length > 0) {
