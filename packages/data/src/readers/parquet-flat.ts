@@ -108,7 +108,7 @@ function readPageV1(page: Uint8Array, header: { num_values: number; encoding: st
   const { encoding, num_values: count } = header;
   const dictionaryEncoded = (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') && dictionary !== undefined;
   const text = encoding === 'PLAIN' && isText(decoder);
-  if (!dictionaryEncoded && !text) {
+  if (!dictionaryEncoded && encoding !== 'PLAIN') {
     const { definitionLevels, dataPage } = readDataPage(page, header as Parameters<typeof readDataPage>[1], decoder);
     return { definitionLevels, dataPage, final: false };
   }
@@ -121,6 +121,7 @@ function readPageV1(page: Uint8Array, header: { num_values: number; encoding: st
     for (let i = 0; i < count; i++) if (definitionLevels[i] !== maxDefinition) values--;
   }
   if (text) return { definitionLevels, dataPage: readPlainText(page, reader.offset, values), final: true };
+  if (!dictionaryEncoded) return { definitionLevels, dataPage: readPlain(reader, decoder.type, values, decoder.element.type_length), final: false };
   const bitWidth = reader.view.getUint8(reader.offset++);
   const indices = new Int32Array(values);
   if (bitWidth > 0) readRleBitPackedHybrid(reader, bitWidth, indices, page.byteLength - reader.offset);
@@ -153,8 +154,17 @@ function readPlainText(page: Uint8Array, offset: number, count: number): string[
 function lookUp(indices: Int32Array, dictionary: DecodedArray): DecodedArray {
   for (let i = 0; i < indices.length; i++) if (indices[i]! >= dictionary.length) throw new Error(`parquet dictionary index ${indices[i]} out of range`);
   if (ArrayBuffer.isView(dictionary)) {
-    const out = new (dictionary.constructor as new (length: number) => { [i: number]: unknown })(indices.length);
-    for (let i = 0; i < indices.length; i++) out[i] = (dictionary as ArrayLike<unknown>)[indices[i]!];
+    const typed = dictionary as unknown as ArrayBufferView & { length: number; BYTES_PER_ELEMENT: number };
+    const out = new (typed.constructor as new (length: number) => ArrayBufferView & { [i: number]: unknown })(indices.length);
+    if (typed.BYTES_PER_ELEMENT % 4 === 0) {
+      // Copied as 32-bit words: reading an int64 element would box a BigInt per row.
+      const words = typed.BYTES_PER_ELEMENT / 4;
+      const from = new Int32Array(typed.buffer, typed.byteOffset, typed.length * words);
+      const to = new Int32Array(out.buffer, out.byteOffset, indices.length * words);
+      for (let i = 0; i < indices.length; i++) for (let w = 0; w < words; w++) to[i * words + w] = from[indices[i]! * words + w]!;
+    } else {
+      for (let i = 0; i < indices.length; i++) out[i] = (dictionary as ArrayLike<unknown>)[indices[i]!];
+    }
     return out as unknown as DecodedArray;
   }
   const out = new Array<unknown>(indices.length);
