@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { InputError, errorMessage, oneLine } from '@modelgate/core';
+import { InputError, errorMessage, oneLine } from '@modelgate/core/validation/observe';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { fileError } from './byte-source.ts';
