@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseValidationSchema } from '@modelgate/core';
 import { testdir } from '@modelgate/test-utils';
@@ -46,4 +47,12 @@ describe('validating a CSV in parallel byte ranges', () => {
       expect(single.checks.find((c) => c.column === 'name' && c.check === 'unique')!.examples.map((e) => e.row)).toEqual([2, 3999]);
     });
   }
+});
+
+describe('a worker thread that dies', () => {
+  it('fails the validation loudly instead of being redone quietly on the main thread', async () => {
+    const dir = testdir({ 'd.csv': csv(false), 'broken-worker.mjs': "throw new Error('cannot load');\n" });
+    const broken = pathToFileURL(join(dir, 'broken-worker.mjs'));
+    await expect(validateFile(join(dir, 'd.csv'), schema, { parallelMinBytes: 1, workerScript: broken })).rejects.toThrow(/a validation worker thread failed: cannot load/);
+  });
 });

@@ -18,6 +18,8 @@ export const defaultWorkerScript = new URL('./csv-range-worker.ts', import.meta.
 export interface WorkerResult {
   ok: boolean;
   message?: string;
+  /** Set by startWorker when the thread died (failed to load, crashed) instead of posting a result. */
+  crashed?: boolean;
   rows: number;
   columns: ColumnSnapshot[];
   compound: ReturnType<CompoundUniqueness['snapshot']>[];
@@ -70,6 +72,7 @@ export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan
   const results = await Promise.all(tasks);
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
+    throwIfCrashed(result);
     if (!result.ok || end !== splits[i]) {
       // Speculation failed, or the range has an error whose row and line need absolute numbers:
       // parse everything from here on this thread.
@@ -82,6 +85,14 @@ export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan
     end = result.progress.lastRowEnd;
   }
   return rows;
+}
+
+/**
+ * A worker that died is a bug or a broken install, not a data problem: say so rather than quietly
+ * redoing its part on the main thread (which would also hide a broken worker from the tests).
+ */
+export function throwIfCrashed(result: WorkerResult): void {
+  if (result.crashed) throw new Error(`a validation worker thread failed: ${result.message ?? 'no message'}`);
 }
 
 /** Byte offsets just past the first line break after each even split of the data. */
@@ -126,7 +137,7 @@ export function startWorker<R extends WorkerResult = WorkerResult>(workerScript:
   return new Promise((resolve) => {
     // A small young generation keeps each thread's memory flat; the batches are short-lived.
     const worker = new Worker(withCompileCache(workerScript), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-    const fail = (message: string) => resolve({ ok: false, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] } as unknown as R);
+    const fail = (message: string) => resolve({ ok: false, crashed: true, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] } as unknown as R);
     worker.once('message', (result: R) => {
       resolve(result);
       void worker.terminate();

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ValidationPlan } from '@modelgate/core';
 import type { ParquetTable } from '../readers/parquet-table.ts';
 import { observeBatches } from './observe-batches.ts';
-import { defaultWorkerScript, mergeWorkerState, startWorker, workerScriptExists, type WorkerResult } from './parallel-csv.ts';
+import { defaultWorkerScript, mergeWorkerState, startWorker, throwIfCrashed, workerScriptExists, type WorkerResult } from './parallel-csv.ts';
 import type { ParquetPartTask } from './parquet-part-job.ts';
 
 /** Below this many rows a worker's start-up costs more than it saves. */
@@ -40,6 +40,7 @@ export async function observeParquetInParts(table: ParquetTable, plan: Validatio
   }
   const results: WorkerResult[] = await Promise.all(tasks);
   for (const [i, result] of results.entries()) {
+    throwIfCrashed(result);
     if (!result.ok) {
       // Read the rest here: its error (or result) then names rows as the whole file numbers them.
       const from = bounds[i + 1]!;
