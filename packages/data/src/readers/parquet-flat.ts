@@ -19,7 +19,7 @@ export interface FlatColumn {
   rows: number;
   /** 1 where the row has a value, 0 for null; null when no row is null. */
   present: Uint8Array | null;
-  values: ArrayLike<unknown>;
+  values: ArrayLike<unknown> | PlainText;
 }
 
 /** The decoder of a top-level column, or undefined when it is nested (lists, maps, structs). */
@@ -120,7 +120,7 @@ function readPageV1(page: Uint8Array, header: { num_values: number; encoding: st
     readRleBitPackedHybrid(reader, 32 - Math.clz32(maxDefinition), definitionLevels);
     for (let i = 0; i < count; i++) if (definitionLevels[i] !== maxDefinition) values--;
   }
-  if (text) return { definitionLevels, dataPage: readPlainText(page, reader.offset, values), final: true };
+  if (text) return { definitionLevels, dataPage: new PlainText(page, reader.offset, values) as unknown as DecodedArray, final: true };
   if (!dictionaryEncoded) return { definitionLevels, dataPage: readPlain(reader, decoder.type, values, decoder.element.type_length), final: false };
   const bitWidth = reader.view.getUint8(reader.offset++);
   const indices = new Int32Array(values);
@@ -134,20 +134,43 @@ function isText(decoder: ColumnDecoder): boolean {
   return decoder.type === 'BYTE_ARRAY' && type === 'BYTE_ARRAY' && (converted === 'UTF8' || logical?.type === 'STRING');
 }
 
-/** PLAIN byte arrays (a 4-byte length, then the bytes) decoded as UTF-8; bad bytes become U+FFFD, as with TextDecoder. */
-function readPlainText(page: Uint8Array, offset: number, count: number): string[] {
-  const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength) as Buffer & { utf8Slice(start: number, end: number): string };
-  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-  const out = new Array<string>(count);
-  let at = offset;
-  for (let i = 0; i < count; i++) {
-    const length = view.getUint32(at, true);
-    at += 4;
-    if (at + length > page.byteLength) throw new Error('parquet page ends inside a string value');
-    out[i] = bytes.utf8Slice(at, at + length);
-    at += length;
+/**
+ * PLAIN UTF-8 byte arrays (a 4-byte length, then the bytes) left in the page: each string is made
+ * when visited (`at`), so it dies young instead of a whole column of strings surviving
+ * scavenges into the old generation while it is validated. Bad bytes become U+FFFD, as with
+ * TextDecoder.
+ */
+export class PlainText {
+  readonly length: number;
+  private readonly bytes: Buffer & { utf8Slice(start: number, end: number): string };
+  /** Start and end of value i at 2i and 2i + 1. */
+  private readonly bounds: Uint32Array;
+
+  constructor(page: Uint8Array, offset: number, count: number) {
+    this.length = count;
+    this.bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength) as PlainText['bytes'];
+    this.bounds = new Uint32Array(2 * count);
+    const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+    let at = offset;
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(at, true);
+      at += 4;
+      if (at + length > page.byteLength) throw new Error('parquet page ends inside a string value');
+      this.bounds[2 * i] = at;
+      this.bounds[2 * i + 1] = at + length;
+      at += length;
+    }
   }
-  return out;
+
+  at(i: number): string {
+    return this.bytes.utf8Slice(this.bounds[2 * i]!, this.bounds[2 * i + 1]!);
+  }
+
+  toArray(): string[] {
+    const out = new Array<string>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
+    return out;
+  }
 }
 
 /** Dictionary indices to values; a typed dictionary keeps its array type (no boxed value per row). */
@@ -172,8 +195,10 @@ function lookUp(indices: Int32Array, dictionary: DecodedArray): DecodedArray {
   return out as DecodedArray;
 }
 
-function join(pieces: DecodedArray[]): ArrayLike<unknown> {
+function join(pieces: DecodedArray[]): ArrayLike<unknown> | PlainText {
   if (pieces.length === 1) return pieces[0]!;
+  // Several pages of text: made into strings here (the benchmark's writers put a row group's column in one page).
+  if (pieces.some((piece) => piece instanceof PlainText)) return join(pieces.map((piece) => (piece instanceof PlainText ? piece.toArray() : piece)));
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const first = pieces[0];
   if (first && ArrayBuffer.isView(first) && pieces.every((piece) => piece.constructor === first.constructor)) {

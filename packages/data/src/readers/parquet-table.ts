@@ -3,7 +3,7 @@ import { InputError, errorMessage, oneLine } from '@modelgate/core/validation/ob
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { fileError } from './byte-source.ts';
-import { flatDecoder, readFlatColumn, type FlatColumn } from './parquet-flat.ts';
+import { PlainText, flatDecoder, readFlatColumn, type FlatColumn } from './parquet-flat.ts';
 import { selectColumns } from './csv-table.ts';
 import type { Cell, RowBatch, Table } from './types.ts';
 
@@ -116,6 +116,10 @@ export class ParquetBatch implements RowBatch {
       return;
     }
     const { present, values } = this.flat(index);
+    if (values instanceof PlainText) {
+      for (let r = 0, v = 0; r < this.rowCount; r++) visit(present !== null && present[r] === 0 ? null : values.at(v++), r);
+      return;
+    }
     const isDate = this.isDate[index]!;
     for (let r = 0, v = 0; r < this.rowCount; r++) visit(present !== null && present[r] === 0 ? null : toCell(values[v++], isDate), r);
   }
@@ -123,7 +127,8 @@ export class ParquetBatch implements RowBatch {
   column(index: number): readonly Cell[] {
     const cached = this.cells[index];
     if (cached) return cached;
-    const { present, values } = this.flat(index);
+    const { present, values: decoded } = this.flat(index);
+    const values = decoded instanceof PlainText ? decoded.toArray() : decoded;
     const isDate = this.isDate[index]!;
     const out: Cell[] = new Array(this.rowCount);
     for (let r = 0, v = 0; r < this.rowCount; r++) out[r] = present !== null && present[r] === 0 ? null : toCell(values[v++], isDate);
