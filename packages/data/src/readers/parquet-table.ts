@@ -40,6 +40,7 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
   const groupRows = metadata.row_groups.map((group) => Number(group.num_rows));
   async function* groupBatches(from: number, to: number): AsyncGenerator<RowBatch> {
     const reader = await fileBuffer(path);
+    const chunkBytes = { buffer: new Uint8Array(0) };
     try {
       const tree = parquetSchema(metadata);
       let groupStart = groupRows.slice(0, from).reduce((sum, rows) => sum + rows, 0);
@@ -49,7 +50,7 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
         const decoders = columns.map((name) => flatDecoder(tree, name, metadata, group));
         let flat: LazyColumn[];
         try {
-          flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(path, reader, decoders as NonNullable<(typeof decoders)[number]>[], rows) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
+          flat = decoders.every((d) => d !== undefined) ? await readFlatGroup(path, reader, decoders as NonNullable<(typeof decoders)[number]>[], rows, chunkBytes) : await readNestedGroup(reader, metadata, columns, groupStart, rows);
         } catch (error) {
           throw corrupt(path, error);
         }
@@ -155,10 +156,23 @@ class LazyFlatColumn {
 
 type LazyColumn = FlatColumn | LazyFlatColumn;
 
-/** Flat columns: each column chunk read now (compressed) and decoded page by page when used. */
-async function readFlatGroup(path: string, reader: ClosableBuffer, decoders: { decoder: Parameters<typeof readFlatColumn>[1]; start: number; end: number }[], rows: number): Promise<LazyColumn[]> {
+/**
+ * Flat columns: each column chunk read now (compressed) and decoded page by page when used. The
+ * chunks go into one buffer that every row group of the stream reuses (a row group's batch is
+ * done with when the next is asked for): a fresh buffer per chunk lived through the awaits into
+ * the old generation, and its bytes until the next full collection.
+ */
+async function readFlatGroup(path: string, reader: ClosableBuffer, decoders: { decoder: Parameters<typeof readFlatColumn>[1]; start: number; end: number }[], rows: number, chunkBytes: { buffer: Uint8Array }): Promise<LazyColumn[]> {
+  const total = decoders.reduce((sum, { start, end }) => sum + (end - start), 0);
+  if (chunkBytes.buffer.length < total) chunkBytes.buffer = new Uint8Array(Math.ceil(total * 1.25));
   const out: LazyColumn[] = [];
-  for (const { decoder, start, end } of decoders) out.push(new LazyFlatColumn(path, new Uint8Array(await reader.slice(start, end)), decoder, rows));
+  let at = 0;
+  for (const { decoder, start, end } of decoders) {
+    const bytes = chunkBytes.buffer.subarray(at, at + (end - start));
+    at += end - start;
+    const read = await reader.readInto(bytes, start);
+    out.push(new LazyFlatColumn(path, bytes.subarray(0, read), decoder, rows));
+  }
   return out;
 }
 
@@ -208,6 +222,8 @@ function toCell(value: unknown, isDate: boolean): Cell {
 }
 
 interface ClosableBuffer extends AsyncBuffer {
+  /** Reads into `target` from `position`; returns the bytes read (fewer at the end of the file). */
+  readInto(target: Uint8Array, position: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -226,19 +242,24 @@ async function fileBuffer(path: string): Promise<ClosableBuffer> {
     throw new InputError(`${path}: not a Parquet file (${size} bytes is too short to hold a footer); is it truncated?`);
   }
   const open_ = handle;
+  async function readInto(target: Uint8Array, position: number): Promise<number> {
+    let done = 0;
+    while (done < target.length) {
+      const { bytesRead } = await open_.read(target, done, target.length - done, position + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done;
+  }
   return {
     byteLength: size,
     async slice(start: number, end?: number): Promise<ArrayBuffer> {
       const stop = Math.min(end ?? size, size);
       const out = new Uint8Array(Math.max(0, stop - start));
-      let done = 0;
-      while (done < out.length) {
-        const { bytesRead } = await open_.read(out, done, out.length - done, start + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
+      await readInto(out, start);
       return out.buffer;
     },
+    readInto,
     close: () => open_.close(),
   };
 }
