@@ -32,6 +32,11 @@ export function csvColumnReader(validator: ColumnValidator, nullValues: readonly
 
 type Observe = (batch: CsvBatch, field: number) => void;
 
+/** An empty unquoted field, or one spelling a configured null token (small enough for V8 to inline). */
+function isNullField(buf: Uint8Array, start: number, end: number, kind: number, nullTokens: readonly Uint8Array[]): boolean {
+  return kind === FieldKind.unquoted && (start === end || (nullTokens.length > 0 && isToken(buf, start, end, nullTokens)));
+}
+
 function textColumn(validator: ColumnValidator): Observe {
   return (batch, field) => {
     for (let r = 0, at = field; r < batch.rowCount; r++, at += batch.fieldCount) validator.observe(batch.text(at), batch.firstRow + r);
@@ -46,7 +51,7 @@ function numberColumn(validator: ColumnValidator, integer: boolean, nullTokens: 
       const start = starts[at]!;
       const end = ends[at]!;
       const kind = kinds[at]!;
-      if (kind === FieldKind.unquoted && (start === end || (nullTokens.length > 0 && isToken(buf, start, end, nullTokens)))) {
+      if (isNullField(buf, start, end, kind, nullTokens)) {
         validator.observeNull(row);
         continue;
       }
@@ -64,7 +69,7 @@ function dateColumn(validator: ColumnValidator, nullTokens: readonly Uint8Array[
       const row = firstRow + r;
       const start = starts[at]!;
       const end = ends[at]!;
-      if (kinds[at] === FieldKind.unquoted && (start === end || (nullTokens.length > 0 && isToken(buf, start, end, nullTokens)))) {
+      if (isNullField(buf, start, end, kinds[at]!, nullTokens)) {
         validator.observeNull(row);
         continue;
       }
@@ -106,7 +111,7 @@ function booleanColumn(validator: ColumnValidator, nullTokens: readonly Uint8Arr
       const row = firstRow + r;
       const start = starts[at]!;
       const end = ends[at]!;
-      if (kinds[at] === FieldKind.unquoted && (start === end || (nullTokens.length > 0 && isToken(buf, start, end, nullTokens)))) {
+      if (isNullField(buf, start, end, kinds[at]!, nullTokens)) {
         validator.observeNull(row);
         continue;
       }
@@ -130,7 +135,7 @@ function allowedColumn(validator: ColumnValidator, nullTokens: readonly Uint8Arr
       const start = starts[at]!;
       const end = ends[at]!;
       const kind = kinds[at]!;
-      if (kind === FieldKind.unquoted && (start === end || (nullTokens.length > 0 && isToken(buf, start, end, nullTokens)))) {
+      if (isNullField(buf, start, end, kind, nullTokens)) {
         validator.observeNull(row);
         continue;
       }
