@@ -1,1 +1,1 @@
-export const version = '0.1.0';
+export { version } from '@modelgate/core';

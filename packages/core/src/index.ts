@@ -16,3 +16,4 @@ export * from './lineage/index.ts';
 export * from './evaluation/index.ts';
 export * from './review/build.ts';
 export * from './validation/index.ts';
+export * from './version.ts';

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, type ReviewInputs, type ReviewReport, buildReviewReport, errorMessage } from '@modelgate/core';
+import { InputError, type ReviewInputs, type ReviewReport, buildReviewReport, errorMessage, version } from '@modelgate/core';
 import { loadComparison, loadConfig, loadMetricsFile } from '@modelgate/data';
 import { describeApiError } from '../api-errors.ts';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
@@ -9,7 +9,6 @@ import { resolveBaseline } from '../baseline/resolve-baseline.ts';
 import { type PullRequestInfo, type RunContext, readRunContext } from '../run-context.ts';
 import { optionalInput, positiveIntegerInput, requiredInput } from './inputs.ts';
 
-export const version = '0.1.0';
 
 /** Inputs shared by the report and gate actions (see their action.yml). */
 export interface ReviewActionInputs {

@@ -1,5 +1,5 @@
 import type { GitHubClient, Logger } from '../client.ts';
-import { isBodyTooLong, isUncertainOutcome } from '../api-errors.ts';
+import { describeApiError, isBodyTooLong, isUncertainOutcome } from '../api-errors.ts';
 
 export interface StickyCommentRequest {
   owner: string;
@@ -53,7 +53,7 @@ export async function upsertStickyComment(client: GitHubClient, request: StickyC
         continue;
       }
       if (!isUncertainOutcome(error) || attempt >= 3) throw error;
-      request.log.warning(`creating the PR comment got no clear answer (${describeShort(error)}); checking whether it exists before trying again`);
+      request.log.warning(`creating the PR comment got no clear answer (${describeApiError(error, 'create')}); checking whether it exists before trying again`);
       const afterFault = await findMarked(client, request);
       if (afterFault.length > 0) return updateKeepingOne(client, request, afterFault, text);
     }
@@ -101,7 +101,7 @@ async function updateKeepingOne(client: GitHubClient, request: StickyCommentRequ
     try {
       await client.rest.issues.deleteComment({ owner: request.owner, repo: request.repo, comment_id: extra.id });
     } catch (error) {
-      request.log.warning(`could not remove duplicate report comment ${extra.id}: ${describeShort(error)}`);
+      request.log.warning(`could not remove duplicate report comment ${extra.id}: ${describeApiError(error, 'delete')}`);
     }
   }
   if (keep.body === text) return { id: keep.id, url: keep.html_url, action: 'unchanged' };
@@ -121,9 +121,4 @@ function renderChecked(request: StickyCommentRequest, maxLength: number): string
   const text = request.render(maxLength);
   if (!text.startsWith(request.marker)) throw new Error('report body must start with its marker');
   return text;
-}
-
-function describeShort(error: unknown): string {
-  const status = (error as { status?: number }).status;
-  return status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error);
 }
