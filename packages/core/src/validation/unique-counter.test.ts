@@ -51,5 +51,34 @@ describe('UniqueCounter', () => {
         expect(first.firstRow, `first row of ${value}`).toBe(firstRow);
       }
     });
+
+    it(`${name}: merged into an empty counter, part by part, as the coordinating thread does`, () => {
+      // Parts [0, a), [a, b), [b, n): each counted from row 1, then merged with its row offset.
+      const a = Math.floor(values.length / 3);
+      const b = 2 * a;
+      const part = (from: number, to: number) => {
+        const counter = new UniqueCounter();
+        values.slice(from, to).forEach((v, i) => counter.addInteger(v, i + 1));
+        return UniqueCounter.fromSnapshot(counter.snapshot());
+      };
+      // Starting with the second part, so that the empty counter takes it over with an offset.
+      const tail = new UniqueCounter();
+      tail.merge(part(a, b), a);
+      tail.merge(part(b, values.length), b);
+      const all = new UniqueCounter();
+      all.merge(part(0, a), 0);
+      all.merge(part(a, b), a);
+      all.merge(part(b, values.length), b);
+      expect(all.duplicateRows()).toBe(reference(values).duplicates);
+      const expectedTail = reference(values.slice(a));
+      expect(tail.duplicateRows()).toBe(expectedTail.duplicates);
+      const key = new Int32Array(2);
+      for (const [value, [count, firstRow]] of [...expectedTail.map].slice(0, 2000)) {
+        numberKey(value, key);
+        expect(tail.count(key[0]!, key[1]!), `count of ${value}`).toBe(count);
+        expect(tail.addInteger(value, 0, 1), `count of ${value} after one more`).toBe(count + 1);
+        expect(tail.firstRow, `first row of ${value}`).toBe(firstRow + a);
+      }
+    });
   }
 });

@@ -139,6 +139,10 @@ export class UniqueCounter {
    * duplicates across the parts, whose first occurrences neither part could name.
    */
   merge(other: UniqueCounter, rowOffset = 0): number {
+    if (this.isEmpty()) {
+      this.adopt(other, rowOffset);
+      return 0;
+    }
     let across = 0;
     const otherBounds = other.dense?.bounds();
     if (otherBounds && this.dense !== null && this.size === 0 && this.dense.fits(otherBounds[0]) && this.dense.fits(otherBounds[1])) {
@@ -155,6 +159,24 @@ export class UniqueCounter {
       if (this.add(table[at]!, table[at + 1]!, (table[at + 3]! >>> 0) + rowOffset, count) > count) across++;
     }
     return across;
+  }
+
+  private isEmpty(): boolean {
+    return this.size === 0 && (this.dense === null || this.dense.distinct === 0);
+  }
+
+  /** Takes over the storage of `other` (which must not be used again) instead of copying it. */
+  private adopt(other: UniqueCounter, rowOffset: number): void {
+    this.table = other.table;
+    this.mask = other.mask;
+    this.size = other.size;
+    this.dense = other.dense;
+    this.duplicates = -1;
+    if (rowOffset === 0) return;
+    const table = this.table;
+    for (let at = 3; at < table.length; at += 4) if (table[at - 1]! > 0) table[at] = (table[at]! >>> 0) + rowOffset;
+    const dense = this.dense;
+    if (dense) for (let at = 0; at < dense.counts.length; at++) if (dense.counts[at]! > 0) dense.firstRows[at] += rowOffset;
   }
 
   /** Plain data (one typed array), to send to another thread. */
