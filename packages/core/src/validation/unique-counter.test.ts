@@ -69,10 +69,15 @@ describe('UniqueCounter', () => {
       all.merge(part(0, a), 0);
       all.merge(part(a, b), a);
       all.merge(part(b, values.length), b);
-      expect(all.duplicateRows()).toBe(reference(values).duplicates);
+      const expectedAll = reference(values);
+      expect(all.duplicateRows()).toBe(expectedAll.duplicates);
+      const key = new Int32Array(2);
+      for (const [value, [count]] of expectedAll.map) {
+        numberKey(value, key);
+        if (all.count(key[0]!, key[1]!) !== count) expect(all.count(key[0]!, key[1]!), `count of ${value}`).toBe(count);
+      }
       const expectedTail = reference(values.slice(a));
       expect(tail.duplicateRows()).toBe(expectedTail.duplicates);
-      const key = new Int32Array(2);
       for (const [value, [count, firstRow]] of [...expectedTail.map].slice(0, 2000)) {
         numberKey(value, key);
         expect(tail.count(key[0]!, key[1]!), `count of ${value}`).toBe(count);

@@ -37,11 +37,10 @@ export function fileError(path: string, error: unknown): InputError {
 }
 
 /**
- * Streams a file's bytes (decompressed when it is gzip), optionally only `[start, end)` of a plain
- * file. Each yielded chunk is a fresh buffer the caller may keep. `carry` bytes are prepended to
- * the next chunk by the caller, so chunks are allocated with room for them (no extra copy).
+ * Streams a file's bytes (decompressed when it is gzip). Each yielded chunk is a fresh buffer the
+ * caller may keep.
  */
-export async function* readBytes(path: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
+export async function* readBytes(path: string): AsyncGenerator<Buffer> {
   if (isGzipPath(path)) {
     const source = createReadStream(path);
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
@@ -63,15 +62,95 @@ export async function* readBytes(path: string, range?: { start: number; end: num
     throw fileError(path, error);
   }
   try {
-    let position = range?.start ?? 0;
-    const end = range?.end ?? Infinity;
-    while (position < end) {
-      const want = Math.min(CHUNK_BYTES, end - position);
-      const chunk = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(chunk, 0, want, position);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      yield bytesRead === CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } catch (error) {
+    throw fileError(path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The bytes of a file not yet consumed, in one buffer that is reused: each step of `fillWindow`
+ * moves them to the front and reads the next chunk after them. A fresh buffer per chunk (plus a
+ * concatenation) cost ~2 MB of allocation per MB read; freed whenever the GC got to them, those
+ * fragmented the C heap and peak memory wandered with the file's length (10M-row CSV: 219-300 MB
+ * over the same runs).
+ */
+export class ByteWindow {
+  buffer: Buffer;
+  /** Bytes held, at the start of `buffer`. */
+  length = 0;
+
+  constructor(capacity = 2 * CHUNK_BYTES) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  /** The bytes held; valid until the next step of `fillWindow`. */
+  view(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** Drops the first `bytes` bytes. */
+  consume(bytes: number): void {
+    this.buffer.copyWithin(0, bytes, this.length);
+    this.length -= bytes;
+  }
+
+  /** Makes room for `bytes` more (doubling, so that a very long row costs O(n log n)). */
+  reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + bytes));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+
+  append(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+}
+
+/**
+ * Appends a file's bytes from offset `start` (of the decompressed stream, for gzip) to `window`,
+ * one chunk per step.
+ */
+export async function* fillWindow(path: string, window: ByteWindow, start = 0): AsyncGenerator<void> {
+  if (isGzipPath(path)) {
+    // gzip streams cannot seek: decompress from the start and skip to `start`.
+    let skip = start;
+    for await (const chunk of readBytes(path)) {
+      if (skip >= chunk.length) {
+        skip -= chunk.length;
+        continue;
+      }
+      window.append(skip > 0 ? chunk.subarray(skip) : chunk);
+      skip = 0;
+      yield;
+    }
+    return;
+  }
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  try {
+    let position = start;
+    for (;;) {
+      window.reserve(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(window.buffer, window.length, CHUNK_BYTES, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      yield bytesRead === want ? chunk : chunk.subarray(0, bytesRead);
+      window.length += bytesRead;
+      yield;
     }
   } catch (error) {
     throw fileError(path, error);

@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { InputError, nearest } from '@modelgate/core/validation/observe';
 import { CsvBatch } from './csv-batch.ts';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.ts';
-import { CHUNK_BYTES, isGzipPath, readBytes } from './byte-source.ts';
+import { ByteWindow, CHUNK_BYTES, fillWindow, readBytes } from './byte-source.ts';
 import type { Table } from './types.ts';
 import { linesBeforeInvalidUtf8 } from './utf8.ts';
 
@@ -141,7 +141,8 @@ export interface CsvProgress {
 
 /**
  * Streams the data rows of a CSV file as batches. Errors are InputErrors naming the file, the
- * line and the data row (numbered from `range.firstRow` / `range.firstLine`).
+ * line and the data row (numbered from `range.firstRow` / `range.firstLine`). A batch is valid
+ * until the next one is asked for: its bytes and offset arrays are reused (see ByteWindow).
  */
 export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): AsyncGenerator<CsvBatch> {
   const { path, fieldCount } = layout;
@@ -155,24 +156,19 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
   progress.rows = 0;
   progress.lastRowEnd = start;
   let nextRow = range.firstRow ?? 1;
-  // gzip streams cannot seek: decompress from the start and skip to `start`.
-  const gzip = isGzipPath(path);
-  let skip = gzip ? start : 0;
-  /** File offset of the current buffer's first byte. */
-  let bufferBase = gzip ? 0 : start;
+  /** File offset (of the decompressed stream) of the window's first byte. */
+  let bufferBase = start;
   let done = false;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
   let scanWhen = 0;
+  const capacity = ROWS_PER_BATCH;
+  const starts = new Int32Array(capacity * fieldCount);
+  const ends = new Int32Array(capacity * fieldCount);
+  const kinds = new Uint8Array(capacity * fieldCount);
+  const rowLines = new Int32Array(capacity);
 
   function* drain(buf: Buffer, final: boolean): Generator<CsvBatch, number> {
     let pos = 0;
     for (;;) {
-      const capacity = ROWS_PER_BATCH;
-      const starts = new Int32Array(capacity * fieldCount);
-      const ends = new Int32Array(capacity * fieldCount);
-      const kinds = new Uint8Array(capacity * fieldCount);
-      const rowLines = new Int32Array(capacity);
       const regionStart = pos;
       const regionLine = scanner.line;
       let rows = 0;
@@ -237,35 +233,20 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
   }
 
   progress.nextLine = scanner.line;
-  for await (let chunk of readBytes(path, gzip ? undefined : { start, end: Infinity })) {
-    if (skip > 0) {
-      if (chunk.length <= skip) {
-        skip -= chunk.length;
-        bufferBase += chunk.length;
-        continue;
-      }
-      chunk = chunk.subarray(skip);
-      bufferBase += skip;
-      skip = 0;
-    }
-    pending.push(chunk);
-    pendingBytes += chunk.length;
+  const window = new ByteWindow();
+  for await (const _ of fillWindow(path, window, start)) {
     // A row longer than what is pending: wait until the pending bytes double before rescanning,
     // so a huge quoted field costs O(n log n) rather than O(n^2).
-    if (pendingBytes < scanWhen) continue;
-    const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-    const consumed = yield* drain(buf, false);
+    if (window.length < scanWhen) continue;
+    const consumed = yield* drain(window.view(), false);
     if (done) return;
-    const rest = buf.subarray(consumed);
     bufferBase += consumed;
-    pending = rest.length > 0 ? [rest] : [];
-    pendingBytes = rest.length;
-    scanWhen = rest.length > CHUNK_BYTES ? rest.length * 2 : 0;
-    if (rest.length > MAX_ROW_BYTES) {
+    window.consume(consumed);
+    scanWhen = window.length > CHUNK_BYTES ? window.length * 2 : 0;
+    if (window.length > MAX_ROW_BYTES) {
       throw new InputError(`${path}: line ${scanner.line}: a row longer than ${MAX_ROW_BYTES >> 20} MiB; is a quote left open on that line?`);
     }
   }
-  const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-  if (buf.length > 0) yield* drain(buf, true);
+  if (window.length > 0) yield* drain(window.view(), true);
 }
 
