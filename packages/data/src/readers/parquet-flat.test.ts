@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlainText } from './parquet-flat.ts';
+import { DictionaryValues, PlainText } from './parquet-flat.ts';
 
 /** A PLAIN byte-array page: each value as a 4-byte little-endian length, then its bytes. */
 function plainPage(prefix: number[], values: number[][]): Uint8Array {
@@ -22,5 +22,14 @@ describe('PlainText', () => {
   it('rejects a length that runs past the page', () => {
     const page = Uint8Array.from([5, 0, 0, 0, 0x61]);
     expect(() => new PlainText(page, 0, 1)).toThrow('parquet page ends inside a string value');
+  });
+});
+
+describe('DictionaryValues', () => {
+  it('looks each value up in the dictionary when visited', () => {
+    const values = new DictionaryValues(Int32Array.of(2, 0, 2, 1), ['a', 'b', 'c']);
+    expect(values.length).toBe(4);
+    expect(values.at(0)).toBe('c');
+    expect(values.toArray()).toEqual(['c', 'a', 'c', 'b']);
   });
 });

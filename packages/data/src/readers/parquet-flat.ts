@@ -19,7 +19,7 @@ export interface FlatColumn {
   rows: number;
   /** 1 where the row has a value, 0 for null; null when no row is null. */
   present: Uint8Array | null;
-  values: ArrayLike<unknown> | PlainText;
+  values: ArrayLike<unknown> | LazyValues<unknown>;
 }
 
 /** The decoder of a top-level column, or undefined when it is nested (lists, maps, structs). */
@@ -134,19 +134,32 @@ function isText(decoder: ColumnDecoder): boolean {
   return decoder.type === 'BYTE_ARRAY' && type === 'BYTE_ARRAY' && (converted === 'UTF8' || logical?.type === 'STRING');
 }
 
+/** Decoded values made one at a time when visited, so that no column-long array of them is built. */
+export abstract class LazyValues<T> {
+  abstract readonly length: number;
+  abstract at(i: number): T;
+
+  toArray(): T[] {
+    const out = new Array<T>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
+    return out;
+  }
+}
+
 /**
  * PLAIN UTF-8 byte arrays (a 4-byte length, then the bytes) left in the page: each string is made
  * when visited (`at`), so it dies young instead of a whole column of strings surviving
  * scavenges into the old generation while it is validated. Bad bytes become U+FFFD, as with
  * TextDecoder.
  */
-export class PlainText {
+export class PlainText extends LazyValues<string> {
   readonly length: number;
   private readonly bytes: Buffer & { utf8Slice(start: number, end: number): string };
   /** Start and end of value i at 2i and 2i + 1. */
   private readonly bounds: Uint32Array;
 
   constructor(page: Uint8Array, offset: number, count: number) {
+    super();
     this.length = count;
     this.bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength) as PlainText['bytes'];
     this.bounds = new Uint32Array(2 * count);
@@ -165,11 +178,28 @@ export class PlainText {
   at(i: number): string {
     return this.bytes.utf8Slice(this.bounds[2 * i]!, this.bounds[2 * i + 1]!);
   }
+}
 
-  toArray(): string[] {
-    const out = new Array<string>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
-    return out;
+/**
+ * Dictionary-encoded values whose dictionary is a JS array (strings, mostly): looked up when
+ * visited. An array of a row group's values (124k pointers, 1 MB) lands in V8's large-object
+ * space, which only a full GC frees; two such per text column and row group piled up between full
+ * GCs and made peak memory grow with the file (10M-row bench file: see parallel-parquet.ts).
+ */
+export class DictionaryValues extends LazyValues<unknown> {
+  readonly length: number;
+  private readonly indices: Int32Array;
+  private readonly dictionary: ArrayLike<unknown>;
+
+  constructor(indices: Int32Array, dictionary: ArrayLike<unknown>) {
+    super();
+    this.length = indices.length;
+    this.indices = indices;
+    this.dictionary = dictionary;
+  }
+
+  at(i: number): unknown {
+    return this.dictionary[this.indices[i]!];
   }
 }
 
@@ -190,15 +220,13 @@ function lookUp(indices: Int32Array, dictionary: DecodedArray): DecodedArray {
     }
     return out as unknown as DecodedArray;
   }
-  const out = new Array<unknown>(indices.length);
-  for (let i = 0; i < indices.length; i++) out[i] = dictionary[indices[i]!];
-  return out as DecodedArray;
+  return new DictionaryValues(indices, dictionary) as unknown as DecodedArray;
 }
 
-function join(pieces: DecodedArray[]): ArrayLike<unknown> | PlainText {
+function join(pieces: DecodedArray[]): ArrayLike<unknown> | LazyValues<unknown> {
   if (pieces.length === 1) return pieces[0]!;
-  // Several pages of text: made into strings here (the benchmark's writers put a row group's column in one page).
-  if (pieces.some((piece) => piece instanceof PlainText)) return join(pieces.map((piece) => (piece instanceof PlainText ? piece.toArray() : piece)));
+  // Several pages of text: made into values here (the benchmark's writers put a row group's column in one page).
+  if (pieces.some((piece) => piece instanceof LazyValues)) return join(pieces.map((piece) => (piece instanceof LazyValues ? piece.toArray() : piece)) as DecodedArray[]);
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const first = pieces[0];
   if (first && ArrayBuffer.isView(first) && pieces.every((piece) => piece.constructor === first.constructor)) {

@@ -3,7 +3,7 @@ import { InputError, errorMessage, oneLine } from '@modelgate/core/validation/ob
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { fileError } from './byte-source.ts';
-import { PlainText, flatDecoder, readFlatColumn, type FlatColumn } from './parquet-flat.ts';
+import { LazyValues, flatDecoder, readFlatColumn, type FlatColumn } from './parquet-flat.ts';
 import { selectColumns } from './csv-table.ts';
 import type { Cell, RowBatch, Table } from './types.ts';
 
@@ -117,11 +117,11 @@ export class ParquetBatch implements RowBatch {
       return;
     }
     const { present, values } = this.flat(index);
-    if (values instanceof PlainText) {
-      for (let r = 0, v = 0; r < this.rowCount; r++) visit(present !== null && present[r] === 0 ? null : values.at(v++), r);
+    const isDate = this.isDate[index]!;
+    if (values instanceof LazyValues) {
+      for (let r = 0, v = 0; r < this.rowCount; r++) visit(present !== null && present[r] === 0 ? null : toCell(values.at(v++), isDate), r);
       return;
     }
-    const isDate = this.isDate[index]!;
     for (let r = 0, v = 0; r < this.rowCount; r++) visit(present !== null && present[r] === 0 ? null : toCell(values[v++], isDate), r);
   }
 
@@ -129,7 +129,7 @@ export class ParquetBatch implements RowBatch {
     const cached = this.cells[index];
     if (cached) return cached;
     const { present, values: decoded } = this.flat(index);
-    const values = decoded instanceof PlainText ? decoded.toArray() : decoded;
+    const values = decoded instanceof LazyValues ? decoded.toArray() : decoded;
     const isDate = this.isDate[index]!;
     const out: Cell[] = new Array(this.rowCount);
     for (let r = 0, v = 0; r < this.rowCount; r++) out[r] = present !== null && present[r] === 0 ? null : toCell(values[v++], isDate);

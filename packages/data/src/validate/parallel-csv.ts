@@ -136,8 +136,8 @@ function withCompileCache(entry: URL): URL {
 export function startWorker<R extends WorkerResult = WorkerResult>(workerScript: URL, task: object): Promise<R> {
   return new Promise((resolve) => {
     // A small young generation keeps each thread's memory flat; the batches are short-lived.
-    // Peak RSS on the 2M/10M-row bench files, 3 runs each: 16 MB gave Parquet 196-218 / 233-245
-    // MB, 8 MB gave 182-195 / 205-209 MB (CSV 156-187 / 170-174 MB); 6 MB was worse again.
+    // Parquet bench files, 2M / 10M rows, peak RSS over 3 runs: 16 MB gave 196-218 / 233-245 MB,
+    // 8 MB 182-195 / 205-209 MB, 6 MB 193-203 / 215-221 MB (before the lazy dictionary values).
     const worker = new Worker(withCompileCache(workerScript), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const fail = (message: string) => resolve({ ok: false, crashed: true, message, rows: 0, progress: { rows: 0, nextLine: 1, lastRowEnd: 0 }, columns: [], compound: [] } as unknown as R);
     worker.once('message', (result: R) => {

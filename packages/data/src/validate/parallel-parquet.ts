@@ -16,12 +16,7 @@ export function parquetPartCount(table: ParquetTable, minRows = PARQUET_PARALLEL
 
 /**
  * Validates a Parquet file on several threads: row groups are exact boundaries, so each part is
- * a contiguous run of groups with about the same number of rows. Every part runs on a worker and
- * this thread only merges: decoding a row group leaves more garbage than the CSV scanner does, and
- * on the main thread it grew the young generation as the file got longer (only a worker can be
- * started with a small one). Peak RSS on the 2M/10M-row bench files, 3 runs each: main thread plus
- * one worker 172-198 / 199-214 MB, workers only 182-195 / 205-209 MB. The CSV scanner makes
- * little garbage, so there the main thread keeps the first range (an extra worker cost 15-25 MB).
+ * a contiguous run of groups with about the same number of rows. This thread takes the first.
  */
 export async function observeParquetInParts(table: ParquetTable, plan: ValidationPlan, parts: number, workerScript = defaultWorkerScript): Promise<number> {
   const bounds = [0];
@@ -31,18 +26,25 @@ export async function observeParquetInParts(table: ParquetTable, plan: Validatio
     if (acc >= (table.rowCount * bounds.length) / parts && bounds.length < parts && g + 1 < table.groupRows.length) bounds.push(g + 1);
   }
   bounds.push(table.groupRows.length);
-  const tasks = bounds.slice(0, -1).map((from, i) => {
-    const task: ParquetPartTask = { kind: 'modelgate-parquet-part', path: table.path, schema: plan.schema, columns: table.columns, from, to: bounds[i + 1]! };
+  const tasks = bounds.slice(1, -1).map((from, i) => {
+    const task: ParquetPartTask = { kind: 'modelgate-parquet-part', path: table.path, schema: plan.schema, columns: table.columns, from, to: bounds[i + 2]! };
     return startWorker(workerScript, task);
   });
-  let rows = 0;
-  for (let i = 0; i < tasks.length; i++) {
-    const result = await tasks[i]!;
-    if (result.crashed || !result.ok) await Promise.allSettled(tasks);
+  const firstRows = table.groupRows.slice(0, bounds[1]).reduce((sum, rows) => sum + rows, 0);
+  let rows: number;
+  try {
+    rows = await observeBatches(table.groupBatches(0, bounds[1]!), plan, { rows: firstRows });
+  } catch (error) {
+    await Promise.allSettled(tasks);
+    throw error;
+  }
+  const results: WorkerResult[] = await Promise.all(tasks);
+  for (const [i, result] of results.entries()) {
     throwIfCrashed(result);
     if (!result.ok) {
-      // Read the rest here: its error (or result) then comes from the same reader as one thread's.
-      return rows + (await observeBatches(table.groupBatches(bounds[i]!, table.groupRows.length), plan));
+      // Read the rest here: its error (or result) then names rows as the whole file numbers them.
+      const from = bounds[i + 1]!;
+      return rows + (await observeBatches(table.groupBatches(from, table.groupRows.length), plan));
     }
     mergeWorkerState(plan, result, 0, 0);
     rows += result.rows;
