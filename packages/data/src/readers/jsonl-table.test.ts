@@ -47,4 +47,14 @@ describe('JSONL reader', () => {
     const dir = testdir({ 'd.jsonl': Buffer.concat([Buffer.from('{"a":1}\n{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]) });
     await expect(rowsOf(join(dir, 'd.jsonl'))).rejects.toThrow(/d\.jsonl: line 2: invalid UTF-8/);
   });
+
+  it('keeps integers beyond 2^53 exact (as bigint), nested ones too, and leaves other numbers alone', async () => {
+    const text = '{"id":9007199254740993,"x":0.12345678901234567,"n":{"k":12345678901234567890}}\n{"id":-9007199254740993,"x":9007199254740991,"n":null}\n';
+    const dir = testdir({ 'd.jsonl': text });
+    expect((await rowsOf(join(dir, 'd.jsonl'))).rows).toEqual([
+      [9007199254740993n, 0.12345678901234567, '{"k":12345678901234567890}'],
+      [-9007199254740993n, 9007199254740991, null],
+    ]);
+  });
 });
+

@@ -77,8 +77,23 @@ export function arrayBatch(firstRow: number, rowCount: number, values: Cell[][],
 
 function toCell(value: unknown): Cell {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value;
+  return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? rawJSON(inner.toString()) : inner));
+}
+
+/** JSON.rawJSON (Node 21+; not yet in TypeScript's lib): a bigint written back as its digits. */
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/** A run of 16 digits: the shortest integer literal that a double may not hold exactly (2^53 has 16). */
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * Keeps integers beyond 2^53 exact as bigint (ids, hashes): JSON.parse would round them, and two
+ * different ids could then compare equal. Only lines with a long digit run pay for the reviver.
+ */
+function exactIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source)) return BigInt(context.source);
+  return value;
 }
 
 async function* jsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
@@ -110,7 +125,7 @@ async function* jsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
       if (raw.trim() === '') continue;
       let value: unknown;
       try {
-        value = JSON.parse(raw);
+        value = LONG_DIGITS.test(raw) ? JSON.parse(raw, exactIntegers as never) : JSON.parse(raw);
       } catch (error) {
         throw new InputError(`${path}: line ${current}: malformed JSON: ${oneLine(errorMessage(error)).replace(/ in JSON at position.*$/, '')}`);
       }

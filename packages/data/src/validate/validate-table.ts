@@ -51,23 +51,23 @@ export async function validateFile(path: string, schema: ValidationSchema, optio
         : await observeBatches(table.batches(), plan, expected);
   await resolveDuplicateExamples(table, plan);
   const report = finishValidation(plan, rows, { path, format: table.format });
-  if (layout) await fillMissingLines(layout, report);
+  if (table.format !== 'parquet') await fillMissingLines(table, report);
   return report;
 }
 
 /**
- * CSV examples name their file line. A duplicate's first occurrence is found after its batch has
- * gone (or in another thread's range), so its line is looked up here, in a scan that stops at the
- * last row needed; this only happens when a unique check fails.
+ * CSV and JSONL examples name their file line. A duplicate's first occurrence is found after its
+ * batch has gone (or in another thread's range), so its line is looked up here, in a scan that
+ * stops at the last row needed; this only happens when a unique check fails.
  */
-async function fillMissingLines(layout: CsvLayout, report: ValidationReport): Promise<void> {
+async function fillMissingLines(table: Table, report: ValidationReport): Promise<void> {
   const missing = report.checks.flatMap((check) => check.examples.filter((example) => example.line === undefined));
   if (missing.length === 0) return;
   const last = Math.max(...missing.map((example) => example.row));
-  for await (const batch of csvBatches(layout)) {
+  for await (const batch of table.batches()) {
     for (const example of missing) {
       const offset = example.row - batch.firstRow;
-      if (offset >= 0 && offset < batch.rowCount) example.line = batch.sourceLine(offset);
+      if (offset >= 0 && offset < batch.rowCount) example.line = batch.sourceLine?.(offset);
     }
     if (batch.firstRow + batch.rowCount > last) break;
   }

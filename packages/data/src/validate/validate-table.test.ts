@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseValidationSchema } from '@modelgate/core';
+import { testdir } from '@modelgate/test-utils';
+import { validateFile } from './validate-table.ts';
+
+describe('validateFile on JSONL', () => {
+  it('tells apart ids beyond 2^53 that a double would round to the same value', async () => {
+    // 2^53 + 1 and 2^53 are one double; as JSON numbers they are two different ids.
+    const dir = testdir({ 'd.jsonl': '{"id":9007199254740993}\n{"id":9007199254740992}\n{"id":9007199254740993}\n' });
+    const schema = parseValidationSchema({ columns: { id: { type: 'integer', unique: true } } }, 'schema.yml');
+    const report = await validateFile(join(dir, 'd.jsonl'), schema);
+    const unique = report.checks.find((check) => check.check === 'unique')!;
+    expect(unique.failed).toBe(2);
+    expect(unique.examples.map((example) => [example.row, example.line])).toEqual([
+      [1, 1],
+      [3, 3],
+    ]);
+  });
+
+  it("names the line of a duplicate's first occurrence in an earlier batch", async () => {
+    // 9,000 records (batches of 8,192) after a blank line, so rows and lines differ by one; id 1 repeats at the end.
+    const records = Array.from({ length: 9000 }, (_, i) => `{"id":${i === 8999 ? 1 : i + 1}}`);
+    const dir = testdir({ 'd.jsonl': `\n${records.join('\n')}\n` });
+    const schema = parseValidationSchema({ columns: { id: { type: 'integer', unique: true } } }, 'schema.yml');
+    const unique = (await validateFile(join(dir, 'd.jsonl'), schema)).checks.find((check) => check.check === 'unique')!;
+    expect(unique.examples.map((example) => [example.row, example.line])).toEqual([
+      [1, 2],
+      [9000, 9001],
+    ]);
+  });
+});
+
