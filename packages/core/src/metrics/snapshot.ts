@@ -10,6 +10,26 @@ export interface MetricsSnapshot {
   intervals: Map<string, readonly [number, number]>;
   /** Number of evaluation rows, when the file is an `evaluate` output. */
   rows?: number;
+  /** Metrics of `evaluate --slice-by` slices, by their name in `values` (see sliceMetricName). */
+  slices: Map<string, SliceMetric>;
+}
+
+/** A metric computed on the rows of one slice (rows where `column` equals `value`). */
+export interface SliceMetric {
+  column: string;
+  value: string;
+  metric: string;
+  /** Rows in the slice. */
+  rows: number;
+}
+
+/**
+ * The name a slice's metric is compared and gated under: `recall[country=FR]`. Brackets keep the
+ * slice apart from DVC-style dotted names, and a gate rule can cover every slice with
+ * `recall[country=*]`.
+ */
+export function sliceMetricName(metric: string, column: string, value: string): string {
+  return `${metric}[${column}=${value}]`;
 }
 
 export interface SkippedLeaf {
@@ -35,20 +55,39 @@ const nonFiniteTokens = /^[+-]?(nan|inf|infinity)$/i;
  * `metrics` are compared; a top-level `intervals: {name: [lo, hi]}` is read in any file.
  */
 export function snapshotFromDocument(document: unknown): MetricsSnapshot {
-  const snapshot: MetricsSnapshot = { values: new Map(), skipped: [], invalid: [], intervals: new Map() };
+  const snapshot: MetricsSnapshot = { values: new Map(), skipped: [], invalid: [], intervals: new Map(), slices: new Map() };
   if (!isPlainObject(document)) {
     snapshot.skipped.push({ name: '(file)', kind: describeKind(document) });
     return snapshot;
   }
   const { intervals, ...rest } = document;
   let metricsRoot: Record<string, unknown> = rest;
-  if (isEvaluateOutput(document)) {
+  const evaluateOutput = isEvaluateOutput(document);
+  if (evaluateOutput) {
     metricsRoot = document.metrics as Record<string, unknown>;
     if (typeof document.rows === 'number') snapshot.rows = document.rows;
   }
   flattenInto(snapshot, metricsRoot, '');
   if (intervals !== undefined) readIntervals(snapshot, intervals);
+  if (evaluateOutput && typeof document.slice_by === 'string' && isPlainObject(document.slices)) readSlices(snapshot, document.slice_by, document.slices);
   return snapshot;
+}
+
+/** `evaluate --slice-by` output: each slice's metrics (and intervals) under sliceMetricName. */
+function readSlices(snapshot: MetricsSnapshot, column: string, slices: Record<string, unknown>): void {
+  for (const [value, slice] of Object.entries(slices)) {
+    if (!isPlainObject(slice) || !isPlainObject(slice.metrics)) {
+      snapshot.skipped.push({ name: `slices.${value}`, kind: `${describeKind(slice)} (expected {rows, metrics})` });
+      continue;
+    }
+    const rows = typeof slice.rows === 'number' ? slice.rows : 0;
+    for (const [metric, number] of Object.entries(slice.metrics)) {
+      const name = sliceMetricName(metric, column, value);
+      flattenInto(snapshot, number, name);
+      if (snapshot.values.has(name)) snapshot.slices.set(name, { column, value, metric, rows });
+    }
+    if (slice.intervals !== undefined) readIntervals(snapshot, slice.intervals, (metric) => sliceMetricName(metric, column, value));
+  }
 }
 
 // `evaluate` writes { metrics: {...}, rows: N, intervals?, slices?, ... }; a user's own file that
@@ -86,16 +125,17 @@ function flattenInto(snapshot: MetricsSnapshot, node: unknown, name: string): vo
   snapshot.skipped.push({ name: name || '(file)', kind: describeKind(node) });
 }
 
-function readIntervals(snapshot: MetricsSnapshot, intervals: unknown): void {
+/** `intervals: {name: [lo, hi]}`; `nameOf` maps a key to the metric name it belongs to. */
+function readIntervals(snapshot: MetricsSnapshot, intervals: unknown, nameOf = (key: string) => key): void {
   if (!isPlainObject(intervals)) {
-    snapshot.skipped.push({ name: 'intervals', kind: `${describeKind(intervals)} (expected name: [lo, hi])` });
+    snapshot.skipped.push({ name: nameOf('intervals'), kind: `${describeKind(intervals)} (expected name: [lo, hi])` });
     return;
   }
-  for (const [name, value] of Object.entries(intervals)) {
+  for (const [key, value] of Object.entries(intervals)) {
     if (value === null) continue; // evaluate writes null for an interval that is undefined
     const valid = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v)) && value[0] <= value[1];
-    if (valid) snapshot.intervals.set(name, [value[0], value[1]]);
-    else snapshot.skipped.push({ name: `intervals.${name}`, kind: 'malformed interval (expected [lo, hi] with lo <= hi)' });
+    if (valid) snapshot.intervals.set(nameOf(key), [value[0], value[1]]);
+    else snapshot.skipped.push({ name: `intervals.${nameOf(key)}`, kind: 'malformed interval (expected [lo, hi] with lo <= hi)' });
   }
 }
 

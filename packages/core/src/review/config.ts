@@ -56,16 +56,18 @@ export type GateRule = z.output<typeof gateRule>;
 export const defaultConfig: Config = configSchema.parse({});
 
 /** Settings for one metric: exact name first, then the first matching `*` pattern. */
-export function settingsFor(config: Config, name: string): MetricSettings {
+export function settingsFor(config: Config, name: string, fallback?: string): MetricSettings {
   const exact = config.metrics[name];
   if (exact) return exact;
   for (const [pattern, settings] of Object.entries(config.metrics)) {
     if (pattern.includes('*') && wildcard(pattern).test(name)) return settings;
   }
-  return {};
+  // A slice's metric (`recall[country=FR]`) has the settings of the metric it slices (`recall`).
+  return fallback === undefined ? {} : settingsFor(config, fallback);
 }
 
-function wildcard(pattern: string): RegExp {
+/** A metric name pattern where `*` stands for any characters (`per_class.*.f1`, `recall[country=*]`). */
+export function wildcard(pattern: string): RegExp {
   const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('.*')}$`);
 }

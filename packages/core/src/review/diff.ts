@@ -77,8 +77,10 @@ function orderedNames(base: MetricsSnapshot | undefined, head: MetricsSnapshot):
 }
 
 function compareOne(name: string, baseSnapshot: MetricsSnapshot | undefined, head: MetricsSnapshot, config: Config, paired: PairedDelta | undefined): MetricChange {
-  const settings = settingsFor(config, name);
-  const direction = settings.direction ?? inferDirection(name);
+  const sliced = (head.slices.get(name) ?? baseSnapshot?.slices.get(name))?.metric;
+  const settings = settingsFor(config, name, sliced);
+  // Inferred from the sliced metric's name: a slice value ("time_sensitive") says nothing about it.
+  const direction = settings.direction ?? inferDirection(sliced ?? name);
   const headValue = head.values.get(name) ?? null;
   const baseValue = baseSnapshot?.values.get(name) ?? null;
   const change: MetricChange = { name, direction, base: baseValue, head: headValue, absolute: null, relative: null, status: 'unchanged', withinNoise: false };

@@ -1,5 +1,5 @@
 import { nearest } from '../nearest.ts';
-import type { Config, GateRule } from './config.ts';
+import { type Config, type GateRule, wildcard } from './config.ts';
 import type { MetricChange, MetricsDiff } from './diff.ts';
 import { formatDistinct, formatPercent, roundOffSlack } from './format.ts';
 
@@ -40,8 +40,12 @@ export function evaluateGate(diff: MetricsDiff, config: Config, options: GateOpt
   const byName = new Map(diff.changes.map((c) => [c.name, c]));
   const headNames = diff.changes.filter((c) => c.head !== null).map((c) => c.name);
   const results: RuleResult[] = [];
+  const context = { hasBaseline: diff.hasBaseline, config, headNames, ...options };
   for (const [metric, rule] of Object.entries(config.gate.rules)) {
-    results.push(...applyRule(metric, rule, byName.get(metric), { hasBaseline: diff.hasBaseline, config, headNames, ...options }));
+    // A pattern (`recall[country=*]`) applies the rule to every metric it matches, in head or base.
+    const matched = metric.includes('*') ? diff.changes.map((c) => c.name).filter((name) => wildcard(metric).test(name)) : [];
+    if (matched.length === 0) results.push(...applyRule(metric, rule, byName.get(metric), context));
+    for (const name of matched) results.push(...applyRule(name, rule, byName.get(name), context));
   }
   const failures = results.filter((r) => r.outcome === 'fail').map(({ outcome: _, ...failure }) => failure);
   return { passed: failures.length === 0, results, failures };

@@ -3,6 +3,7 @@ import type { MetricChange } from './diff.ts';
 import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
 import { escapeMarkdown } from './escape.ts';
 import type { RuleResult } from './gate.ts';
+import type { SliceMetric } from '../metrics/snapshot.ts';
 import type { ReviewReport } from './report.ts';
 
 /** GitHub rejects issue comments over 65,536 characters with a 422. */
@@ -88,7 +89,9 @@ function renderWithRows(report: ReviewReport, rowBudget: number, options: Markdo
 
   const shown = chooseRows(report, rowBudget);
   if (report.diff.changes.length > 0) {
-    lines.push(metricsTable(report, shown), '');
+    const overall = shown.filter((change) => !sliceOf(report, change.name));
+    if (overall.length > 0) lines.push(metricsTable(overall), '');
+    lines.push(...sliceSections(report, shown.filter((change) => sliceOf(report, change.name))));
     const hidden = report.diff.changes.length - shown.length;
     if (hidden > 0) {
       lines.push(`_${hidden} of ${report.diff.changes.length} metrics not shown to stay within GitHub's size limit${options.truncatedNote ? `; ${escapeMarkdown(options.truncatedNote)}` : ''}._`, '');
@@ -144,16 +147,62 @@ function chooseRows(report: ReviewReport, budget: number): MetricChange[] {
   return changes.filter((c) => keep.has(c));
 }
 
-function metricsTable(report: ReviewReport, changes: MetricChange[]): string {
+/** Columns before a metric's own (a slice's value and rows), and the name shown for the metric. */
+interface LeadColumns {
+  header: string[];
+  align: ('l' | 'r')[];
+  cells: (change: MetricChange) => string[];
+  metricName: (change: MetricChange) => string;
+}
+
+function metricsTable(changes: MetricChange[], lead?: LeadColumns): string {
   const withNoise = changes.some((c) => c.noise);
-  const header = ['Metric', 'Base', 'Head', 'Change', ...(withNoise ? ['95% interval'] : [])];
+  const leadHeader = lead?.header ?? [];
+  const header = [...leadHeader, 'Metric', 'Base', 'Head', 'Change', ...(withNoise ? ['95% interval'] : [])];
   const rows = changes.map((change) => {
     const { base, head } = formatPair(change);
-    const row = [escapeMarkdown(change.name), change.base === null ? '' : base, change.head === null ? '' : head, changeCell(change)];
+    const row = [...(lead?.cells(change) ?? []), escapeMarkdown(lead ? lead.metricName(change) : change.name), change.base === null ? '' : base, change.head === null ? '' : head, changeCell(change)];
     if (withNoise) row.push(formatNoise(change));
     return row;
   });
-  return markdownTable([header, ...rows], { align: ['l', 'r', 'r', 'l', 'l'], alignDelimiters: false });
+  return markdownTable([header, ...rows], { align: [...(lead?.align ?? []), 'l', 'r', 'r', 'l', 'l'], alignDelimiters: false });
+}
+
+function sliceOf(report: ReviewReport, name: string): SliceMetric | undefined {
+  return report.head.slices.get(name) ?? report.base?.slices.get(name);
+}
+
+/**
+ * Metrics of `evaluate --slice-by` slices, one collapsed section per slice column, opened when a
+ * slice regressed beyond noise or failed a gate rule: a model can hold its overall numbers while
+ * one segment of users gets worse, and that must not hide in a long table.
+ */
+function sliceSections(report: ReviewReport, changes: MetricChange[]): string[] {
+  const failed = new Set(report.gate?.results.filter((r) => r.outcome === 'fail').map((r) => r.metric) ?? []);
+  const byColumn = new Map<string, MetricChange[]>();
+  for (const change of changes) {
+    const column = sliceOf(report, change.name)!.column;
+    byColumn.set(column, [...(byColumn.get(column) ?? []), change]);
+  }
+  const lines: string[] = [];
+  for (const [column, rows] of byColumn) {
+    const slices = new Set(rows.map((change) => sliceOf(report, change.name)!.value));
+    const regressed = rows.filter((change) => change.status === 'regressed' && !change.withinNoise).length;
+    const failing = rows.filter((change) => failed.has(change.name)).length;
+    const notes = [regressed > 0 ? `🔴 ${regressed} regressed` : '', failing > 0 ? `❌ ${failing} failing the gate` : ''].filter(Boolean).join(', ');
+    const summary = `Slices by ${escapeMarkdown(column)} (${slices.size} ${slices.size === 1 ? 'slice' : 'slices'}, ${rows.length} metrics${notes ? `; ${notes}` : ''})`;
+    const table = metricsTable(rows, {
+      header: ['Slice', 'Rows'],
+      align: ['l', 'r'],
+      cells: (change) => {
+        const slice = sliceOf(report, change.name)!;
+        return [escapeMarkdown(slice.value), String(slice.rows)];
+      },
+      metricName: (change) => sliceOf(report, change.name)!.metric,
+    });
+    lines.push(`<details${regressed + failing > 0 ? ' open' : ''}><summary>${summary}</summary>`, '', table, '', '</details>', '');
+  }
+  return lines;
 }
 
 function changeCell(change: MetricChange): string {
