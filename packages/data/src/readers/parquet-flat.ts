@@ -3,6 +3,8 @@
 // nested-list path into boxed JS arrays, which on the benchmark file took ~20% of the time plus
 // most of the garbage collection. Here a column is its non-null values (typed arrays where
 // hyparquet gives them) plus a presence mask. Nested columns still go through parquetRead.
+// The page decoders are hyparquet's src/*.js modules (its exports map allows them, but they are
+// not its documented API), so packages/data pins hyparquet to one exact version.
 import type { DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js';
