@@ -9,12 +9,13 @@ const DEFAULT_RESAMPLES = 1000;
 export const compareCommand: CommandSpec = {
   name: 'compare',
   summary: 'Paired comparison of two models on the same rows: metric deltas with bootstrap intervals',
-  usage: '--base-predictions FILE --head-predictions FILE --id-column C --task T --label-column C [column options] [--bootstrap N] [--seed S] --output FILE',
+  usage: '--base-predictions FILE --head-predictions FILE --id-column C --task T --label-column C [column options] [--slice-by C] [--bootstrap N] [--seed S] --output FILE',
   options: {
     'base-predictions': { type: 'string', value: 'FILE', description: 'predictions of the base model (e.g. main branch)' },
     'head-predictions': { type: 'string', value: 'FILE', description: 'predictions of the head model (this change), same rows and labels' },
     'id-column': { type: 'string', value: 'C', description: 'column identifying each evaluation row in both files' },
     ...predictionOptions,
+    'slice-by': { type: 'string', value: 'C', description: 'also compare every metric per value of column C (both files must agree on it per id); deltas named metric[C=value]' },
     bootstrap: { type: 'string', value: 'N', description: 'paired bootstrap resamples', default: String(DEFAULT_RESAMPLES) },
     ...bootstrapOptions,
   },
@@ -32,6 +33,7 @@ export const compareCommand: CommandSpec = {
       head: context.requireString('head-predictions'),
       idColumn: context.requireString('id-column'),
       ...predictionSpec(context),
+      ...(context.string('slice-by') !== undefined ? { sliceBy: context.string('slice-by')! } : {}),
       ...settings,
       bootstrap,
     });

@@ -20,8 +20,8 @@ export interface ResampleSlices {
 
 /**
  * Metric values of resamples [from, to) for each dataset (row-major: resample x metric; NaN when
- * undefined in that resample), then, with `slices`, one table per slice of the first dataset
- * (the resample's counts restricted to the slice's rows). Every dataset sees the same counts,
+ * undefined in that resample), then, with `slices`, one table per slice and dataset, slice by
+ * slice (the resample's counts restricted to the slice's rows). Every dataset sees the same counts,
  * which makes the comparison of two models paired; datasets must be row-aligned. Rows are first
  * put in the first dataset's resampling order, a deterministic function of the data, so any split
  * of [0, n) across workers gives the same tables. Memory is one count vector (plus one per slice)
@@ -39,8 +39,9 @@ export function computeResamples(datasets: readonly EvaluationData[], seed: numb
   let sliceWeights32: Int32Array | undefined;
   const counts = new Uint8Array(rows);
   let wideCounts: Int32Array | undefined;
-  const width = (e: number) => evaluators[Math.min(e, evaluators.length - 1)]!.names.length;
-  const tableCount = evaluators.length + (slices?.count ?? 0);
+  // Tables: each dataset's, then slice 0 of each dataset, slice 1 of each dataset, ...
+  const width = (t: number) => evaluators[t % evaluators.length]!.names.length;
+  const tableCount = evaluators.length * (1 + (slices?.count ?? 0));
   const results = Array.from({ length: tableCount }, (_, e) => new Float64Array((to - from) * width(e)));
   for (let b = from; b < to; b++) {
     let weights: RowWeights = counts;
@@ -51,11 +52,10 @@ export function computeResamples(datasets: readonly EvaluationData[], seed: numb
     }
     evaluators.forEach((evaluator, e) => results[e]!.set(evaluator.compute(weights), (b - from) * evaluator.names.length));
     if (slices) {
-      const first = evaluators[0]!;
       const sliceWeights = weights instanceof Uint8Array ? (sliceWeights8 ??= new Uint8Array(rows)) : (sliceWeights32 ??= new Int32Array(rows));
       sliceRows.forEach((members, s) => {
         for (let k = 0; k < members.length; k++) sliceWeights[members[k]!] = weights[members[k]!]!;
-        results[evaluators.length + s]!.set(first.compute(sliceWeights), (b - from) * first.names.length);
+        evaluators.forEach((evaluator, e) => results[evaluators.length * (1 + s) + e]!.set(evaluator.compute(sliceWeights), (b - from) * evaluator.names.length));
         for (let k = 0; k < members.length; k++) sliceWeights[members[k]!] = 0;
       });
     }

@@ -3,6 +3,7 @@ import { confusionMatrix } from './confusion.ts';
 import { evaluatorFor } from './evaluators.ts';
 import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
 import type { EvaluationData, MetricEvaluator } from './types.ts';
+import { sliceMetricName } from '../metrics/snapshot.ts';
 
 /** name -> value with undefined metrics as null, so the JSON never holds NaN. */
 export function metricRecord(names: readonly string[], values: Float64Array): Record<string, number | null> {
@@ -84,7 +85,10 @@ export interface ComparisonReportInput {
   base: EvaluationData;
   head: EvaluationData;
   idColumn: string;
-  bootstrap: BootstrapSettings & { baseTable: Float64Array; headTable: Float64Array };
+  /** Slices of the (row-aligned) evaluation rows, compared one by one too. */
+  slices?: SliceColumn;
+  /** `sliceTables`: for each slice in the order of `slices.names`, the base table then the head's. */
+  bootstrap: BootstrapSettings & { baseTable: Float64Array; headTable: Float64Array; sliceTables?: Float64Array[] };
   positiveLabel?: string;
   threshold?: number;
   /** See EvaluationReportInput.optionWarnings. */
@@ -112,6 +116,28 @@ export function comparisonReport(input: ComparisonReportInput): ComparisonOutput
   };
   const warnings = [...(input.optionWarnings ?? []), ...baseWarnings.map((w) => `base: ${w}`), ...headWarnings.map((w) => `head: ${w}`)];
   const deltas = pairedDeltas(names, pick(base, basePoint), pick(head, headPoint), pickTable(base, input.bootstrap.baseTable), pickTable(head, input.bootstrap.headTable), warnings);
+  const slices: NonNullable<ComparisonOutput['slices']> = {};
+  const { sliceTables } = input.bootstrap;
+  if (input.slices && sliceTables) {
+    const { column, names: values, codes } = input.slices;
+    const mask = new Uint8Array(codes.length);
+    values.forEach((value, s) => {
+      let rows = 0;
+      for (let i = 0; i < mask.length; i++) {
+        mask[i] = codes[i] === s ? 1 : 0;
+        rows += mask[i]!;
+      }
+      const baseSliceWarnings: string[] = [];
+      const headSliceWarnings: string[] = [];
+      const baseSlice = base.compute(mask, baseSliceWarnings);
+      const headSlice = head.compute(mask, headSliceWarnings);
+      const sliceWarnings = [...baseSliceWarnings.map((w) => `base: ${w}`), ...headSliceWarnings.map((w) => `head: ${w}`)];
+      const sliceDeltas = pairedDeltas(names, pick(base, baseSlice), pick(head, headSlice), pickTable(base, sliceTables[2 * s]!), pickTable(head, sliceTables[2 * s + 1]!), sliceWarnings);
+      for (const [metric, delta] of Object.entries(sliceDeltas)) deltas[sliceMetricName(metric, column, value)] = delta;
+      for (const warning of sliceWarnings) warnings.push(`slice ${column}=${value}: ${warning}`);
+      slices[value] = { rows, base: { metrics: metricRecord(base.names, baseSlice) }, head: { metrics: metricRecord(head.names, headSlice) } };
+    });
+  }
   const output: ComparisonOutput = {
     task: input.base.task,
     rows: base.rows,
@@ -120,6 +146,7 @@ export function comparisonReport(input: ComparisonReportInput): ComparisonOutput
     head: { metrics: metricRecord(head.names, headPoint) },
     deltas,
     bootstrap: { n: input.bootstrap.n, seed: input.bootstrap.seed, confidence: CONFIDENCE },
+    ...(input.slices && sliceTables ? { slice_by: input.slices.column, slices } : {}),
     warnings,
   };
   if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;

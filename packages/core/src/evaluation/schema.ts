@@ -37,8 +37,11 @@ export const comparisonOutputSchema = z.object({
   id_column: z.string(),
   base: z.object({ metrics: metricMap }),
   head: z.object({ metrics: metricMap }),
+  /** Keyed by metric; with --slice-by also by `metric[column=value]` for each slice. */
   deltas: z.record(z.string(), metricDelta),
   bootstrap: z.object({ n: z.number().int().positive(), seed: z.number().int().nonnegative(), confidence: z.number() }),
+  slice_by: z.string().optional(),
+  slices: z.record(z.string(), z.object({ rows: z.number().int().nonnegative(), base: z.object({ metrics: metricMap }), head: z.object({ metrics: metricMap }) })).optional(),
   positive_label: z.string().optional(),
   threshold: z.number().optional(),
   warnings: z.array(z.string()),

@@ -1,4 +1,6 @@
 import { markdownTable } from 'markdown-table';
+import { sliceMetricName } from '../metrics/snapshot.ts';
+import { escapeMarkdown } from '../review/escape.ts';
 import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
 
 /** Four significant decimals is what a reader compares; the JSON keeps full precision. */
@@ -39,18 +41,30 @@ export function evaluationMarkdown(output: EvaluationOutput): string {
   if (output.bootstrap) parts.push('', `Intervals: 95% percentile bootstrap, ${output.bootstrap.n} resamples, seed ${output.bootstrap.seed}.`);
   if (output.slices) {
     const names = Object.keys(output.metrics);
-    const rows = Object.entries(output.slices).map(([value, slice]) => [value, String(slice.rows), ...names.map((name) => show(slice.metrics[name]))]);
-    parts.push('', `#### By ${output.slice_by}`, '', markdownTable([[output.slice_by ?? 'slice', 'rows', ...names], ...rows], { alignDelimiters: false }));
+    // Slice values and the column name are the user's data: escaped so they cannot break the table or render HTML.
+    const rows = Object.entries(output.slices).map(([value, slice]) => [escapeMarkdown(value), String(slice.rows), ...names.map((name) => show(slice.metrics[name]))]);
+    const column = escapeMarkdown(output.slice_by ?? 'slice');
+    parts.push('', `#### By ${column}`, '', markdownTable([[column, 'rows', ...names], ...rows], { alignDelimiters: false }));
   }
   if (output.warnings.length > 0) parts.push('', ...output.warnings.map((w) => `> ${w}`));
   return `${parts.join('\n')}\n`;
 }
 
-function comparisonRows(output: ComparisonOutput): string[][] {
+/** Base and head value of each delta's metric, slices' (`recall[plan=pro]`) included. */
+function comparedValues(output: ComparisonOutput): Map<string, [number | null | undefined, number | null | undefined]> {
+  const values = new Map(Object.keys(output.base.metrics).map((name) => [name, [output.base.metrics[name], output.head.metrics[name]] as [number | null | undefined, number | null | undefined]]));
+  for (const [value, slice] of Object.entries(output.slices ?? {})) {
+    for (const name of Object.keys(slice.base.metrics)) values.set(sliceMetricName(name, output.slice_by!, value), [slice.base.metrics[name], slice.head.metrics[name]]);
+  }
+  return values;
+}
+
+function comparisonRows(output: ComparisonOutput, escape = (text: string) => text): string[][] {
+  const values = comparedValues(output);
   return Object.entries(output.deltas).map(([name, d]) => [
-    name,
-    show(output.base.metrics[name]),
-    show(output.head.metrics[name]),
+    escape(name),
+    show(values.get(name)?.[0]),
+    show(values.get(name)?.[1]),
     d.delta === null ? 'n/a' : `${d.delta >= 0 ? '+' : ''}${show(d.delta)}`,
     showInterval(d.interval),
     d.head_better_share === null ? 'n/a' : `${(d.head_better_share * 100).toFixed(1)}%`,
@@ -67,7 +81,7 @@ export function comparisonText(output: ComparisonOutput): string {
 }
 
 export function comparisonMarkdown(output: ComparisonOutput): string {
-  return `${markdownTable([COMPARISON_HEADER, ...comparisonRows(output)], { alignDelimiters: false })}\n`;
+  return `${markdownTable([COMPARISON_HEADER, ...comparisonRows(output, escapeMarkdown)], { alignDelimiters: false })}\n`;
 }
 
 function alignColumns(rows: string[][]): string[] {

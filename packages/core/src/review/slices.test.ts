@@ -46,6 +46,12 @@ describe('evaluate slices in the review', () => {
     expect(byName.get('recall[segment=enterprise]')!.status).toBe('improved');
   });
 
+  it("calls a slice's change noise when compare's paired interval for that slice contains 0", () => {
+    const paired = new Map([['recall[segment=real_time]', { delta: -0.09, interval: [-0.2, 0.02] as const }]]);
+    const change = diffMetrics(snap(base), snap(head), config({}), paired).changes.find((c) => c.name === 'recall[segment=real_time]')!;
+    expect(change).toMatchObject({ status: 'regressed', withinNoise: true });
+  });
+
   it('applies a gate rule written with * to every slice it matches', () => {
     const gate = report({ gate: { rules: { 'recall[segment=*]': { min: 0.75 }, 'auc[segment=*]': { min: 0.5 } } } }).gate!;
     expect(gate.results.map((r) => [r.metric, r.rule, r.outcome])).toEqual([

@@ -2,13 +2,14 @@ import {
   type ComparisonOutput,
   type EvaluationOutput,
   InputError,
+  type SliceColumn,
   comparisonReport,
   evaluationReport,
   evaluatorFor,
 } from '@modelgate/core';
 import type { DataFormat } from '../readers/index.ts';
 import { alignById } from './join-predictions.ts';
-import { DEFAULT_THRESHOLD, type PredictionSpec, labelTexts, loadPredictions, predictionData, readPredictions, thresholdWarnings } from './load-predictions.ts';
+import { DEFAULT_THRESHOLD, type PredictionSpec, type RawPredictions, labelTexts, loadPredictions, predictionData, readPredictions, thresholdWarnings } from './load-predictions.ts';
 import { runBootstrap } from './run-bootstrap.ts';
 
 export interface EvaluateFileOptions extends PredictionSpec {
@@ -64,15 +65,33 @@ export async function comparePredictionFiles(options: CompareFilesOptions): Prom
   if (baseData.task === 'binary' && headData.task === 'binary' && baseData.positiveLabel !== headData.positiveLabel) {
     throw new InputError(`${options.base} and ${options.head} give different positive classes (${baseData.positiveLabel} vs ${headData.positiveLabel}); pass --positive-label`);
   }
-  const [baseTable, headTable] = await runBootstrap([baseData, headData], { n: options.bootstrap, seed: options.seed }, workerOption(options));
+  const slices = base.slices && head.slices ? sameSlices(base, head, options.idColumn) : undefined;
+  const resampleSlices = slices ? { slices: { codes: slices.codes, count: slices.names.length } } : {};
+  const [baseTable, headTable, ...sliceTables] = await runBootstrap([baseData, headData], { n: options.bootstrap, seed: options.seed }, { ...workerOption(options), ...resampleSlices });
   return comparisonReport({
     base: baseData,
     head: headData,
     idColumn: options.idColumn,
-    bootstrap: { n: options.bootstrap, seed: options.seed, baseTable: baseTable!, headTable: headTable! },
+    ...(slices ? { slices } : {}),
+    bootstrap: { n: options.bootstrap, seed: options.seed, baseTable: baseTable!, headTable: headTable!, ...(slices ? { sliceTables } : {}) },
     ...binaryFields(baseData, options),
     optionWarnings: thresholdWarnings(options),
   });
+}
+
+/**
+ * The slices of the rows both files hold (head aligned to base): a row's slice is a property of
+ * the row, so the two files must agree on it, as on its label.
+ */
+function sameSlices(base: RawPredictions, head: RawPredictions, idColumn: string): SliceColumn {
+  const ours = base.slices!;
+  const theirs = head.slices!;
+  for (let i = 0; i < ours.codes.length; i++) {
+    const a = ours.names[ours.codes[i]!]!;
+    const b = theirs.names[theirs.codes[i]!]!;
+    if (a !== b) throw new InputError(`${base.path} and ${head.path} disagree on ${ours.column} for ${idColumn} ${JSON.stringify(base.ids![i])}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+  return ours;
 }
 
 function workerOption(options: { workers?: number; workerScript?: URL }) {

@@ -55,6 +55,7 @@ function reorder(raw: RawPredictions, order: Int32Array): RawPredictions {
     out.proba = { ...raw.proba, values };
   }
   if (raw.ids) out.ids = Array.from(order, (i) => raw.ids![i]!);
+  if (raw.slices) out.slices = { ...raw.slices, codes: pick(raw.slices.codes) };
   return out;
 }
 

@@ -13,7 +13,7 @@ const DEFAULT_MAX_WORKERS = 8;
 export interface BootstrapRunOptions {
   /** Worker threads to use; defaults to the available parallelism, at most 8. 1 runs in-process. */
   workers?: number;
-  /** Also resample each slice of the first dataset (tables appended after the datasets'). */
+  /** Also resample each slice of every dataset (tables after the datasets', slice by slice). */
   slices?: ResampleSlices;
   /**
    * Script the workers run. Defaults to bootstrap-worker.ts beside this file; a bundled action
