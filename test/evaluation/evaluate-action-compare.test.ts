@@ -30,7 +30,7 @@ describe('actions/evaluate with base-predictions', () => {
     const output = comparisonOutputSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
     expect(output).toMatchObject({ rows: 1500, id_column: 'id', bootstrap: { n: 200, seed: 7 } });
     expect(result.summary).toContain('Paired comparison with baseline/predictions.csv');
-    expect(result.summary).toMatch(/\| roc_auc \| 0\.\d{4} \| 0\.\d{4} \|/);
+    expect(result.summary).toMatch(/\| roc\\_auc \| 0\.\d{4} \| 0\.\d{4} \|/);
 
     let err = '';
     // The CLI reads predictions relative to the process's directory: give absolute paths.

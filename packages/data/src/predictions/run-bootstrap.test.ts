@@ -15,7 +15,8 @@ describe('runBootstrap', () => {
     const slices = { codes: Int32Array.from({ length: base.rows }, (_, i) => i % 3), count: 3 };
     const inProcess = await runBootstrap(datasets, { n: 40, seed: 9 }, { workers: 1, slices });
     const threaded = await runBootstrap(datasets, { n: 40, seed: 9 }, { workers: 2, slices });
-    expect(threaded).toHaveLength(2 + 3);
+    // Each model, then each slice of each model.
+    expect(threaded).toHaveLength(2 + 3 * 2);
     expect(threaded).toEqual(inProcess);
     // Two models, two different tables.
     expect(threaded[0]).not.toEqual(threaded[1]);
