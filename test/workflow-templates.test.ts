@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { actionlintErrors, workflowParserErrors } from './harness/workflow-lint.ts';
 
@@ -60,6 +61,22 @@ describe('workflows-templates/', () => {
 });
 
 describe('the template checks themselves', () => {
+  for (const name of templates) {
+    it(`${name}.yml runs the repository's own code only in jobs whose token cannot write`, () => {
+      const workflow = parseYaml(readFileSync(join(templatesDir, `${name}.yml`), 'utf8')) as {
+        permissions?: unknown;
+        jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string; uses?: string }[] }>;
+      };
+      expect(workflow.permissions, 'workflow-level permissions').toEqual({});
+      for (const [job, { permissions = {}, steps }] of Object.entries(workflow.jobs)) {
+        // A run: step, or modelgate's train action (it runs the training command), is the repository's code.
+        const runsOwnCode = steps.some((step) => step.run !== undefined || step.uses?.includes('/actions/train@'));
+        const writes = Object.entries(permissions).filter(([, level]) => level === 'write').map(([scope]) => scope);
+        if (runsOwnCode) expect(writes, `job ${job} runs the repository's code`).toEqual([]);
+      }
+    });
+  }
+
   it('catch an unknown event, an unknown job key and an undefined context property', async () => {
     const broken = 'on: pull_requestt\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz:\n      - run: echo ${{ github.foo }}\n';
     expect(await workflowParserErrors('broken.yml', broken)).toEqual(expect.arrayContaining([expect.stringMatching(/Unexpected value 'pull_requestt'/)]));
