@@ -29,7 +29,7 @@ interface Step {
 }
 
 const modelgate = (...args: string[]) => [process.execPath, cli, ...args];
-const evaluation = ['--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--prediction-column', 'predicted', '--bootstrap', '1000', '--seed', '7'];
+const evaluation = ['--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--prediction-column', 'predicted', '--slice-by', 'contract', '--bootstrap', '1000', '--seed', '7'];
 const steps: Step[] = [
   { title: 'Generate the churn data (seeded; with a shifted production sample)', argv: [process.execPath, `${example}/generate.ts`, '--out', `${out}/data`, '--shift'] },
   {

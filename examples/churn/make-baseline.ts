@@ -22,7 +22,7 @@ try {
   run(join(here, 'train.ts'), '--features', 'basic', '--data', join(work, 'data'), '--model-dir', join(work, 'model'), '--predictions', join(work, 'predictions.csv'));
   run(
     join(root, 'packages/cli/bin/modelgate.js'), 'evaluate', '--predictions', join(work, 'predictions.csv'), '--task', 'binary', '--label-column', 'label',
-    '--score-column', 'score', '--prediction-column', 'predicted', '--bootstrap', '1000', '--seed', '7', '--output', join(here, 'baseline/metrics.json'),
+    '--score-column', 'score', '--prediction-column', 'predicted', '--slice-by', 'contract', '--bootstrap', '1000', '--seed', '7', '--output', join(here, 'baseline/metrics.json'),
   );
   copyFileSync(join(work, 'predictions.csv'), join(here, 'baseline/predictions.csv'));
 } finally {
