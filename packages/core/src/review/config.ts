@@ -60,14 +60,20 @@ export function settingsFor(config: Config, name: string, fallback?: string): Me
   const exact = config.metrics[name];
   if (exact) return exact;
   for (const [pattern, settings] of Object.entries(config.metrics)) {
-    if (pattern.includes('*') && wildcard(pattern).test(name)) return settings;
+    if (pattern.includes('*') && matchesPattern(pattern, name, fallback !== undefined)) return settings;
   }
   // A slice's metric (`recall[country=FR]`) has the settings of the metric it slices (`recall`).
   return fallback === undefined ? {} : settingsFor(config, fallback);
 }
 
-/** A metric name pattern where `*` stands for any characters (`per_class.*.f1`, `recall[country=*]`). */
-export function wildcard(pattern: string): RegExp {
+/**
+ * Whether a metric name pattern, where `*` stands for any characters (`per_class.*.f1`,
+ * `recall[country=*]`), matches a metric. A slice's metric (`recall[country=FR]`) is matched only
+ * by patterns that name a slice (`[`): `*time*` must not catch the slice value `real_time`.
+ */
+export function matchesPattern(pattern: string, name: string, isSlice: boolean): boolean {
+  if (isSlice && !pattern.includes('[')) return false;
   const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`);
+  // `s`: a `*` also spans a newline, which a quoted CSV slice value may hold.
+  return new RegExp(`^${escaped.join('.*')}$`, 's').test(name);
 }

@@ -34,6 +34,8 @@ export interface MetricChange {
   /** For status "invalid": which side held a non-finite value, as written. */
   invalid?: { side: 'base' | 'head'; raw: string };
   precision?: number;
+  /** For a slice's metric (`recall[plan=pro]`): the metric it slices (`recall`). */
+  sliced?: string;
 }
 
 export interface MetricsDiff {
@@ -84,6 +86,7 @@ function compareOne(name: string, baseSnapshot: MetricsSnapshot | undefined, hea
   const headValue = head.values.get(name) ?? null;
   const baseValue = baseSnapshot?.values.get(name) ?? null;
   const change: MetricChange = { name, direction, base: baseValue, head: headValue, absolute: null, relative: null, status: 'unchanged', withinNoise: false };
+  if (sliced !== undefined) change.sliced = sliced;
   if (settings.precision !== undefined) change.precision = settings.precision;
 
   const headInvalid = head.invalid.find((v) => v.name === name);

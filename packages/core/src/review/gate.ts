@@ -1,5 +1,5 @@
 import { nearest } from '../nearest.ts';
-import { type Config, type GateRule, wildcard } from './config.ts';
+import { type Config, type GateRule, matchesPattern } from './config.ts';
 import type { MetricChange, MetricsDiff } from './diff.ts';
 import { formatDistinct, formatPercent, roundOffSlack } from './format.ts';
 
@@ -43,7 +43,7 @@ export function evaluateGate(diff: MetricsDiff, config: Config, options: GateOpt
   const context = { hasBaseline: diff.hasBaseline, config, headNames, ...options };
   for (const [metric, rule] of Object.entries(config.gate.rules)) {
     // A pattern (`recall[country=*]`) applies the rule to every metric it matches, in head or base.
-    const matched = metric.includes('*') ? diff.changes.map((c) => c.name).filter((name) => wildcard(metric).test(name)) : [];
+    const matched = metric.includes('*') ? diff.changes.filter((c) => matchesPattern(metric, c.name, c.sliced !== undefined)).map((c) => c.name) : [];
     if (matched.length === 0) results.push(...applyRule(metric, rule, byName.get(metric), context));
     for (const name of matched) results.push(...applyRule(name, rule, byName.get(name), context));
   }

@@ -1,7 +1,7 @@
 import { markdownTable } from 'markdown-table';
 import type { MetricChange } from './diff.ts';
 import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
-import { escapeMarkdown } from './escape.ts';
+import { escapeHtml, escapeMarkdown } from './escape.ts';
 import type { RuleResult } from './gate.ts';
 import type { SliceMetric } from '../metrics/snapshot.ts';
 import type { ReviewReport } from './report.ts';
@@ -43,6 +43,10 @@ export function reportMarker(id: string): string {
 const icons = { improved: '🟢', regressed: '🔴', unchanged: '⚪', added: '🆕', removed: '➖', invalid: '⚠️' } as const;
 const outcomeIcons = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skipped' } as const;
 const maxListed = 100;
+/** Gate failures listed above the table, and gate rules in the table: a `*` rule over hundreds
+ * of slices must not push the metrics out of a comment limited to 65,536 characters. */
+const maxFailuresListed = 20;
+const maxGateRows = 100;
 
 /**
  * The PR comment and job summary. Pure. When the full report exceeds `maxLength`, the least
@@ -82,8 +86,10 @@ function renderWithRows(report: ReviewReport, rowBudget: number, options: Markdo
 
   const gate = report.gate;
   if (gate && !gate.passed) {
+    const failures = gate.results.filter((r) => r.outcome === 'fail');
     lines.push('**Gate failures**', '');
-    for (const failure of gate.results.filter((r) => r.outcome === 'fail')) lines.push(`- ❌ ${escapeMarkdown(failure.message)}`);
+    for (const failure of failures.slice(0, maxFailuresListed)) lines.push(`- ❌ ${escapeMarkdown(failure.message)}`);
+    if (failures.length > maxFailuresListed) lines.push(`- ... and ${failures.length - maxFailuresListed} more (see the gate rules below)`);
     lines.push('');
   }
 
@@ -190,7 +196,8 @@ function sliceSections(report: ReviewReport, changes: MetricChange[]): string[] 
     const regressed = rows.filter((change) => change.status === 'regressed' && !change.withinNoise).length;
     const failing = rows.filter((change) => failed.has(change.name)).length;
     const notes = [regressed > 0 ? `🔴 ${regressed} regressed` : '', failing > 0 ? `❌ ${failing} failing the gate` : ''].filter(Boolean).join(', ');
-    const summary = `Slices by ${escapeMarkdown(column)} (${slices.size} ${slices.size === 1 ? 'slice' : 'slices'}, ${rows.length} metrics${notes ? `; ${notes}` : ''})`;
+    // Inside an HTML element GitHub does not parse markdown: HTML escaping, not markdown escaping.
+    const summary = `Slices by ${escapeHtml(column)} (${slices.size} ${slices.size === 1 ? 'slice' : 'slices'}, ${rows.length} metrics${notes ? `; ${notes}` : ''})`;
     const table = metricsTable(rows, {
       header: ['Slice', 'Rows'],
       align: ['l', 'r'],
@@ -223,10 +230,13 @@ function changeCell(change: MetricChange): string {
 }
 
 function gateDetails(results: RuleResult[], passed: boolean): string[] {
-  const rows = results.map((r) => [outcomeIcons[r.outcome], escapeMarkdown(r.metric), r.rule, escapeMarkdown(r.message)]);
+  // Failures first when not all rows fit, otherwise in rule order.
+  const shown = results.length <= maxGateRows ? results : [...results.filter((r) => r.outcome === 'fail'), ...results.filter((r) => r.outcome !== 'fail')].slice(0, maxGateRows);
+  const rows = shown.map((r) => [outcomeIcons[r.outcome], escapeMarkdown(r.metric), r.rule, escapeMarkdown(r.message)]);
   const table = markdownTable([['Result', 'Metric', 'Rule', 'Detail'], ...rows], { alignDelimiters: false });
   const summary = `Gate rules (${results.filter((r) => r.outcome === 'pass').length} passed, ${results.filter((r) => r.outcome === 'fail').length} failed, ${results.filter((r) => r.outcome === 'skip').length} skipped)`;
-  return [`<details${passed ? '' : ' open'}><summary>${summary}</summary>`, '', table, '', '</details>'];
+  const more = results.length > shown.length ? ['', `_${results.length - shown.length} more rule results not shown; the gate step's job summary lists all._`] : [];
+  return [`<details${passed ? '' : ' open'}><summary>${summary}</summary>`, '', table, ...more, '', '</details>'];
 }
 
 function notCompared(report: ReviewReport): string[] {

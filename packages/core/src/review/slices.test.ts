@@ -75,4 +75,39 @@ describe('evaluate slices in the review', () => {
     const quiet = renderMarkdown({ ...report({}), diff: diffMetrics(snap(base), snap(base), config({})) });
     expect(quiet).toContain('<details><summary>Slices by segment (2 slices, 4 metrics)</summary>');
   });
+
+  it('matches a pattern without a slice part against the sliced metric only, never the slice value', () => {
+    const byName = new Map(report({ metrics: { '*time*': { direction: 'lower' } } }).diff.changes.map((c) => [c.name, c]));
+    // `*time*` names no metric here; the slice value "real_time" must not make recall lower-is-better.
+    expect(byName.get('recall[segment=real_time]')).toMatchObject({ direction: 'higher', status: 'regressed', sliced: 'recall' });
+    const gate = report({ gate: { rules: { '*time*': { min: 0.99 } } } }).gate!;
+    expect(gate.results.map((r) => [r.metric, r.outcome])).toEqual([['*time*', 'skip']]);
+  });
+
+  it('lets * span a newline in a slice value', () => {
+    const withNewline = evaluateOutput({ recall: 0.8 }, { 'a\nb': { rows: 5, metrics: { recall: 0.5 } } });
+    const c = config({ gate: { rules: { 'recall[segment=*]': { min: 0.75 } } } });
+    const gate = evaluateGate(diffMetrics(undefined, snap(withNewline), c), c);
+    expect(gate.results.map((r) => [r.metric, r.outcome])).toEqual([['recall[segment=a\nb]', 'fail']]);
+  });
+
+  it('keeps the comment within the limit, with the metrics, when a * rule fails on hundreds of slices', () => {
+    const slices = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`country_${i}`, { rows: 100, metrics: { recall: 0.7 } }]));
+    const many = evaluateOutput({ recall: 0.8 }, slices);
+    const c = config({ gate: { rules: { 'recall[segment=*]': { min: 0.75 } } } });
+    const diff = diffMetrics(undefined, snap(many), c);
+    const markdown = renderMarkdown({ id: 'default', title: 'Model metrics', diff, gate: evaluateGate(diff, c), head: snap(many), baseline: { found: false, reason: 'none' }, headSource: 'metrics.json', context: { version: '0.1.0' } });
+    expect(markdown.length).toBeLessThanOrEqual(65_536);
+    expect(markdown).toContain('| recall | | 0.8 |');
+    expect(markdown).toContain('- ... and 380 more (see the gate rules below)');
+    expect(markdown).toContain('_300 more rule results not shown;');
+    expect(markdown).not.toContain('Report cut');
+  });
+
+  it('escapes a slice column for HTML in the section summary, where markdown is not parsed', () => {
+    const tiers = { ...head, slice_by: 'user_tier' };
+    const markdown = renderMarkdown({ ...report({}), head: snap(tiers), diff: diffMetrics(snap(base), snap(tiers), config({})) });
+    expect(markdown).toContain('<summary>Slices by user_tier (');
+  });
 });
+

@@ -4,7 +4,7 @@ import { QuantileSketch } from './quantile-sketch.ts';
 import { FailureTally, MAX_EXAMPLES, SortedExamples, type CheckExample, type CheckResult, type ExampleValue, type LineSource } from './report.ts';
 import type { ColumnCheckName, ColumnRules } from './schema.ts';
 import { UniqueCounter, numberKey, stringKey, type UniqueSnapshot } from './unique-counter.ts';
-import { codePointLength, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
+import { codePointLength, integerDigits, parseBooleanText, parseDate, parseDatetime, parseIntegerText, parseNumberText } from './values.ts';
 import { columnResults } from './column-results.ts';
 
 /** A ColumnValidator's state as plain data (see `snapshot`). */
@@ -183,17 +183,19 @@ export class ColumnValidator {
     switch (this.rules.type) {
       case 'integer': {
         const value = typeof cell === 'string' ? parseIntegerText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isInteger(cell) ? cell : NaN;
-        if (Number.isNaN(value)) return this.observeTypeFailure(row, exampleOf(cell));
-        // Beyond 2^53 a double cannot tell neighbouring integers apart: `unique` keys them by their digits.
-        if (!Number.isSafeInteger(value) && (typeof cell === 'string' || typeof cell === 'bigint')) {
-          const digits = integerDigits(cell);
+        // Beyond a double's range (over 308 digits) no bound or mean can use it: a type failure.
+        if (!Number.isFinite(value)) return this.observeTypeFailure(row, exampleOf(cell));
+        // Beyond 2^53 a double cannot tell neighbouring integers apart: `unique` keys them by their
+        // digits, however they were written (JSON 1e20 and 100000000000000000000 are one value).
+        if (!Number.isSafeInteger(value)) {
+          const digits = integerDigits(cell as string | bigint | number);
           return this.observeNumber(value, row, digits, digits);
         }
         return this.observeNumber(value, row, numberShown(cell, value));
       }
       case 'number': {
         const value = typeof cell === 'string' ? parseNumberText(cell) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' && Number.isFinite(cell) ? cell : NaN;
-        return Number.isNaN(value) ? this.observeTypeFailure(row, exampleOf(cell)) : this.observeNumber(value, row, numberShown(cell, value));
+        return Number.isFinite(value) ? this.observeNumber(value, row, numberShown(cell, value)) : this.observeTypeFailure(row, exampleOf(cell));
       }
       case 'boolean': {
         const value = typeof cell === 'boolean' ? Number(cell) : typeof cell === 'string' ? parseBooleanText(cell) : -1;
@@ -320,11 +322,11 @@ export class ColumnValidator {
       case 'integer':
       case 'number': {
         const value = typeof cell === 'string' ? (this.rules.type === 'integer' ? parseIntegerText(cell) : parseNumberText(cell)) : typeof cell === 'bigint' ? Number(cell) : typeof cell === 'number' ? cell : NaN;
-        if (Number.isNaN(value) || (this.rules.type === 'integer' && !Number.isInteger(value))) return false;
+        if (!Number.isFinite(value) || (this.rules.type === 'integer' && !Number.isInteger(value))) return false;
         this.lastNumber = value;
         this.lastDigits = undefined;
-        if (this.rules.type === 'integer' && !Number.isSafeInteger(value) && (typeof cell === 'string' || typeof cell === 'bigint')) {
-          this.lastDigits = integerDigits(cell);
+        if (this.rules.type === 'integer' && !Number.isSafeInteger(value)) {
+          this.lastDigits = integerDigits(cell as string | bigint | number);
           stringKey(this.lastDigits, key);
         } else numberKey(value, key);
         break;
@@ -387,12 +389,6 @@ function numberShown(cell: Exclude<Cell, null>, value: number): ExampleValue {
 }
 
 /** `-007` -> `-7`: the digits of an integer text or bigint, without sign noise or leading zeros. */
-function integerDigits(cell: string | bigint): string {
-  if (typeof cell === 'bigint') return cell.toString();
-  const digits = cell.replace(/^[+-]?0*/, '');
-  return digits === '' ? '0' : cell[0] === '-' ? `-${digits}` : digits;
-}
-
 function exampleOf(cell: Exclude<Cell, null>): ExampleValue {
   if (typeof cell === 'bigint') return Number.isSafeInteger(Number(cell)) ? Number(cell) : cell.toString();
   return cell;

@@ -86,4 +86,24 @@ describe('UniqueCounter', () => {
       }
     });
   }
+
+  it('merges a counter that itself holds ranges kept apart, losing none of them', () => {
+    const part = (from: number, to: number) => {
+      const counter = new UniqueCounter();
+      for (let v = from; v < to; v++) counter.addInteger(v, v - from + 1);
+      return counter;
+    };
+    const inner = new UniqueCounter();
+    inner.merge(part(0, 1000), 0);
+    inner.merge(part(5000, 6000), 1000); // disjoint: kept apart inside `inner`
+    const outer = part(5500, 5600); // shares 100 values with inner's second range
+    outer.merge(inner, 100);
+    expect(outer.duplicateRows()).toBe(200);
+    const key = new Int32Array(2);
+    numberKey(5999, key);
+    expect(outer.count(key[0]!, key[1]!)).toBe(1);
+    numberKey(5550, key);
+    expect(outer.count(key[0]!, key[1]!)).toBe(2);
+  });
 });
+

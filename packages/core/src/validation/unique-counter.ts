@@ -148,9 +148,11 @@ export class UniqueCounter {
   /**
    * Adds every key of a counter filled from a later part of the same data, whose rows were
    * numbered from 1 (shifted by `rowOffset`). Returns how many of its keys were already here:
-   * duplicates across the parts, whose first occurrences neither part could name.
+   * duplicates across the parts, whose first occurrences neither part could name. `other` is
+   * consumed: its storage may be taken over rather than copied, so it must not be used again.
    */
   merge(other: UniqueCounter, rowOffset = 0): number {
+    if (other.laterRanges.length > 0) other.joinRanges();
     if (this.isEmpty()) {
       this.adopt(other, rowOffset);
       return 0;

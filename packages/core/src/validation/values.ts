@@ -10,6 +10,17 @@ export function parseIntegerText(text: string): number {
   return integerText.test(text) ? Number(text) : NaN;
 }
 
+/**
+ * Canonical digits of an integer (`-12`, never `+012`): what `unique` keys integers beyond 2^53 by,
+ * since a double cannot tell them apart. A double is taken as the exact integer it holds, so the
+ * JSON numbers 1e20 and 100000000000000000000 give the same digits.
+ */
+export function integerDigits(cell: string | bigint | number): string {
+  if (typeof cell === 'bigint' || typeof cell === 'number') return BigInt(cell).toString();
+  const digits = cell.replace(/^[+-]?0*/, '');
+  return digits === '' ? '0' : cell[0] === '-' ? `-${digits}` : digits;
+}
+
 /** A finite decimal number (`1`, `-2.5`, `.5`, `1e-3`), or NaN. `NaN` and `inf` are not numbers here. */
 export function parseNumberText(text: string): number {
   if (!numberText.test(text)) return NaN;

@@ -30,3 +30,21 @@ describe('ColumnProfile memory', () => {
     expect(profile(['0.5', '0.25', 'x']).rules()).toEqual({ type: 'string', nullable: false });
   });
 });
+
+describe('ColumnProfile with integers beyond a double', () => {
+  const typed = (values: (bigint | number | string)[]) => {
+    const column = new ColumnProfile('c');
+    for (const value of values) column.observe(value);
+    return column.rules();
+  };
+
+  it('tells apart ids beyond 2^53 as validation does, and sees one value written two ways as a repeat', () => {
+    expect(typed([9007199254740993n, 9007199254740992n]).unique).toBe(true);
+    expect(typed(['9007199254740993', '9007199254740992']).unique).toBe(true);
+    expect(typed([1e20, 100000000000000000000n]).unique).toBeUndefined();
+  });
+
+  it('gives no numeric type to a value beyond the range of a double', () => {
+    expect(typed(['5', `1${'0'.repeat(400)}`])).toMatchObject({ type: 'string' });
+  });
+});

@@ -1,4 +1,4 @@
-import { UniqueCounter, numberKey, parseDate, parseDatetime, parseIntegerText, parseNumberText, stringKey, type ColumnRulesInput } from '@modelgate/core';
+import { UniqueCounter, integerDigits, numberKey, parseDate, parseDatetime, parseIntegerText, parseNumberText, stringKey, type ColumnRulesInput } from '@modelgate/core';
 import type { Cell } from '../readers/types.ts';
 
 /** Up to this many distinct strings become an `allowed` set (TFDV's default domain size). */
@@ -84,6 +84,11 @@ export class ColumnProfile {
       }
       if (this.date || this.datetime) this.observeInstant(text);
     }
+    if (numeric === Infinity || numeric === -Infinity) {
+      // Over 308 digits: validation rejects it as a type failure, so no numeric type fits.
+      this.integer = this.number = false;
+      numeric = NaN;
+    }
     if (!Number.isNaN(numeric)) {
       if (numeric < this.minNumber) this.minNumber = numeric;
       if (numeric > this.maxNumber) this.maxNumber = numeric;
@@ -104,7 +109,9 @@ export class ColumnProfile {
       return;
     }
     this.distinctBy = by;
-    if (by === 'number') numberKey(numeric, this.key);
+    // Integers beyond 2^53 by their exact digits, as validation's `unique` keys them.
+    if (by === 'number' && Number.isSafeInteger(numeric)) numberKey(numeric, this.key);
+    else if (by === 'number') stringKey(integerDigits(/^[+-]?\d+$/.test(text) ? text : numeric), this.key);
     else stringKey(text, this.key);
     if (this.distinct!.add(this.key[0]!, this.key[1]!) > 1) {
       this.repeats = true;

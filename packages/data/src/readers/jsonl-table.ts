@@ -84,12 +84,21 @@ function toCell(value: unknown): Cell {
 /** JSON.rawJSON (Node 21+; not yet in TypeScript's lib): a bigint written back as its digits. */
 const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
-/** A run of 16 digits: the shortest integer literal that a double may not hold exactly (2^53 has 16). */
-const LONG_DIGITS = /\d{16}/;
+/**
+ * An integer literal of 16 or more digits (2^53 has 16), not the fraction or mantissa of a
+ * double such as 0.05519245743093515, which probability columns are full of.
+ */
+const LONG_INTEGER = /(?<![\d.])\d{16,}(?![\d.eE])/;
+
+/** Whether a JSON line may hold an integer a double cannot represent exactly. */
+export function hasLongInteger(line: string): boolean {
+  return LONG_INTEGER.test(line);
+}
 
 /**
  * Keeps integers beyond 2^53 exact as bigint (ids, hashes): JSON.parse would round them, and two
- * different ids could then compare equal. Only lines with a long digit run pay for the reviver.
+ * different ids could then compare equal. Only lines with a long integer literal pay for the
+ * reviver (it makes JSON.parse ~4x slower).
  */
 function exactIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
   if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source)) return BigInt(context.source);
@@ -125,7 +134,7 @@ async function* jsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
       if (raw.trim() === '') continue;
       let value: unknown;
       try {
-        value = LONG_DIGITS.test(raw) ? JSON.parse(raw, exactIntegers as never) : JSON.parse(raw);
+        value = hasLongInteger(raw) ? JSON.parse(raw, exactIntegers as never) : JSON.parse(raw);
       } catch (error) {
         throw new InputError(`${path}: line ${current}: malformed JSON: ${oneLine(errorMessage(error)).replace(/ in JSON at position.*$/, '')}`);
       }

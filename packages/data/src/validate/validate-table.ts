@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { finishValidation, planValidation, type ValidationPlan, type ValidationReport, type ValidationSchema } from '@modelgate/core';
 import { isGzipPath } from '../readers/byte-source.ts';
-import { csvBatches, type CsvLayout } from '../readers/csv-table.ts';
+import type { CsvLayout } from '../readers/csv-table.ts';
 import { openTable } from '../readers/open-table.ts';
 import type { DataFormat, Table } from '../readers/types.ts';
 import { lineLookup, observeBatches } from './observe-batches.ts';
