@@ -190,7 +190,9 @@ export const handlers: Record<string, Handler> = {
 
   'rate-limit/get': (c) => {
     const core = { limit: c.rate.limit, used: c.rate.used, remaining: Math.max(0, c.rate.limit - c.rate.used), reset: c.rate.reset, resource: 'core' };
-    return { status: 200, body: { resources: { core }, rate: core } };
+    // GitHub always lists the search limit too (the description requires it): 30 a minute, unused here.
+    const search = { limit: 30, used: 0, remaining: 30, reset: Math.floor(Date.parse(c.state.now()) / 1000) + 60, resource: 'search' };
+    return { status: 200, body: { resources: { core, search }, rate: core } };
   },
 };
 

@@ -1,5 +1,5 @@
 // JSON shapes of the fake's resources, built on the examples in GitHub's REST description.
-import { actionsBot, gitBlobSha, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakeGitHubState, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './state.ts';
+import { actionsBot, fakeSha, gitBlobSha, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakeGitHubState, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './state.ts';
 
 type Json = Record<string, unknown>;
 
@@ -24,12 +24,16 @@ export class ResourceRenderer {
     return structuredClone((this.examples[name] ?? {}) as Json);
   }
 
+  /** GitHub's simple-user: every `*_url` it lists is required, so all are sent, as GitHub does. */
   user(user: FakeUser): Json {
-    const api = this.state.repository.apiUrl;
+    const url = `${this.state.repository.apiUrl}/users/${encodeURIComponent(user.login)}`;
     return {
       login: user.login, id: user.id, node_id: nodeId('User', user.id), avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
-      gravatar_id: '', url: `${api}/users/${encodeURIComponent(user.login)}`, html_url: `${this.state.repository.serverUrl}/${user.login}`,
-      type: user.type, site_admin: false,
+      gravatar_id: '', url, html_url: `${this.state.repository.serverUrl}/${user.login}`,
+      followers_url: `${url}/followers`, following_url: `${url}/following{/other_user}`, gists_url: `${url}/gists{/gist_id}`,
+      starred_url: `${url}/starred{/owner}{/repo}`, subscriptions_url: `${url}/subscriptions`, organizations_url: `${url}/orgs`,
+      repos_url: `${url}/repos`, events_url: `${url}/events{/privacy}`, received_events_url: `${url}/received_events`,
+      type: user.type, user_view_type: 'public', site_admin: false,
     };
   }
 
@@ -80,9 +84,23 @@ export class ResourceRenderer {
       head_branch: run.headBranch, head_sha: run.headSha, run_number: run.runNumber, run_attempt: run.runAttempt,
       event: run.event, display_title: run.name, status: run.status, conclusion: run.conclusion,
       url, html_url: `${this.#html}/actions/runs/${run.id}`, artifacts_url: `${url}/artifacts`,
-      pull_requests: run.pullRequests.map((number) => ({ number, url: `${this.#api}/pulls/${number}` })),
+      pull_requests: run.pullRequests.map((number) => this.#pullRequestMinimal(number, run)),
       created_at: run.createdAt, updated_at: run.createdAt, run_started_at: run.createdAt,
       actor: this.user({ login: run.actor, id: 1, type: 'User' }), triggering_actor: this.user({ login: run.actor, id: 1, type: 'User' }),
+    };
+  }
+
+  // GitHub's pull-request-minimal (id, number, url, head and base with ref, sha and repo), as a
+  // workflow run lists its PRs. GitHub lists only PRs whose head is in this repository (fork PRs are
+  // left out), so both repos are this one. A PR the test did not seed gets the run's head and the
+  // base SHA `addPullRequest` would have given it.
+  #pullRequestMinimal(number: number, run: FakeWorkflowRun): Json {
+    const pull = this.state.pullRequests.get(number);
+    const repo = { id: this.state.repository.id, url: this.#api, name: this.state.repository.repo };
+    return {
+      id: number, number, url: `${this.#api}/pulls/${number}`,
+      head: { ref: pull?.headRef ?? run.headBranch, sha: pull?.headSha ?? run.headSha, repo },
+      base: { ref: pull?.baseRef ?? this.state.repository.defaultBranch, sha: pull?.baseSha ?? fakeSha(`base-${number}`), repo },
     };
   }
 
@@ -144,6 +162,9 @@ export class ResourceRenderer {
       url: `${this.#api}/pulls/${pull.number}`, html_url: `${this.#html}/pull/${pull.number}`,
       issue_url: `${this.#api}/issues/${pull.number}`, comments_url: `${this.#api}/issues/${pull.number}/comments`,
       user: this.user(pull.user),
+      // The fake models no review requests; GitHub's example team also lacks `type`, which the
+      // description's team schema now requires, so the example's lists are not sent.
+      requested_reviewers: [], requested_teams: [],
       head: side(pull.headRef, pull.headSha, pull.headRepoFullName),
       base: side(pull.baseRef, pull.baseSha, this.state.fullName),
     };

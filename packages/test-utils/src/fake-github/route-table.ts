@@ -1,7 +1,8 @@
-// GitHub's published REST description (@octokit/openapi), reduced to what request checking needs:
-// one entry per operation (method, path template, declared query parameters, JSON body schema) plus
-// the component schemas those refer to. The full description is 13+ MB of JSON; the reduced table is
-// written once to node_modules/.cache and kept in memory, so a test file pays ~20 ms instead of ~300 ms.
+// GitHub's published REST description (@octokit/openapi), reduced to what request and response
+// checking needs: one entry per operation (method, path template, declared query parameters, JSON
+// body schema, JSON schema of each documented response status) plus the component schemas those
+// refer to. The full description is 13+ MB of JSON; the reduced table (~1 MB) is written once to
+// node_modules/.cache and kept in memory, so a test file pays ~20 ms instead of ~300 ms.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,11 @@ export interface OperationEntry {
   query: Record<string, JsonSchema>;
   /** Absent when the operation takes no request body. */
   body?: { required: boolean; schema: JsonSchema | null };
+  /**
+   * Documented response statuses ("200", "404"...) -> the `application/json` schema, or null when
+   * that status is documented without a JSON body (204, 302, 304, or only other media types).
+   */
+  responses: Record<string, JsonSchema | null>;
 }
 
 export interface RouteTable {
@@ -33,11 +39,13 @@ export interface RouteTable {
 }
 
 export const definitionsSchemaId = 'github-rest';
+/** The component schema of GitHub's error bodies (`{ message, documentation_url, status }`). */
+export const basicErrorSchema = 'basic-error';
 
 /** Example objects used as response templates (their shapes come straight from GitHub's description). */
 const exampleNames = ['issue-comment', 'check-run', 'status', 'pull-request', 'workflow-run', 'artifact', 'content-file'];
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const require = createRequire(import.meta.url);
 const memory = new Map<ApiDescription, RouteTable>();
 const cacheDirectory = new URL('../../node_modules/.cache/modelgate-fake-github/', import.meta.url).pathname;
@@ -73,16 +81,19 @@ function writeCacheFile(file: string, text: string): void {
 }
 
 interface OpenApiParameter { name: string; in: string; schema?: JsonSchema; $ref?: string }
+interface OpenApiResponse { $ref?: string; content?: Record<string, { schema?: JsonSchema }> }
 interface OpenApiOperation {
   operationId: string;
   parameters?: OpenApiParameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> };
+  responses?: Record<string, OpenApiResponse>;
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation | OpenApiParameter[]>>;
   components: {
     schemas: Record<string, JsonSchema>;
     parameters: Record<string, OpenApiParameter>;
+    responses: Record<string, OpenApiResponse>;
     examples: Record<string, { value: unknown }>;
   };
 }
@@ -94,6 +105,10 @@ export function reduceDescription(document: OpenApiDocument, description: ApiDes
   const convert = (schema: JsonSchema): JsonSchema => toJsonSchema(schema, usedSchemas) as JsonSchema;
   const resolveParameter = (parameter: OpenApiParameter): OpenApiParameter =>
     parameter.$ref ? document.components.parameters[parameter.$ref.split('/').pop()!]! : parameter;
+  // Shared responses (`#/components/responses/not_found` -> basic-error) are inlined here: toJsonSchema
+  // only knows component schema refs.
+  const resolveResponse = (response: OpenApiResponse): OpenApiResponse =>
+    response.$ref ? document.components.responses[response.$ref.split('/').pop()!]! : response;
 
   const operations: OperationEntry[] = [];
   for (const [template, item] of Object.entries(document.paths)) {
@@ -105,7 +120,12 @@ export function reduceDescription(document: OpenApiDocument, description: ApiDes
       for (const parameter of [...shared, ...(operation.parameters ?? [])].map(resolveParameter)) {
         if (parameter.in === 'query') query[parameter.name] = convert(parameter.schema ?? {});
       }
-      const entry: OperationEntry = { operationId: operation.operationId, method: method.toUpperCase(), template, query };
+      const responses: Record<string, JsonSchema | null> = {};
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const schema = resolveResponse(response).content?.['application/json']?.schema;
+        responses[status] = schema ? convert(schema) : null;
+      }
+      const entry: OperationEntry = { operationId: operation.operationId, method: method.toUpperCase(), template, query, responses };
       if (operation.requestBody) {
         const content = operation.requestBody.content ?? {};
         const json = content['application/json'];
@@ -115,6 +135,8 @@ export function reduceDescription(document: OpenApiDocument, description: ApiDes
     }
   }
 
+  // Response checking falls back to basic-error for the error statuses GitHub sends on any operation.
+  usedSchemas.add(basicErrorSchema);
   // Component schemas refer to one another: follow refs until no new name appears.
   const definitions: Record<string, JsonSchema> = {};
   const pending = [...usedSchemas];

@@ -1,11 +1,11 @@
-// A local stand-in for GitHub's REST API serving one repository: every request is checked against
-// GitHub's published description, resources keep state like GitHub does, and tests can inject the
-// faults GitHub produces. See packages/test-utils/README.md.
+// A local stand-in for GitHub's REST API serving one repository: every request, and every answer the
+// fake gives to it, is checked against GitHub's published description, resources keep state like
+// GitHub does, and tests can inject the faults GitHub produces. See packages/test-utils/README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultBook, faults, type FaultAction, type FaultResponse, type FaultRule, type InjectedFault } from './faults.ts';
 import { handlers, notFound, type HandlerResult } from './handlers.ts';
-import { requestChecker } from './request-check.ts';
+import { requestChecker, type ResponseSource } from './request-check.ts';
 import { ResourceRenderer } from './resources.ts';
 import { loadRouteTable, type ApiDescription } from './route-table.ts';
 import { FakeGitHubState } from './state.ts';
@@ -39,10 +39,18 @@ export interface RecordedRequest {
 }
 
 export interface Violation {
-  kind: 'openapi' | 'unimplemented' | 'outside-api';
+  /**
+   * `openapi`: the request broke GitHub's description; `response`: the fake answered with a status or
+   * JSON body GitHub's description does not allow for the operation; `unimplemented`: an operation
+   * the fake lacks (or a crash of the fake); `outside-api`: a request outside the API root.
+   */
+  kind: 'openapi' | 'response' | 'unimplemented' | 'outside-api';
   method: string;
   path: string;
   message: string;
+  /** For `response`: the operation answered and the status sent. */
+  operationId?: string;
+  status?: number;
 }
 
 export interface FakeGitHub {
@@ -58,6 +66,15 @@ export interface FakeGitHub {
 }
 
 const blobPrefix = '/_fake/artifact-blobs/';
+
+interface SendOptions {
+  /** The API's headers (request id aside); false for the artifact blob host. */
+  withRateHeaders?: boolean;
+  /** Check the answer against this operation's documented responses (absent: not an operation's answer). */
+  operationId?: string;
+  /** Who produced the answer, which decides the statuses allowed (see RequestChecker.checkResponse). */
+  source?: ResponseSource;
+}
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const description = options.description ?? 'api.github.com';
@@ -100,7 +117,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     'x-ratelimit-resource': 'core',
   });
 
-  const send = (response: ServerResponse, record: RecordedRequest, result: HandlerResult | FaultResponse, withRateHeaders = true): void => {
+  const send = (response: ServerResponse, record: RecordedRequest, result: HandlerResult | FaultResponse, sendOptions: SendOptions = {}): void => {
+    const { withRateHeaders = true, operationId, source = 'handler' } = sendOptions;
     record.status = result.status;
     const headers: Record<string, string> = {
       'x-github-request-id': `FAKE:${(++requestCounter).toString(16).toUpperCase()}`,
@@ -108,14 +126,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       ...result.headers,
     };
     const raw = 'raw' in result ? result.raw : undefined;
+    const text = raw || result.body === undefined ? undefined : JSON.stringify(result.body);
+    if (operationId !== undefined) {
+      // What the client will parse, not the handler's object (undefined fields vanish, dates become strings...).
+      const checked = { status: result.status, body: text === undefined ? undefined : JSON.parse(text) as unknown, raw: raw !== undefined };
+      const problem = checker.checkResponse(operationId, checked, source);
+      if (problem) violations.push({ kind: 'response', method: record.method, path: record.path, message: problem, operationId, status: result.status });
+    }
     if (raw) {
       response.writeHead(result.status, { 'content-type': 'application/octet-stream', ...headers, 'content-length': String(raw.byteLength) });
       response.end(raw);
-    } else if (result.body === undefined) {
+    } else if (text === undefined) {
       response.writeHead(result.status, headers);
       response.end();
     } else {
-      const text = JSON.stringify(result.body);
       response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...headers, 'content-length': String(Buffer.byteLength(text)) });
       response.end(text);
     }
@@ -136,11 +160,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const blobFault = faultBook.take(method, url.pathname, undefined);
       if (blobFault === 'timeout') return;
       if (blobFault !== undefined && typeof blobFault === 'object') {
-        send(response, record, blobFault, false);
+        send(response, record, blobFault, { withRateHeaders: false });
         return;
       }
       // Like GitHub's signed blob URLs: no API headers, zip bytes or a plain 404.
-      send(response, record, artifact ? { status: 200, raw: artifact.zip, headers: { 'content-type': 'application/zip' } } : { status: 404, body: { message: 'BlobNotFound' } }, false);
+      send(response, record, artifact ? { status: 200, raw: artifact.zip, headers: { 'content-type': 'application/zip' } } : { status: 404, body: { message: 'BlobNotFound' } }, { withRateHeaders: false });
       return;
     }
     if (!url.pathname.startsWith(`${apiPrefix}/`)) {
@@ -159,15 +183,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       send(response, record, { status: 400, body: { message: `Fake GitHub rejected the request: ${check.message}`, documentation_url: 'https://docs.github.com/rest' } });
       return;
     }
+    const operation = check.operation;
+    // From here on every answer is checked against the operation's documented responses.
+    const generic = { operationId: operation.operationId, source: 'generic' } as const;
     if (options.token !== undefined && !hasToken(request.headers.authorization, options.token)) {
-      send(response, record, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+      send(response, record, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } }, generic);
       return;
     }
-    const operation = check.operation;
     // GET /rate_limit is free, as on GitHub; everything else counts against the primary limit.
     if (operation.operationId !== 'rate-limit/get') {
       if (rate.used >= rate.limit) {
-        send(response, record, faults.primaryRateLimitExhausted(rate.reset - Math.floor(clock().getTime() / 1000), () => clock().getTime()));
+        send(response, record, faults.primaryRateLimitExhausted(rate.reset - Math.floor(clock().getTime() / 1000), () => clock().getTime()), generic);
         return;
       }
       rate.used += 1;
@@ -176,15 +202,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const fault: FaultAction | undefined = faultBook.take(method, path, operation.template);
     if (fault === 'timeout') return; // held open until the client gives up or the server closes
     if (fault !== undefined && typeof fault === 'object') {
-      send(response, record, fault);
+      send(response, record, fault, generic);
       return;
     }
     if (options.readOnly && method !== 'GET' && method !== 'HEAD') {
-      send(response, record, faults.readOnlyToken());
+      send(response, record, faults.readOnlyToken(), generic);
       return;
     }
     if (operation.params.owner !== undefined && `${operation.params.owner}/${operation.params.repo}`.toLowerCase() !== state.fullName.toLowerCase()) {
-      send(response, record, notFound());
+      send(response, record, notFound(), generic);
       return;
     }
     const handler = handlers[operation.operationId];
@@ -201,10 +227,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     });
     if (fault === 'create-then-timeout') return;
     if (fault === 'create-then-500' || fault === 'create-then-502') {
-      send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502));
+      send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), generic);
       return;
     }
-    send(response, record, result);
+    send(response, record, result, { operationId: operation.operationId, source: 'handler' });
   };
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

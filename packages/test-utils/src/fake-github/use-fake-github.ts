@@ -10,7 +10,8 @@ export interface FakeGitHubFixture {
 
 /**
  * A fresh fake GitHub for every test of the calling file; after each test it asserts that no
- * request broke GitHub's REST description, then closes the server.
+ * request broke GitHub's REST description and that the fake gave no answer the description does not
+ * allow (all are `violations`), then closes the server.
  */
 export function useFakeGitHub(options: FakeGitHubOptions = {}): FakeGitHubFixture {
   let current: FakeGitHub | undefined;
