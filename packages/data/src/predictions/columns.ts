@@ -1,5 +1,8 @@
 import { InputError, type LabelColumn } from '@modelgate/core';
-import type { Cell } from '../readers/index.ts';
+import { CsvBatch } from '../readers/csv-batch.ts';
+import { FieldKind } from '../readers/csv-scanner.ts';
+import type { Cell, RowBatch } from '../readers/index.ts';
+import { parseNumberBytes } from '../readers/parse-bytes.ts';
 import { parseDecimal } from './parse-decimal.ts';
 
 /** Where a cell came from, for error messages: `file: row 12 (line 13)`. */
@@ -18,24 +21,49 @@ export class NumberColumn {
     this.expected = expected;
   }
 
+  /** Adds column `column` of a batch; CSV numbers are read from the bytes (see addCsv). */
+  addBatch(batch: RowBatch, column: number, locate: RowLocator): void {
+    if (batch instanceof CsvBatch) this.addCsv(batch, column, locate);
+    else this.add(batch.column(column), batch.firstRow, locate);
+  }
+
   add(cells: readonly Cell[], firstRow: number, locate: RowLocator): void {
-    if (this.length + cells.length > this.values.length) {
-      const grown = new Float64Array(Math.max(this.values.length * 2, this.length + cells.length));
-      grown.set(this.values.subarray(0, this.length));
-      this.values = grown;
-    }
+    this.reserve(cells.length);
+    for (let r = 0; r < cells.length; r++) this.values[this.length++] = this.valueOf(cells[r]!, firstRow + r, locate);
+  }
+
+  /**
+   * Plain numbers straight from the CSV bytes, correctly rounded (parseNumberBytes), without a
+   * string per cell: 10M scores read in about half the time. Anything else (quoted, exponent
+   * beyond the fast path, spaces, empty) goes through the text, with the same result and errors.
+   */
+  private addCsv(batch: CsvBatch, column: number, locate: RowLocator): void {
+    this.reserve(batch.rowCount);
+    const { buf, starts, ends, kinds, fieldCount, rowCount, firstRow } = batch;
     const values = this.values;
     let at = this.length;
-    for (let r = 0; r < cells.length; r++) {
-      const cell = cells[r];
-      // CSV gives strings; Number() (the fallback of parseDecimal) reads " " as 0, so zeros are rechecked.
-      const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseDecimal(cell) : typeof cell === 'bigint' ? Number(cell) : NaN;
-      if (!Number.isFinite(value) || (value === 0 && typeof cell === 'string' && cell.trim() === '')) {
-        throw new InputError(`${locate(firstRow + r)}: ${this.name} holds ${describeCell(cell)}, expected ${this.expected}`);
-      }
-      values[at++] = value;
+    for (let r = 0, i = batch.selected[column]!; r < rowCount; r++, i += fieldCount) {
+      // NaN: not a plain number; Infinity: valid but needs the exact slow conversion.
+      const value = kinds[i] === FieldKind.unquoted ? parseNumberBytes(buf, starts[i]!, ends[i]!) : NaN;
+      values[at++] = Number.isFinite(value) ? value : this.valueOf(batch.text(i), firstRow + r, locate);
     }
     this.length = at;
+  }
+
+  private valueOf(cell: Cell, row: number, locate: RowLocator): number {
+    // CSV gives strings; Number() (the fallback of parseDecimal) reads " " as 0, so zeros are rechecked.
+    const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseDecimal(cell) : typeof cell === 'bigint' ? Number(cell) : NaN;
+    if (!Number.isFinite(value) || (value === 0 && typeof cell === 'string' && cell.trim() === '')) {
+      throw new InputError(`${locate(row)}: ${this.name} holds ${describeCell(cell)}, expected ${this.expected}`);
+    }
+    return value;
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.values.length) return;
+    const grown = new Float64Array(Math.max(this.values.length * 2, this.length + more));
+    grown.set(this.values.subarray(0, this.length));
+    this.values = grown;
   }
 
   toArray(): Float64Array {
@@ -48,6 +76,9 @@ export class LabelCollector {
   readonly name: string;
   private readonly index = new Map<string, number>();
   private readonly keys: string[] = [];
+  /** Codes of short unquoted CSV labels by their bytes (see addCsv). */
+  private readonly byBytes = new Map<number, number>();
+  private readonly byByte = new Int32Array(256).fill(-1);
   private codes = new Int32Array(1024);
   length = 0;
 
@@ -55,34 +86,85 @@ export class LabelCollector {
     this.name = name;
   }
 
+  /** Adds column `column` of a batch; short CSV labels are matched by their bytes (see addCsv). */
+  addBatch(batch: RowBatch, column: number, locate: RowLocator): void {
+    if (batch instanceof CsvBatch) this.addCsv(batch, column, locate);
+    else this.add(batch.column(column), batch.firstRow, locate);
+  }
+
   add(cells: readonly Cell[], firstRow: number, locate: RowLocator): void {
-    if (this.length + cells.length > this.codes.length) {
-      const grown = new Int32Array(Math.max(this.codes.length * 2, this.length + cells.length));
-      grown.set(this.codes.subarray(0, this.length));
-      this.codes = grown;
-    }
+    this.reserve(cells.length);
     let lastCell: Cell = null;
     let lastCode = -1;
     for (let r = 0; r < cells.length; r++) {
       const cell = cells[r]!;
       // Labels repeat: skip the map lookup while the value stays the same.
       if (cell !== lastCell || lastCode < 0) {
-        if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
-          throw new InputError(`${locate(firstRow + r)}: ${this.name} is empty, expected a label`);
-        }
-        const key = typeof cell === 'string' ? cell : String(cell);
-        let code = this.index.get(key);
-        if (code === undefined) {
-          code = this.keys.length;
-          this.keys.push(key);
-          this.index.set(key, code);
-        }
+        lastCode = this.codeOf(cell, firstRow + r, locate);
         lastCell = cell;
-        lastCode = code;
       }
       this.codes[this.length + r] = lastCode;
     }
     this.length += cells.length;
+  }
+
+  /**
+   * Unquoted labels of up to 6 bytes (`0`, `1`, `churned`...) are looked up by a number made of
+   * their bytes, with no string per row; others go through the text as in `add`.
+   */
+  private addCsv(batch: CsvBatch, column: number, locate: RowLocator): void {
+    this.reserve(batch.rowCount);
+    const { buf, starts, ends, kinds, fieldCount, rowCount, firstRow } = batch;
+    const codes = this.codes;
+    for (let r = 0, i = batch.selected[column]!; r < rowCount; r++, i += fieldCount) {
+      const start = starts[i]!;
+      const length = ends[i]! - start;
+      let code: number | undefined;
+      let key = -1;
+      if (length === 1 && kinds[i] === FieldKind.unquoted) {
+        // One byte (`0`/`1`, the usual binary label): an array lookup, no hashing.
+        code = this.byByte[buf[start]!]!;
+        if (code >= 0) {
+          codes[this.length + r] = code;
+          continue;
+        }
+        code = undefined;
+        key = length * 256 + buf[start]!;
+      } else if (kinds[i] === FieldKind.unquoted && length > 0 && length <= 6) {
+        // Length first, then the bytes: distinct for distinct byte strings, exact below 2^53.
+        key = length;
+        for (let p = start; p < start + length; p++) key = key * 256 + buf[p]!;
+        code = this.byBytes.get(key);
+      }
+      if (code === undefined) {
+        code = this.codeOf(batch.text(i), firstRow + r, locate);
+        if (key >= 0) this.byBytes.set(key, code);
+        if (length === 1 && kinds[i] === FieldKind.unquoted) this.byByte[buf[start]!] = code;
+      }
+      codes[this.length + r] = code;
+    }
+    this.length += rowCount;
+  }
+
+  private codeOf(cell: Cell, row: number, locate: RowLocator): number {
+    if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
+      throw new InputError(`${locate(row)}: ${this.name} is empty, expected a label`);
+    }
+    const key = typeof cell === 'string' ? cell : String(cell);
+    let code = this.index.get(key);
+    if (code === undefined) {
+      code = this.keys.length;
+      this.keys.push(key);
+      this.index.set(key, code);
+    }
+    return code;
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.codes.length) return;
+    const grown = new Int32Array(Math.max(this.codes.length * 2, this.length + more));
+    grown.set(this.codes.subarray(0, this.length));
+    this.codes = grown;
   }
 
   toColumn(): LabelColumn {

@@ -111,14 +111,14 @@ export async function readPredictions(path: string, spec: PredictionSpec, option
       const line = batch.sourceLine?.(row - batch.firstRow);
       return `${path}: row ${row}${line !== undefined ? ` (line ${line})` : ''}`;
     };
-    truthLabels?.add(batch.column(at(spec.labelColumn)), batch.firstRow, locate);
-    truthNumbers?.add(batch.column(at(spec.labelColumn)), batch.firstRow, locate);
+    truthLabels?.addBatch(batch, at(spec.labelColumn), locate);
+    truthNumbers?.addBatch(batch, at(spec.labelColumn), locate);
     if (spec.predictionColumn) {
-      predictedLabels?.add(batch.column(at(spec.predictionColumn)), batch.firstRow, locate);
-      predictedNumbers?.add(batch.column(at(spec.predictionColumn)), batch.firstRow, locate);
+      predictedLabels?.addBatch(batch, at(spec.predictionColumn), locate);
+      predictedNumbers?.addBatch(batch, at(spec.predictionColumn), locate);
     }
-    if (spec.scoreColumn) score!.add(batch.column(at(spec.scoreColumn)), batch.firstRow, locate);
-    probabilities.forEach((column, j) => column.add(batch.column(at(probaColumns[j]!)), batch.firstRow, locate));
+    if (spec.scoreColumn) score!.addBatch(batch, at(spec.scoreColumn), locate);
+    probabilities.forEach((column, j) => column.addBatch(batch, at(probaColumns[j]!), locate));
     if (spec.sliceBy) slices!.add(batch.column(at(spec.sliceBy)));
     if (spec.idColumn) ids!.add(batch.column(at(spec.idColumn)));
     rows += batch.rowCount;

@@ -1,7 +1,7 @@
 import { daysFromCivil, daysInMonth, type ColumnValidator } from '@modelgate/core/validation/observe';
 import type { CsvBatch } from '../readers/csv-batch.ts';
 import { FieldKind } from '../readers/csv-scanner.ts';
-import { NEEDS_SLOW_PATH, parseIntegerBytes, parseNumberBytes } from './parse-bytes.ts';
+import { NEEDS_SLOW_PATH, parseIntegerBytes, parseNumberBytes } from '../readers/parse-bytes.ts';
 
 /**
  * How one column of CSV bytes reaches its validator. Numbers, dates, booleans and allowed sets are
