@@ -2,7 +2,6 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testdir } from '@modelgate/test-utils';
-import { hasLongInteger } from './jsonl-table.ts';
 import { openTable } from './open-table.ts';
 import type { Cell } from './types.ts';
 
@@ -58,11 +57,4 @@ describe('JSONL reader', () => {
     ]);
   });
 
-  it('pays for the exact-integer reviver only on lines with a long integer literal', () => {
-    expect(hasLongInteger('{"id":9007199254740993}')).toBe(true);
-    expect(hasLongInteger('{"id":-12345678901234567890,"p":0.5}')).toBe(true);
-    expect(hasLongInteger('{"p":0.05519245743093515,"q":1.2345678901234567e-5}')).toBe(false);
-    expect(hasLongInteger('{"p":1234567890123456.5}')).toBe(false);
-    expect(hasLongInteger('{"n":123456789012345}')).toBe(false);
-  });
 });
