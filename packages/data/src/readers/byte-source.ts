@@ -119,9 +119,9 @@ export class ByteWindow {
 
 /**
  * Appends a file's bytes from offset `start` (of the decompressed stream, for gzip) to `window`,
- * one chunk per step.
+ * one chunk per step; a plain file stops at `end`.
  */
-export async function* fillWindow(path: string, window: ByteWindow, start = 0): AsyncGenerator<void> {
+export async function* fillWindow(path: string, window: ByteWindow, start = 0, end = Infinity): AsyncGenerator<void> {
   if (isGzipPath(path)) {
     // gzip streams cannot seek: decompress from the start and skip to `start`.
     let skip = start;
@@ -145,8 +145,10 @@ export async function* fillWindow(path: string, window: ByteWindow, start = 0): 
   try {
     let position = start;
     for (;;) {
-      window.reserve(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(window.buffer, window.length, CHUNK_BYTES, position);
+      const want = Math.min(CHUNK_BYTES, end - position);
+      if (want <= 0) break;
+      window.reserve(want);
+      const { bytesRead } = await handle.read(window.buffer, window.length, want, position);
       if (bytesRead === 0) break;
       position += bytesRead;
       window.length += bytesRead;

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError, errorMessage, oneLine } from '@modelgate/core';
-import { readBytes } from './byte-source.ts';
+import { ByteWindow, fillWindow } from './byte-source.ts';
 import { selectColumns } from './csv-table.ts';
 import type { Cell, RowBatch, Table } from './types.ts';
 import { linesBeforeInvalidUtf8 } from './utf8.ts';
@@ -22,7 +22,7 @@ interface JsonlRecord {
  * error then (rather than silently dropped). A missing key reads as null; nested objects and
  * arrays read as their JSON text.
  */
-export async function openJsonlTable(path: string, wanted?: string[]): Promise<Table> {
+export async function openJsonlTable(path: string, wanted?: string[]): Promise<Table & { layout: JsonlLayout }> {
   const seen = new Map<string, true>();
   let sampled = 0;
   for await (const record of jsonlRecords(path)) {
@@ -32,41 +32,61 @@ export async function openJsonlTable(path: string, wanted?: string[]): Promise<T
   if (sampled === 0) throw new InputError(`${path}: data file is empty (no JSON records)`);
   const all = [...seen.keys()];
   const columns = wanted ? selectColumns(path, all, wanted).map((i) => all[i]!) : all;
-  const known = wanted ? null : new Set(columns);
-  return {
-    path,
-    format: 'jsonl',
-    columns,
-    async *batches(): AsyncGenerator<RowBatch> {
-      let values: Cell[][] = columns.map(() => []);
-      let lines = new Int32Array(ROWS_PER_BATCH);
-      let firstRow = 1;
-      let rows = 0;
-      for await (const record of jsonlRecords(path)) {
-        if (known) {
-          for (const key in record.value) {
-            if (!known.has(key)) throw new InputError(`${path}: line ${record.line}: key ${JSON.stringify(key)} does not appear in the first ${SAMPLE_RECORDS} records; list the columns explicitly to read it`);
-          }
-        }
-        rounded = false;
-        for (let c = 0; c < columns.length; c++) values[c]!.push(toCell(record.value[columns[c]!]));
-        if (rounded) {
-          // An integer beyond 2^53: read this line again keeping integers exact.
-          const exact = JSON.parse(record.raw, exactIntegers as never) as Record<string, unknown>;
-          for (let c = 0; c < columns.length; c++) values[c]![rows] = toCell(exact[columns[c]!]);
-        }
-        lines[rows] = record.line;
-        if (++rows === ROWS_PER_BATCH) {
-          yield arrayBatch(firstRow, rows, values, lines);
-          firstRow += rows;
-          rows = 0;
-          values = columns.map(() => []);
-          lines = new Int32Array(ROWS_PER_BATCH);
-        }
+  const layout: JsonlLayout = { path, columns, strictKeys: !wanted };
+  return { path, format: 'jsonl', columns, layout, batches: () => jsonlBatches(layout) };
+}
+
+/** What a reader of any part of a JSONL file needs (sent to worker threads as is). */
+export interface JsonlLayout {
+  path: string;
+  columns: string[];
+  /** The columns were sampled from the first records: a key not among them is an error. */
+  strictKeys: boolean;
+}
+
+/** A byte range of a plain JSONL file starting at a line, and how its rows and lines are numbered. */
+export interface JsonlRange {
+  start?: number;
+  end?: number;
+  firstRow?: number;
+  firstLine?: number;
+  /** Filled in as the range is read: rows seen and the line after the last one read. */
+  progress?: { rows: number; nextLine: number };
+}
+
+/** Streams the rows of a JSONL file (or of a range of it) as batches. */
+export async function* jsonlBatches(layout: JsonlLayout, range: JsonlRange = {}): AsyncGenerator<RowBatch> {
+  const { path, columns } = layout;
+  const known = layout.strictKeys ? new Set(columns) : null;
+  const progress = range.progress ?? { rows: 0, nextLine: 0 };
+  let values: Cell[][] = columns.map(() => []);
+  let lines = new Int32Array(ROWS_PER_BATCH);
+  let firstRow = range.firstRow ?? 1;
+  let rows = 0;
+  for await (const record of jsonlRecords(path, range, progress)) {
+    if (known) {
+      for (const key in record.value) {
+        if (!known.has(key)) throw new InputError(`${path}: line ${record.line}: key ${JSON.stringify(key)} does not appear in the first ${SAMPLE_RECORDS} records; list the columns explicitly to read it`);
       }
-      if (rows > 0) yield arrayBatch(firstRow, rows, values, lines);
-    },
-  };
+    }
+    rounded = false;
+    for (let c = 0; c < columns.length; c++) values[c]!.push(toCell(record.value[columns[c]!]));
+    if (rounded) {
+      // An integer beyond 2^53: read this line again keeping integers exact.
+      const exact = JSON.parse(record.raw, exactIntegers as never) as Record<string, unknown>;
+      for (let c = 0; c < columns.length; c++) values[c]![rows] = toCell(exact[columns[c]!]);
+    }
+    lines[rows] = record.line;
+    progress.rows++;
+    if (++rows === ROWS_PER_BATCH) {
+      yield arrayBatch(firstRow, rows, values, lines);
+      firstRow += rows;
+      rows = 0;
+      values = columns.map(() => []);
+      lines = new Int32Array(ROWS_PER_BATCH);
+    }
+  }
+  if (rows > 0) yield arrayBatch(firstRow, rows, values, lines);
 }
 
 /** A batch over column arrays; `lines[r]` is the file line of row r (JSONL skips blank lines). */
@@ -120,21 +140,19 @@ function exactIntegers(_key: string, value: unknown, context?: { source?: string
   return value;
 }
 
-async function* jsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
-  let carry: Buffer | null = null;
-  let line = 1;
+async function* jsonlRecords(path: string, range: JsonlRange = {}, progress?: { nextLine: number }): AsyncGenerator<JsonlRecord> {
+  let line = range.firstLine ?? 1;
+  if (progress) progress.nextLine = line;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  for await (const chunk of readBytes(path)) {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const lastBreak = buf.lastIndexOf(0x0a);
-    if (lastBreak < 0) {
-      carry = buf;
-      continue;
-    }
-    yield* parseLines(buf.subarray(0, lastBreak + 1));
-    carry = buf.subarray(lastBreak + 1);
+  const window = new ByteWindow();
+  for await (const _ of fillWindow(path, window, range.start ?? 0, range.end)) {
+    const lastBreak = window.view().lastIndexOf(0x0a);
+    if (lastBreak < 0) continue;
+    // Whole lines only; parseLines decodes them to a string before the window moves on.
+    yield* parseLines(window.buffer.subarray(0, lastBreak + 1));
+    window.consume(lastBreak + 1);
   }
-  if (carry && carry.length > 0) yield* parseLines(carry);
+  if (window.length > 0) yield* parseLines(window.view());
 
   function* parseLines(bytes: Buffer): Generator<JsonlRecord> {
     if (!isUtf8(bytes)) throw new InputError(`${path}: line ${line + linesBeforeInvalidUtf8(bytes)}: invalid UTF-8 (is the file in another encoding?)`);
@@ -146,6 +164,7 @@ async function* jsonlRecords(path: string): AsyncGenerator<JsonlRecord> {
       const raw = text.slice(start, end);
       start = end + 1;
       const current = line++;
+      if (progress) progress.nextLine = line;
       if (raw.trim() === '') continue;
       let value: unknown;
       try {

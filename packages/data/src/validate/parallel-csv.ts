@@ -55,7 +55,7 @@ export function rangeCount(bytes: number, gzip: boolean, minBytes = PARALLEL_MIN
  * (a quoted field with a newline straddles the split) the rest is parsed again on the main thread.
  */
 export async function observeCsvInRanges(layout: CsvLayout, plan: ValidationPlan, columns: string[], bytes: number, ranges: number, workerScript = defaultWorkerScript): Promise<number> {
-  const splits = await splitPoints(layout, bytes, ranges);
+  const splits = await lineStarts(layout.path, layout.dataStart, bytes, ranges);
   const tasks: Promise<RangeResult>[] = splits.map((start, i) =>
     startWorker<RangeResult>(workerScript, { kind: 'modelgate-csv-range', layout, schema: plan.schema, columns, bytes, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }),
   );
@@ -95,15 +95,15 @@ export function throwIfCrashed(result: WorkerResult): void {
   if (result.crashed) throw new Error(`a validation worker thread failed: ${result.message ?? 'no message'}`);
 }
 
-/** Byte offsets just past the first line break after each even split of the data. */
-async function splitPoints(layout: CsvLayout, bytes: number, ranges: number): Promise<number[]> {
-  const handle = await open(layout.path, 'r');
+/** Byte offsets just past the first line break after each even split of [from, bytes). */
+export async function lineStarts(path: string, from: number, bytes: number, ranges: number): Promise<number[]> {
+  const handle = await open(path, 'r');
   try {
     const points: number[] = [];
-    const span = (bytes - layout.dataStart) / ranges;
+    const span = (bytes - from) / ranges;
     const probe = Buffer.allocUnsafe(64 << 10);
     for (let k = 1; k < ranges; k++) {
-      let at = Math.floor(layout.dataStart + span * k);
+      let at = Math.floor(from + span * k);
       for (;;) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, at);
         if (bytesRead === 0) return points;

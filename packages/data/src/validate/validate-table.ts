@@ -7,7 +7,9 @@ import type { DataFormat, Table } from '../readers/types.ts';
 import { lineLookup, observeBatches } from './observe-batches.ts';
 import { PARALLEL_MIN_BYTES, observeCsvInRanges, rangeCount } from './parallel-csv.ts';
 import { observeParquetInParts, parquetPartCount } from './parallel-parquet.ts';
+import type { JsonlLayout } from '../readers/jsonl-table.ts';
 import type { ParquetTable } from '../readers/parquet-table.ts';
+import { observeJsonlInRanges } from './parallel-jsonl.ts';
 
 export interface ValidateOptions {
   /** Overrides the format guessed from the extension. */
@@ -37,22 +39,29 @@ export async function validateFile(path: string, schema: ValidationSchema, optio
     nullValues: schema.nullValues,
   });
   const plan = planValidation(schema, table.columns, path);
-  const layout = (table as Table & { layout?: CsvLayout }).layout;
-  const bytes = layout ? (await stat(path)).size : 0;
-  const ranges = layout ? Math.min(options.threads ?? Infinity, rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES, options.workerScript)) : 1;
-  const expected = layout ? { bytes: bytes - layout.dataStart } : (table as Table & { rowCount?: number }).rowCount !== undefined ? { rows: (table as Table & { rowCount?: number }).rowCount! } : {};
-  const parquet = table.format === 'parquet' ? (table as ParquetTable) : undefined;
-  const parts = parquet ? Math.min(options.threads ?? Infinity, parquetPartCount(parquet, options.parallelMinRows, options.workerScript)) : 1;
-  const rows =
-    layout && ranges > 1
-      ? await observeCsvInRanges(layout, plan, table.columns, bytes, ranges, options.workerScript)
-      : parquet && parts > 1
-        ? await observeParquetInParts(parquet, plan, parts, options.workerScript)
-        : await observeBatches(table.batches(), plan, expected);
+  const rows = await observeTable(table, plan, options);
   await resolveDuplicateExamples(table, plan);
   const report = finishValidation(plan, rows, { path, format: table.format });
   if (table.format !== 'parquet') await fillMissingLines(table, report);
   return report;
+}
+
+/** Streams the file through the plan's validators, in parts on worker threads when it is large. */
+async function observeTable(table: Table, plan: ValidationPlan, options: ValidateOptions): Promise<number> {
+  const threads = options.threads ?? Infinity;
+  if (table.format === 'parquet') {
+    const parquet = table as ParquetTable;
+    const parts = Math.min(threads, parquetPartCount(parquet, options.parallelMinRows, options.workerScript));
+    return parts > 1 ? observeParquetInParts(parquet, plan, parts, options.workerScript) : observeBatches(table.batches(), plan, { rows: parquet.rowCount });
+  }
+  const bytes = (await stat(table.path)).size;
+  const ranges = Math.min(threads, rangeCount(bytes, isGzipPath(table.path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES, options.workerScript));
+  if (table.format === 'csv') {
+    const { layout } = table as Table & { layout: CsvLayout };
+    return ranges > 1 ? observeCsvInRanges(layout, plan, table.columns, bytes, ranges, options.workerScript) : observeBatches(table.batches(), plan, { bytes: bytes - layout.dataStart });
+  }
+  const { layout } = table as Table & { layout: JsonlLayout };
+  return ranges > 1 ? observeJsonlInRanges(layout, plan, bytes, ranges, options.workerScript) : observeBatches(table.batches(), plan);
 }
 
 /**
