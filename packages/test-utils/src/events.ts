@@ -140,8 +140,16 @@ export function workflowRunEvent(options: WorkflowRunEventOptions = {}): Workflo
     head_sha: options.headSha ?? fakeSha('workflow-run-head'),
     status: action === 'completed' ? 'completed' : 'queued',
     conclusion: action === 'completed' ? (options.conclusion === undefined ? 'success' : options.conclusion) : null,
-    pull_requests: (options.pullRequests ?? []).map((number) => ({ number, url: `https://api.github.com/repos/${repository}/pulls/${number}` })),
   });
+  // GitHub's minimal pull request shape: id, number, url, and head/base with ref, sha and repo.
+  const repo = (fullName: string, id: number) => ({ id, url: `https://api.github.com/repos/${fullName}`, name: fullName.split('/')[1] ?? '' });
+  run.pull_requests = (options.pullRequests ?? []).map((number) => ({
+    url: `https://api.github.com/repos/${repository}/pulls/${number}`,
+    id: 1_000_000 + number,
+    number,
+    head: { ref: run.head_branch, sha: run.head_sha, repo: repo(headRepository, run.head_repository?.id ?? 1) },
+    base: { ref: defaultBranch, sha: fakeSha(`${defaultBranch}-head`), repo: repo(repository, run.repository?.id ?? 1) },
+  }));
   return { name: 'workflow_run', payload, sha: options.sha ?? fakeSha(`${defaultBranch}-head`), ref: `refs/heads/${defaultBranch}`, repository };
 }
 
