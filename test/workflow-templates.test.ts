@@ -69,6 +69,8 @@ describe('the template checks themselves', () => {
       };
       expect(workflow.permissions, 'workflow-level permissions').toEqual({});
       for (const [job, { permissions = {}, steps }] of Object.entries(workflow.jobs)) {
+        // A map of scopes: `write-all` or `read-all` (strings) are not least privilege.
+        expect(typeof permissions, `job ${job} permissions`).toBe('object');
         // A run: step, or modelgate's train action (it runs the training command), is the repository's code.
         const runsOwnCode = steps.some((step) => step.run !== undefined || step.uses?.includes('/actions/train@'));
         const writes = Object.entries(permissions).filter(([, level]) => level === 'write').map(([scope]) => scope);

@@ -54,4 +54,15 @@ describe('compare --slice-by', () => {
       /base\.csv and .*head-moved\.csv disagree on plan for id "[^"]*7": "(free|pro|team)" vs "enterprise"/,
     );
   });
+
+  it('keeps a slice whose value is __proto__ as a slice like any other', async () => {
+    const dir = testdir({
+      'base.csv': withPlans('paired_base.csv', undefined, (id) => (id.endsWith('1') ? '__proto__' : 'other')),
+      'head.csv': withPlans('paired_head.csv', undefined, (id) => (id.endsWith('1') ? '__proto__' : 'other')),
+    });
+    const output = await comparePredictionFiles({ ...spec, base: join(dir, 'base.csv'), head: join(dir, 'head.csv'), sliceBy: 'plan', bootstrap: 20, workers: 1 });
+    expect(Object.keys(output.slices!).sort()).toEqual(['__proto__', 'other']);
+    expect(JSON.parse(JSON.stringify(output)).slices.__proto__.rows).toBe(150);
+  });
 });
+

@@ -58,7 +58,8 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
 }
 
 function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[], tables?: Float64Array[]): NonNullable<EvaluationOutput['slices']> {
-  const result: NonNullable<EvaluationOutput['slices']> = {};
+  // Keyed by slice values, which are data: no prototype, so a value `__proto__` is a key like any other.
+  const result: NonNullable<EvaluationOutput['slices']> = Object.create(null);
   const mask = new Uint8Array(slices.codes.length);
   slices.names.forEach((name, s) => {
     let rows = 0;
@@ -116,7 +117,7 @@ export function comparisonReport(input: ComparisonReportInput): ComparisonOutput
   };
   const warnings = [...(input.optionWarnings ?? []), ...baseWarnings.map((w) => `base: ${w}`), ...headWarnings.map((w) => `head: ${w}`)];
   const deltas = pairedDeltas(names, pick(base, basePoint), pick(head, headPoint), pickTable(base, input.bootstrap.baseTable), pickTable(head, input.bootstrap.headTable), warnings);
-  const slices: NonNullable<ComparisonOutput['slices']> = {};
+  const slices: NonNullable<ComparisonOutput['slices']> = Object.create(null); // see sliceMetrics
   const { sliceTables } = input.bootstrap;
   if (input.slices && sliceTables) {
     const { column, names: values, codes } = input.slices;

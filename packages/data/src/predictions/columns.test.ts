@@ -40,4 +40,15 @@ describe('prediction columns read from CSV bytes', () => {
     expect(await message('x,y\n1,a\nNaN,b\n')).toBe('d.csv: row 2: x holds "NaN", expected a finite number');
     expect(await message('x,y\n1,a\n2, \n')).toBe('d.csv: row 2: y is empty, expected a label');
   });
+
+  it('take a null token for null on the byte path too', async () => {
+    const dir = testdir({ 'd.csv': 'x,y\n1,a\n0,b\n' });
+    const table = await openTable(join(dir, 'd.csv'), { nullValues: ['0'] });
+    const column = new NumberColumn('x');
+    const read = async () => {
+      for await (const batch of table.batches()) column.addBatch(batch, 0, locate);
+    };
+    await expect(read()).rejects.toThrow('d.csv: row 2: x holds an empty value, expected a finite number');
+  });
 });
+

@@ -41,10 +41,12 @@ export class NumberColumn {
     this.reserve(batch.rowCount);
     const { buf, starts, ends, kinds, fieldCount, rowCount, firstRow } = batch;
     const values = this.values;
+    // With null tokens a plain number may be one (`0`): then every field goes through the text.
+    const bytes = batch.nullValues === null;
     let at = this.length;
     for (let r = 0, i = batch.selected[column]!; r < rowCount; r++, i += fieldCount) {
       // NaN: not a plain number; Infinity: valid but needs the exact slow conversion.
-      const value = kinds[i] === FieldKind.unquoted ? parseNumberBytes(buf, starts[i]!, ends[i]!) : NaN;
+      const value = bytes && kinds[i] === FieldKind.unquoted ? parseNumberBytes(buf, starts[i]!, ends[i]!) : NaN;
       values[at++] = Number.isFinite(value) ? value : this.valueOf(batch.text(i), firstRow + r, locate);
     }
     this.length = at;

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { InputError, errorMessage, oneLine } from '@modelgate/core';
+import { InputError, errorMessage, oneLine } from '@modelgate/core/validation/observe';
 import { ByteWindow, fillWindow } from './byte-source.ts';
 import { selectColumns } from './csv-table.ts';
 import type { Cell, RowBatch, Table } from './types.ts';
@@ -143,7 +143,9 @@ function exactIntegers(_key: string, value: unknown, context?: { source?: string
 async function* jsonlRecords(path: string, range: JsonlRange = {}, progress?: { nextLine: number }): AsyncGenerator<JsonlRecord> {
   let line = range.firstLine ?? 1;
   if (progress) progress.nextLine = line;
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  // A byte order mark is dropped only at the start of the file: one starting a later range is
+  // kept, and fails JSON.parse there as it does when the file is read on one thread.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: (range.start ?? 0) > 0 });
   const window = new ByteWindow();
   for await (const _ of fillWindow(path, window, range.start ?? 0, range.end)) {
     const lastBreak = window.view().lastIndexOf(0x0a);

@@ -54,4 +54,18 @@ describe('validating JSONL in parallel byte ranges', () => {
     await expect(validateFile(join(dir, 'd.jsonl'), schema, { parallelMinBytes: 1 })).rejects.toThrow(/d\.jsonl: line 4042: malformed JSON/);
     await expect(validateFile(join(dir, 'd.jsonl'), schema, { parallelMinBytes: Infinity })).rejects.toThrow(/d\.jsonl: line 4042: malformed JSON/);
   });
+
+  it('rejects a byte order mark at the start of a later range, as one thread does', async () => {
+    const records = `${Array.from({ length: 2000 }, (_, i) => `{"id":${i}}`).join('\n')}\n`;
+    const bytes = Buffer.byteLength(records) + 3; // with the BOM
+    // The second range starts after the first line break at or past the middle of the file.
+    const split = records.indexOf('\n', Math.floor(bytes / 2)) + 1;
+    const dir = testdir({ 'd.jsonl': `${records.slice(0, split)}\ufeff${records.slice(split)}` });
+    const ids = parseValidationSchema({ columns: { id: { type: 'integer' } } }, 'schema.yml');
+    const line = records.slice(0, split).split('\n').length;
+    for (const parallelMinBytes of [Infinity, 1]) {
+      await expect(validateFile(join(dir, 'd.jsonl'), ids, { parallelMinBytes })).rejects.toThrow(new RegExp(`d\\.jsonl: line ${line}: malformed JSON`));
+    }
+  });
 });
+
