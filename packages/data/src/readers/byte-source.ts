@@ -36,42 +36,18 @@ export function fileError(path: string, error: unknown): InputError {
   return new InputError(`${path}: cannot read data file: ${oneLine(errorMessage(error))}`);
 }
 
-/**
- * Streams a file's bytes (decompressed when it is gzip). Each yielded chunk is a fresh buffer the
- * caller may keep.
- */
-export async function* readBytes(path: string): AsyncGenerator<Buffer> {
-  if (isGzipPath(path)) {
-    const source = createReadStream(path);
-    const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-    const stream = source.pipe(gunzip);
-    source.on('error', (error) => gunzip.destroy(error));
-    try {
-      for await (const chunk of stream) yield chunk as Buffer;
-    } catch (error) {
-      throw fileError(path, error);
-    } finally {
-      source.destroy();
-    }
-    return;
-  }
-  let handle;
+/** Decompressed chunks of a gzip file, fresh buffers (zlib allocates them anyway). */
+async function* gunzipChunks(path: string): AsyncGenerator<Buffer> {
+  const source = createReadStream(path);
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const stream = source.pipe(gunzip);
+  source.on('error', (error) => gunzip.destroy(error));
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw fileError(path, error);
-  }
-  try {
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      yield bytesRead === CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead);
-    }
+    for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
     throw fileError(path, error);
   } finally {
-    await handle.close();
+    source.destroy();
   }
 }
 
@@ -125,7 +101,7 @@ export async function* fillWindow(path: string, window: ByteWindow, start = 0, e
   if (isGzipPath(path)) {
     // gzip streams cannot seek: decompress from the start and skip to `start`.
     let skip = start;
-    for await (const chunk of readBytes(path)) {
+    for await (const chunk of gunzipChunks(path)) {
       if (skip >= chunk.length) {
         skip -= chunk.length;
         continue;

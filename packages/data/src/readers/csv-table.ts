@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { InputError, nearest } from '@modelgate/core/validation/observe';
 import { CsvBatch } from './csv-batch.ts';
 import { CsvScanner, CsvSyntaxError } from './csv-scanner.ts';
-import { ByteWindow, CHUNK_BYTES, fillWindow, readBytes } from './byte-source.ts';
+import { ByteWindow, CHUNK_BYTES, fillWindow } from './byte-source.ts';
 import type { Table } from './types.ts';
 import { linesBeforeInvalidUtf8 } from './utf8.ts';
 
@@ -57,8 +57,9 @@ export async function readCsvLayout(path: string, options: CsvOpenOptions): Prom
   let buf: Buffer = Buffer.alloc(0);
   let fieldCount = -1;
   let pos = 0;
-  for await (const chunk of readBytes(path)) {
-    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+  const window = new ByteWindow();
+  for await (const _ of fillWindow(path, window)) {
+    buf = window.view();
     pos = bomLength(buf);
     fieldCount = scanHeader(scanner, buf, pos, false, starts, ends, kinds, path);
     if (fieldCount !== -1) break;
