@@ -1,14 +1,17 @@
 import * as core from '@actions/core';
 import { InputError, errorMessage, oneLine, renderGateSummary } from '@modelgate/core';
-import { actionLog, optionalInput, prepareReview, publishGateCheck, readReviewInputs } from '@modelgate/github';
+import { actionLog, input, prepareReview, publishGateCheck, readInputs, reviewInputsFrom, reviewInputsSchema } from '@modelgate/github';
+
+const inputsSchema = reviewInputsSchema.extend({ 'check-name': input.text().optional() });
 
 // GitHub shows at most 10 error annotations per step.
 const maxAnnotations = 10;
 
 export async function run(): Promise<void> {
   try {
-    const inputs = readReviewInputs();
-    const checkName = optionalInput('check-name');
+    const raw = readInputs(inputsSchema);
+    const inputs = reviewInputsFrom(raw);
+    const checkName = raw['check-name'];
     const { report, client, pullRequest, context } = await prepareReview(inputs, process.env);
     const gate = report.gate;
     if (!gate) throw new InputError(`no gate rules configured: add gate.rules to ${inputs.config ?? 'modelgate.yml'}`);

@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { commentLimit, errorMessage, oneLine, renderMarkdown, reportMarker, reportStatus, summaryLimit } from '@modelgate/core';
 import { writeFileAtomic } from '@modelgate/data';
-import { booleanInput, describeApiError, isPermissionDenied, prepareReview, readReviewInputs, upsertStickyComment, actionLog } from '@modelgate/github';
+import { describeApiError, input, isPermissionDenied, prepareReview, readInputs, reviewInputsFrom, reviewInputsSchema, upsertStickyComment, actionLog } from '@modelgate/github';
+
+const inputsSchema = reviewInputsSchema.extend({ comment: input.boolean().default(true) });
 
 export async function run(): Promise<void> {
   try {
-    const inputs = readReviewInputs();
-    const comment = booleanInput('comment', true);
+    const raw = readInputs(inputsSchema);
+    const inputs = reviewInputsFrom(raw);
+    const { comment } = raw;
     const { report, client, pullRequest, context, lookupFault } = await prepareReview(inputs, process.env);
 
     const summary = renderMarkdown(report, { maxLength: summaryLimit, unit: 'utf8-bytes' });

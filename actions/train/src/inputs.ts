@@ -1,5 +1,4 @@
-import * as core from '@actions/core';
-import { InputError } from '@modelgate/core';
+import { input, inputsSchema, readInputs as readActionInputs } from '@modelgate/github';
 
 /** Every input of actions/train, read and checked once before any work starts. */
 export interface TrainInputs {
@@ -16,30 +15,33 @@ export interface TrainInputs {
   workingDirectory: string | undefined;
 }
 
+const schema = inputsSchema({
+  command: input.text(),
+  name: input.text().default('model'),
+  params: input.text().optional(),
+  data: input.lines().default([]),
+  'model-dir': input.text().optional(),
+  metrics: input.text().optional(),
+  'run-dir': input.text().default('.modelgate/run'),
+  'artifact-name': input.text().optional(),
+  upload: input.boolean().default(true),
+  'retention-days': input.number({ integer: true, min: 1, max: 90 }).optional(),
+  'working-directory': input.text().optional(),
+});
+
 export function readInputs(): TrainInputs {
-  const optional = (name: string) => core.getInput(name) || undefined;
-  const name = core.getInput('name') || 'model';
-  const retention = optional('retention-days');
-  const retentionDays = retention === undefined ? undefined : Number(retention);
-  if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 1 && retentionDays <= 90)) {
-    throw new InputError(`retention-days: expected a whole number of days from 1 to 90, got "${retention}"`);
-  }
+  const raw = readActionInputs(schema);
   return {
-    command: core.getInput('command', { required: true }),
-    name,
-    params: optional('params'),
-    // One path per line; blank lines and `#` comments are allowed in the YAML block.
-    data: core
-      .getMultilineInput('data')
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#')),
-    modelDir: optional('model-dir'),
-    metrics: optional('metrics'),
-    runDir: core.getInput('run-dir') || '.modelgate/run',
-    artifactName: core.getInput('artifact-name') || `${name}-model`,
-    // getBooleanInput accepts only YAML booleans and throws naming the input: a typo never means false.
-    upload: core.getBooleanInput('upload'),
-    retentionDays,
-    workingDirectory: optional('working-directory'),
+    command: raw.command,
+    name: raw.name,
+    params: raw.params,
+    data: raw.data,
+    modelDir: raw['model-dir'],
+    metrics: raw.metrics,
+    runDir: raw['run-dir'],
+    artifactName: raw['artifact-name'] ?? `${raw.name}-model`,
+    upload: raw.upload,
+    retentionDays: raw['retention-days'],
+    workingDirectory: raw['working-directory'],
   };
 }

@@ -1,5 +1,4 @@
-import * as core from '@actions/core';
-import { InputError } from '@modelgate/core';
+import { input, inputsSchema, readInputs as readActionInputs } from '@modelgate/github';
 
 const failOnLevels = ['error', 'warn', 'never'] as const;
 const formats = ['csv', 'jsonl', 'parquet'] as const;
@@ -13,23 +12,15 @@ export interface ValidateInputs {
   reportPath: string;
 }
 
-export function readInputs(): ValidateInputs {
-  const data = core
-    .getMultilineInput('data', { required: true })
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  if (data.length === 0) throw new InputError('data: give at least one path or glob');
-  return {
-    data,
-    schema: core.getInput('schema', { required: true }),
-    failOn: oneOf('fail-on', failOnLevels, 'error'),
-    format: core.getInput('format') ? oneOf('format', formats, 'csv') : undefined,
-    reportPath: core.getInput('report-path') || '.modelgate/validation/report.json',
-  };
-}
+const schema = inputsSchema({
+  data: input.lines().refine((paths) => paths.length > 0, 'give at least one path or glob'),
+  schema: input.text(),
+  'fail-on': input.oneOf(failOnLevels).default('error'),
+  format: input.oneOf(formats).optional(),
+  'report-path': input.text().default('.modelgate/validation/report.json'),
+});
 
-function oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-  const value = core.getInput(name) || fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new InputError(`${name}: expected one of ${choices.join(', ')}, got "${value}"`);
-  return value as T;
+export function readInputs(): ValidateInputs {
+  const raw = readActionInputs(schema);
+  return { data: raw.data, schema: raw.schema, failOn: raw['fail-on'], format: raw.format, reportPath: raw['report-path'] };
 }

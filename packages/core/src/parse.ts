@@ -7,19 +7,24 @@ type Issue = z.core.$ZodIssue;
 /** Problems spelled out in the one error line; a second typo should not hide behind the first. */
 const PROBLEMS_SHOWN = 3;
 
+/** How a problem's place is written: `gate.rules.accuracy.min: ` by default, `input "seed": ` for action inputs. */
+export type PlaceLabel = (path: string) => string;
+const dottedPlace: PlaceLabel = (path) => `${path}: `;
+
 /**
  * Parse external data with a zod schema at the boundary. On failure throws one InputError line:
  * `SOURCE: PATH: what was expected`, up to three problems separated by `; ` (plus how many more
  * there are), e.g. `modelgate.yml: gate.rules.accuracy.min: expected number, got string "high"`.
+ * Without a source (action inputs, whose place says it all) the line starts at the first problem.
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, source: string | null, place: PlaceLabel = dottedPlace): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues;
-  const shown = issues.slice(0, PROBLEMS_SHOWN).map((issue) => describeIssue(issue, schema, value));
+  const shown = issues.slice(0, PROBLEMS_SHOWN).map((issue) => describeIssue(issue, schema, value, place));
   const hidden = issues.length - shown.length;
   const more = hidden > 0 ? ` (and ${hidden} more problem${hidden > 1 ? 's' : ''})` : '';
-  throw new InputError(`${source}: ${shown.join('; ')}${more}`);
+  throw new InputError(`${source === null ? '' : `${source}: `}${shown.join('; ')}${more}`);
 }
 
 /** Dotted path as a person reads it: `gate.rules.accuracy.min`, `columns[2].type`. */
@@ -32,8 +37,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeIssue(issue: Issue, schema: z.ZodType, root: unknown): string {
-  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+function describeIssue(issue: Issue, schema: z.ZodType, root: unknown, place: PlaceLabel): string {
+  const where = issue.path.length > 0 ? place(formatPath(issue.path)) : '';
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = objectKeysAt(schema, issue.path);

@@ -1,31 +1,65 @@
+// Action inputs, parsed like every other boundary: each action declares a zod schema whose keys are
+// its input names (as in action.yml), and a bad value is one line naming the input.
 import * as core from '@actions/core';
-import { InputError } from '@modelgate/core';
+import { parseWith } from '@modelgate/core';
+import { z } from 'zod';
 
-/** A trimmed input, or undefined when empty. */
-export function optionalInput(name: string): string | undefined {
-  const value = core.getInput(name);
-  return value === '' ? undefined : value;
+/**
+ * Reads every input the schema names (an empty input is absent, as the runner leaves unset inputs
+ * empty) and parses them: `input "bootstrap": expected an integer, got "many"`.
+ */
+export function readInputs<S extends z.ZodObject>(schema: S): z.output<S> {
+  const raw: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = core.getInput(name);
+    if (value !== '') raw[name] = value;
+  }
+  return parseWith(schema, raw, null, (name) => `input "${name}": `);
 }
 
-export function requiredInput(name: string): string {
-  const value = optionalInput(name);
-  if (value === undefined) throw new InputError(`input "${name}" is required`);
-  return value;
+/** An action's inputs: keys are the input names of its action.yml, values `input.*` schemas. */
+export function inputsSchema<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape);
 }
 
-/** Booleans are read strictly: a typo is an error, never a silent false. */
-export function booleanInput(name: string, fallback: boolean): boolean {
-  const value = optionalInput(name);
-  if (value === undefined) return fallback;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
-  throw new InputError(`input "${name}": expected true or false, got "${value}"`);
-}
+const missing = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : undefined);
 
-export function positiveIntegerInput(name: string): number | undefined {
-  const value = optionalInput(name);
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new InputError(`input "${name}": expected a positive whole number, got "${value}"`);
-  return number;
-}
+/** Building blocks for input schemas; each keeps the exact text GitHub passed in its message. */
+export const input = {
+  text: () => z.string({ error: missing }),
+
+  oneOf: <const T extends readonly [string, ...string[]]>(choices: T) =>
+    z.enum(choices, { error: (issue) => missing(issue) ?? `expected one of ${choices.join(', ')}, got "${String(issue.input)}"` }),
+
+  /** `true` or `false` (any case), as GitHub's getBooleanInput reads them: a typo is an error, never a silent false. */
+  boolean: () =>
+    z.string({ error: missing }).transform((raw, context) => {
+      if (/^true$/i.test(raw)) return true;
+      if (/^false$/i.test(raw)) return false;
+      context.addIssue({ code: 'custom', message: `expected true or false, got "${raw}"` });
+      return z.NEVER;
+    }),
+
+  number: (limits: { integer?: boolean; min?: number; max?: number } = {}) =>
+    z.string({ error: missing }).transform((raw, context) => {
+      const value = Number(raw);
+      const kind = limits.integer ? 'an integer' : 'a number';
+      if (raw.trim() === '' || !Number.isFinite(value) || (limits.integer && !Number.isInteger(value))) {
+        context.addIssue({ code: 'custom', message: `expected ${kind}, got "${raw}"` });
+      } else if (limits.min !== undefined && value < limits.min) {
+        context.addIssue({ code: 'custom', message: `expected ${kind} of at least ${limits.min}, got ${raw}` });
+      } else if (limits.max !== undefined && value > limits.max) {
+        context.addIssue({ code: 'custom', message: `expected ${kind} of at most ${limits.max}, got ${raw}` });
+      } else return value;
+      return z.NEVER;
+    }),
+
+  /** One entry per line; blank lines and `#` comments are allowed in the YAML block. */
+  lines: () =>
+    z.string({ error: missing }).transform((raw) =>
+      raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#')),
+    ),
+};

@@ -7,7 +7,8 @@ import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts
 import { findPullRequest } from '../pr/find-pull-request.ts';
 import { resolveBaseline } from '../baseline/resolve-baseline.ts';
 import { type PullRequestInfo, type RunContext, readRunContext } from '../run-context.ts';
-import { optionalInput, positiveIntegerInput, requiredInput } from './inputs.ts';
+import { z } from 'zod';
+import { input } from './inputs.ts';
 
 
 /** Inputs shared by the report and gate actions (see their action.yml). */
@@ -24,22 +25,34 @@ export interface ReviewActionInputs {
   pullRequest?: number;
 }
 
-export function readReviewInputs(): ReviewActionInputs {
-  const reportId = optionalInput('report-id') ?? 'default';
-  if (!/^[\w.-]{1,64}$/.test(reportId)) throw new InputError(`input "report-id": use letters, digits, ".", "_" or "-" (at most 64), got "${reportId}"`);
-  const inputs: ReviewActionInputs = { metrics: requiredInput('metrics'), reportId };
-  const set = <K extends keyof ReviewActionInputs>(key: K, value: ReviewActionInputs[K] | undefined) => {
-    if (value !== undefined) inputs[key] = value;
-  };
-  set('baseline', optionalInput('baseline'));
-  set('baseMetricsPath', optionalInput('base-metrics-path'));
-  set('baselineArtifact', optionalInput('baseline-artifact'));
-  set('config', optionalInput('config'));
-  set('comparison', optionalInput('comparison'));
-  set('token', optionalInput('github-token'));
-  set('pullRequest', positiveIntegerInput('pull-request'));
+/** The inputs both actions read (each adds its own; see their action.yml). */
+export const reviewInputsSchema = z.object({
+  metrics: input.text(),
+  'report-id': input
+    .text()
+    .regex(/^[\w.-]{1,64}$/, 'use letters, digits, ".", "_" or "-" (at most 64)')
+    .default('default'),
+  baseline: input.text().optional(),
+  'base-metrics-path': input.text().optional(),
+  'baseline-artifact': input.text().optional(),
+  config: input.text().optional(),
+  comparison: input.text().optional(),
+  'github-token': input.text().optional(),
+  'pull-request': input.number({ integer: true, min: 1 }).optional(),
+});
+
+export function reviewInputsFrom(raw: z.output<typeof reviewInputsSchema>): ReviewActionInputs {
+  const inputs: ReviewActionInputs = { metrics: raw.metrics, reportId: raw['report-id'] };
+  if (raw.baseline !== undefined) inputs.baseline = raw.baseline;
+  if (raw['base-metrics-path'] !== undefined) inputs.baseMetricsPath = raw['base-metrics-path'];
+  if (raw['baseline-artifact'] !== undefined) inputs.baselineArtifact = raw['baseline-artifact'];
+  if (raw.config !== undefined) inputs.config = raw.config;
+  if (raw.comparison !== undefined) inputs.comparison = raw.comparison;
+  if (raw['github-token'] !== undefined) inputs.token = raw['github-token'];
+  if (raw['pull-request'] !== undefined) inputs.pullRequest = raw['pull-request'];
   return inputs;
 }
+
 
 export const actionLog: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) };
 
