@@ -54,7 +54,7 @@ describe('actions/validate-data (bundled, run as the runner does)', () => {
     expect(none.exitCode).toBe(1);
     expect(none.annotations).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/^data: nothing matches "data\/\*\.csv"/) })]);
     const broken = await runAction('validate-data', { workspace: dir, inputs: { data: 'x.csv', schema: 'schema.yml', 'fail-on': 'sometimes' } });
-    expect(broken.annotations[0]?.message).toBe('fail-on: expected one of error, warn, never, got "sometimes"');
+    expect(broken.annotations[0]?.message).toBe('input "fail-on": expected one of error, warn, never, got "sometimes"');
     const unbalanced = await runAction('validate-data', { workspace: dir, inputs: { data: 'x.csv', schema: 'schema.yml' } });
     expect(unbalanced.annotations[0]?.message).toMatch(/^x\.csv: line 2: unbalanced quote/);
     expect(unbalanced.outputs.passed).toBeUndefined();

@@ -66,6 +66,6 @@ describe('actions/evaluate (bundled, run as the runner does)', () => {
     const dir = workspace('binary_ties.csv');
     const result = await runAction('evaluate', { workspace: dir, inputs: { predictions: 'binary_ties.csv', task: 'binary', 'label-column': 'label', 'score-column': 'score', bootstrap: 'many' } });
     expect(result.exitCode).toBe(1);
-    expect(result.annotations[0]!.message).toBe('bootstrap: expected an integer, got "many"');
+    expect(result.annotations[0]!.message).toBe('input "bootstrap": expected an integer, got "many"');
   });
 });
