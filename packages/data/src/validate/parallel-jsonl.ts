@@ -2,7 +2,7 @@ import type { ValidationPlan } from '@modelgate/core';
 import { jsonlBatches, type JsonlLayout } from '../readers/jsonl-table.ts';
 import type { JsonlRangeTask } from './jsonl-range-job.ts';
 import { observeBatches } from './observe-batches.ts';
-import { defaultWorkerScript, lineStarts, mergeWorkerState, startWorker, throwIfCrashed, type WorkerResult } from './parallel-csv.ts';
+import { defaultWorkerScript, lineStarts, mergeWorkerState, startWorker, throwIfCrashed, type WorkerResult } from './parallel-parts.ts';
 
 interface JsonlRangeResult extends WorkerResult {
   progress: { rows: number; nextLine: number };
@@ -11,8 +11,8 @@ interface JsonlRangeResult extends WorkerResult {
 /**
  * Validates a plain JSONL file on several threads. A JSON string cannot hold a raw line break, so
  * the byte after any line break starts a record: ranges split there exactly, with no speculation
- * (unlike CSV). Every range runs on a worker and this thread only merges, as for Parquet: parsing
- * JSON makes far more garbage than the CSV scanner. 1M rows (158 MB): 4.1-5.4 s on one thread,
+ * (unlike CSV). Every range runs on a worker and this thread only merges (for CSV and Parquet it
+ * takes the first part): parsing JSON makes far more garbage than the CSV scanner. 1M rows (158 MB): 4.1-5.4 s on one thread,
  * 2.6-3.2 s on two; peak RSS ~260-330 MB either way, the same at 5M rows.
  */
 export async function observeJsonlInRanges(layout: JsonlLayout, plan: ValidationPlan, bytes: number, ranges: number, workerScript = defaultWorkerScript): Promise<number> {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ValidationPlan } from '@modelgate/core';
 import type { ParquetTable } from '../readers/parquet-table.ts';
 import { observeBatches } from './observe-batches.ts';
-import { defaultWorkerScript, mergeWorkerState, startWorker, throwIfCrashed, workerScriptExists, type WorkerResult } from './parallel-csv.ts';
+import { defaultWorkerScript, mergeWorkerState, startWorker, throwIfCrashed, workerScriptExists, type WorkerResult } from './parallel-parts.ts';
 import type { ParquetPartTask } from './parquet-part-job.ts';
 
 /** Below this many rows a worker's start-up costs more than it saves. */
