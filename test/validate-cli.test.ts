@@ -117,6 +117,21 @@ describe('modelgate validate', () => {
     expect(checks['age max']!.examples[3]).toEqual({ row: 2000, value: 150, line: 2002 });
   });
 
+  it('validates several files or a glob into one {passed, reports} file, as the action does', async () => {
+    const dir = testdir({ 'schema.yml': 'columns:\n  a: {type: integer, max: 1}\n', 'data/x.csv': 'a\n1\n', 'data/y.csv': 'a\n2\n', 'z.csv': 'a\n0\n' });
+    const result = await run(['validate', 'data/*.csv', 'z.csv', '--schema', 'schema.yml', '--output', 'r.json'], dir);
+    expect(result.code).toBe(1);
+    const combined = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { passed: boolean; reports: ValidationReport[] };
+    expect(combined.passed).toBe(false);
+    expect(combined.reports.map((report) => [report.source?.path, report.passed])).toEqual([
+      [join('data', 'x.csv'), true],
+      [join('data', 'y.csv'), false],
+      ['z.csv', true],
+    ]);
+    expect((await run(['validate', 'data/x.csv', 'z.csv', '--schema', 'schema.yml'], dir)).code).toBe(0);
+    expect(await run(['validate', 'data/*.parquet', '--schema', 'schema.yml'], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/^modelgate: data: nothing matches "data\/\*\.parquet"/) });
+  });
+
   it('passes with --fail-on never, fails on warnings with --fail-on warn', async () => {
     const dir = testdir({ 'schema.yml': 'columns:\n  a: {type: integer, max: 1, severity: warn}\n', 'd.csv': 'a\n1\n2\n' });
     expect((await run(['validate', 'd.csv', '--schema', 'schema.yml'], dir)).code).toBe(0);

@@ -1,3 +1,3 @@
 export type { Cell, DataFormat, OpenTableOptions, RowBatch, Table } from './types.ts';
 export { formatOf, openTable } from './open-table.ts';
-export { matchDataFiles } from './match-files.ts';
+export { isGlob, matchDataFiles } from './match-files.ts';

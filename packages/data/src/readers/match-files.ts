@@ -1,6 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '@modelgate/core';
-import { glob } from 'tinyglobby';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** Whether a data argument is a glob (`data/*.csv`) rather than one path. */
+export function isGlob(pattern: string): boolean {
+  return isDynamicPattern(pattern);
+}
 
 /**
  * Paths and globs (`data/**\/*.csv`) to absolute file paths, each pattern's matches sorted, duplicates
