@@ -5,7 +5,7 @@ import type { CommandSpec } from '../command.ts';
 
 export const validateCommand: CommandSpec = {
   name: 'validate',
-  summary: 'Check a CSV, JSONL or Parquet file against a data schema; exit 1 when an error-level check fails',
+  summary: 'Check CSV, JSONL or Parquet files against a data schema; exit 1 when an error-level check fails',
   usage: 'DATA... --schema FILE [--format csv|jsonl|parquet] [--output report.json] [--markdown FILE]',
   options: {
     schema: { type: 'string', value: 'FILE', description: 'schema (YAML or JSON); `modelgate infer-schema DATA` writes a first one' },
@@ -14,7 +14,7 @@ export const validateCommand: CommandSpec = {
     output: { type: 'string', value: 'FILE', description: 'write the JSON report here' },
     markdown: { type: 'string', value: 'FILE', description: 'write the markdown rendering here (job summary, PR comment)' },
     'fail-on': { type: 'string', value: 'LEVEL', description: 'exit 1 when a check of this level fails: error, warn or never', default: 'error' },
-    threads: { type: 'string', value: 'N', description: 'threads for a large plain CSV (byte ranges) or Parquet (row groups); 1 uses less memory (~15 MB for CSV, ~45 MB for Parquet) and more time', default: 'one per core, at most 4' },
+    threads: { type: 'string', value: 'N', description: 'threads for a large plain CSV or JSONL (byte ranges) or Parquet (row groups); 1 uses less memory (~15 MB for CSV, ~45 MB for Parquet) and more time', default: 'one per core, at most 4' },
     verbose: { type: 'boolean', short: 'v', description: 'list passing checks too' },
   },
   details: [
