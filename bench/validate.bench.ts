@@ -1,6 +1,7 @@
 // modelgate validate against DuckDB (threads=1, the equivalent SQL) and pandas on the same files,
 // in the same run: a generated CSV of 2M rows x 10 typed columns and a 12-rule schema (nulls,
-// ranges, sets, regex, unique id, row count, mean bound), the same data as Parquet, and files 5x
+// ranges, sets, regex, unique id, row count, mean bound), the same data as Parquet and as JSON Lines
+// (DuckDB read_json with the same column types; pandas only for CSV), and files 5x
 // larger to show that memory stays flat. Every engine runs as its own process under
 // GNU time (wall time and peak RSS, start-up included; /proc VmHWM without it), best of two runs
 // for the 2M files.
@@ -95,7 +96,11 @@ async function timed(command: string, args: string[]): Promise<Measured> {
 async function duckdbChild(path: string): Promise<void> {
   const db = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await db.connect();
-  const source = path.endsWith('.parquet') ? `read_parquet('${path}')` : `read_csv('${path}', header = true, columns = ${columnTypes})`;
+  const source = path.endsWith('.parquet')
+    ? `read_parquet('${path}')`
+    : path.endsWith('.jsonl')
+      ? `read_json('${path}', format = 'newline_delimited', columns = ${columnTypes})`
+      : `read_csv('${path}', header = true, columns = ${columnTypes})`;
   const rows = (await connection.runAndReadAll(duckdbSql(source))).getRowObjectsJson()[0]!;
   console.log(JSON.stringify(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Number(v)]))));
 }
@@ -136,12 +141,14 @@ function hasPandas(): boolean {
   }
 }
 
-async function ensureParquet(csvPath: string): Promise<string> {
-  const path = csvPath.replace(/\.csv$/, '.parquet');
+/** The CSV's rows as Parquet (snappy) or JSON Lines, written once by DuckDB. */
+async function ensureConverted(csvPath: string, format: 'parquet' | 'jsonl'): Promise<string> {
+  const path = csvPath.replace(/\.csv$/, `.${format}`);
   if (existsSync(path)) return path;
   const db = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await db.connect();
-  await connection.run(`COPY (SELECT * FROM read_csv('${csvPath}', header = true, columns = ${columnTypes})) TO '${path}.tmp' (FORMAT parquet, COMPRESSION snappy)`);
+  const options = format === 'parquet' ? 'FORMAT parquet, COMPRESSION snappy' : 'FORMAT json';
+  await connection.run(`COPY (SELECT * FROM read_csv('${csvPath}', header = true, columns = ${columnTypes})) TO '${path}.tmp' (${options})`);
   connection.closeSync();
   renameSync(`${path}.tmp`, path);
   return path;
@@ -172,10 +179,11 @@ async function main(): Promise<void> {
   const noUniqueRss: Record<string, number> = {};
   for (const size of sizes) {
     const csv = ensureCsv(size);
-    const parquet = await ensureParquet(csv);
+    const parquet = await ensureConverted(csv, 'parquet');
+    const jsonl = await ensureConverted(csv, 'jsonl');
     const repeats = size === SMALL ? 2 : 1;
-    for (const file of [csv, parquet]) {
-      const format = file.endsWith('.csv') ? 'CSV' : 'Parquet';
+    for (const file of [csv, parquet, jsonl]) {
+      const format = file.endsWith('.csv') ? 'CSV' : file.endsWith('.jsonl') ? 'JSONL' : 'Parquet';
       const ours = await best(repeats, () => runOurs(file));
       const duck = await best(repeats, () => timed(process.execPath, [import.meta.filename, '--duckdb-child', file]));
       const panda = pandas && format === 'CSV' ? await best(1, () => timed('/usr/bin/python3', [join(import.meta.dirname, 'validate_pandas.py'), file, emailPattern, countries.join(','), statuses.join(',')])) : undefined;
@@ -204,7 +212,7 @@ async function main(): Promise<void> {
     const large = rss[`${format} ${LARGE}`]!;
     return `${small.toFixed(0)} MB at ${SMALL / 1e6}M rows, ${large.toFixed(0)} MB at ${LARGE / 1e6}M rows (${large >= small ? '+' : ''}${(((large - small) / small) * 100).toFixed(0)}%)`;
   };
-  for (const format of ['CSV', 'Parquet']) {
+  for (const format of ['CSV', 'Parquet', 'JSONL']) {
     console.log(`${format}: modelgate peak RSS with the unique rule ${growth(oursRss, format)}; without it ${growth(noUniqueRss, format)}`);
   }
   if (!pandas) console.log('pandas: /usr/bin/python3 cannot import pandas; skipped');
