@@ -188,7 +188,9 @@ function sliceSections(report: ReviewReport, changes: MetricChange[]): string[] 
   const byColumn = new Map<string, MetricChange[]>();
   for (const change of changes) {
     const column = sliceOf(report, change.name)!.column;
-    byColumn.set(column, [...(byColumn.get(column) ?? []), change]);
+    const rows = byColumn.get(column);
+    if (rows) rows.push(change);
+    else byColumn.set(column, [change]);
   }
   const lines: string[] = [];
   for (const [column, rows] of byColumn) {

@@ -14,7 +14,8 @@ export class UniqueCounter {
   /**
    * Dense ranges merged from other threads' parts, disjoint from `dense` and from each other:
    * kept apart rather than copied into one range, which would briefly hold both (100 MB instead of
-   * 50 for 10 million ids). Joined into `dense` only if values are added after the merge.
+   * 50 for 10 million ids; bench CSV of 10M rows with `unique`: 220 -> 174 MB peak). Joined into
+   * `dense` only if values are added after the merge.
    */
   private laterRanges: DenseIntegers[] = [];
   /**

@@ -8,6 +8,14 @@ import { parseDecimal } from './parse-decimal.ts';
 /** Where a cell came from, for error messages: `file: row 12 (line 13)`. */
 export type RowLocator = (row: number) => string;
 
+/** `array` (of which `used` entries are filled) with room for `more`: itself, or a copy at least twice as long. */
+function withRoom<T extends Float64Array | Int32Array>(array: T, used: number, more: number): T {
+  if (used + more <= array.length) return array;
+  const grown = new (array.constructor as new (length: number) => T)(Math.max(array.length * 2, used + more));
+  grown.set(array.subarray(0, used));
+  return grown;
+}
+
 /** Collects a numeric column into a growing Float64Array; a non-number names the row and value. */
 export class NumberColumn {
   readonly name: string;
@@ -62,10 +70,7 @@ export class NumberColumn {
   }
 
   private reserve(more: number): void {
-    if (this.length + more <= this.values.length) return;
-    const grown = new Float64Array(Math.max(this.values.length * 2, this.length + more));
-    grown.set(this.values.subarray(0, this.length));
-    this.values = grown;
+    this.values = withRoom(this.values, this.length, more);
   }
 
   toArray(): Float64Array {
@@ -163,10 +168,7 @@ export class LabelCollector {
   }
 
   private reserve(more: number): void {
-    if (this.length + more <= this.codes.length) return;
-    const grown = new Int32Array(Math.max(this.codes.length * 2, this.length + more));
-    grown.set(this.codes.subarray(0, this.length));
-    this.codes = grown;
+    this.codes = withRoom(this.codes, this.length, more);
   }
 
   toColumn(): LabelColumn {

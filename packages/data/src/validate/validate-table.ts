@@ -5,25 +5,25 @@ import type { CsvLayout } from '../readers/csv-table.ts';
 import { openTable } from '../readers/open-table.ts';
 import type { DataFormat, Table } from '../readers/types.ts';
 import { lineLookup, observeBatches } from './observe-batches.ts';
-import { observeCsvInRanges } from './parallel-csv.ts';
-import { PARALLEL_MIN_BYTES, rangeCount } from './parallel-parts.ts';
-import { observeParquetInParts, parquetPartCount } from './parallel-parquet.ts';
 import type { JsonlLayout } from '../readers/jsonl-table.ts';
 import type { ParquetTable } from '../readers/parquet-table.ts';
+import { observeCsvInRanges } from './parallel-csv.ts';
 import { observeJsonlInRanges } from './parallel-jsonl.ts';
+import { observeParquetInParts, parquetPartCount } from './parallel-parquet.ts';
+import { PARALLEL_MIN_BYTES, rangeCount } from './parallel-parts.ts';
 
 export interface ValidateOptions {
   /** Overrides the format guessed from the extension. */
   format?: DataFormat;
   /** CSV delimiter (`,` by default, tab for .tsv). */
   delimiter?: string;
-  /** Threads for a large plain CSV (byte ranges) or Parquet (row groups); default: one per core, at most 4. */
+  /** Threads for a large plain CSV or JSONL (byte ranges) or Parquet (row groups); default: one per core, at most 4. */
   threads?: number;
-  /** Plain CSV files at least this large are split across threads (tests lower it). */
+  /** Plain CSV and JSONL files at least this large are split across threads (tests lower it). */
   parallelMinBytes?: number;
   /** Parquet files with at least this many rows are split by row groups across threads. */
   parallelMinRows?: number;
-  /** Script the range workers run; a bundle passes its own file and checks isCsvRangeWorker(). */
+  /** Script the workers run; a bundle passes its own file and checks isValidationWorker(). */
   workerScript?: URL;
 }
 

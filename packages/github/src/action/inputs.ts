@@ -22,18 +22,19 @@ export function inputsSchema<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape);
 }
 
-const missing = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : undefined);
+// Worded as parseWith words any missing value (`input "command": required string is missing`).
+const missing = (issue: { input?: unknown }) => (issue.input === undefined ? 'required string is missing' : undefined);
 
 /** Building blocks for input schemas; each keeps the exact text GitHub passed in its message. */
 export const input = {
-  text: () => z.string({ error: missing }),
+  text: () => z.string(),
 
   oneOf: <const T extends readonly [string, ...string[]]>(choices: T) =>
     z.enum(choices, { error: (issue) => missing(issue) ?? `expected one of ${choices.join(', ')}, got "${String(issue.input)}"` }),
 
   /** `true` or `false` (any case), as GitHub's getBooleanInput reads them: a typo is an error, never a silent false. */
   boolean: () =>
-    z.string({ error: missing }).transform((raw, context) => {
+    z.string().transform((raw, context) => {
       if (/^true$/i.test(raw)) return true;
       if (/^false$/i.test(raw)) return false;
       context.addIssue({ code: 'custom', message: `expected true or false, got "${raw}"` });
@@ -41,7 +42,7 @@ export const input = {
     }),
 
   number: (limits: { integer?: boolean; min?: number; max?: number } = {}) =>
-    z.string({ error: missing }).transform((raw, context) => {
+    z.string().transform((raw, context) => {
       const value = Number(raw);
       const kind = limits.integer ? 'an integer' : 'a number';
       if (raw.trim() === '' || !Number.isFinite(value) || (limits.integer && !Number.isInteger(value))) {
@@ -56,7 +57,7 @@ export const input = {
 
   /** One entry per line; blank lines and `#` comments are allowed in the YAML block. */
   lines: () =>
-    z.string({ error: missing }).transform((raw) =>
+    z.string().transform((raw) =>
       raw
         .split(/\r?\n/)
         .map((line) => line.trim())
