@@ -25,6 +25,14 @@ export interface CommandSpec {
   run(context: CommandContext): Promise<number>;
 }
 
+/** A command made of subcommands (`modelgate registry promote ...`); each subcommand's name includes the group's. */
+export interface CommandGroup {
+  name: string;
+  summary: string;
+  subcommands: CommandSpec[];
+  details?: string;
+}
+
 /** Where a command writes; the CLI passes the process streams, tests pass buffers. */
 export interface Io {
   out(text: string): void;

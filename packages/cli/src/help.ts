@@ -1,4 +1,4 @@
-import type { CommandSpec } from './command.ts';
+import type { CommandGroup, CommandSpec } from './command.ts';
 
 export function commandHelp(command: CommandSpec): string {
   const lines = [`Usage: modelgate ${command.name} ${command.usage}`, '', command.summary, '', 'Options:'];
@@ -15,7 +15,7 @@ export function commandHelp(command: CommandSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function mainHelp(commands: readonly CommandSpec[], version: string): string {
+export function mainHelp(commands: readonly (CommandSpec | CommandGroup)[], version: string): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     `modelgate ${version}: CI/CD for machine learning, the same logic locally and in GitHub Actions.`,
@@ -26,6 +26,23 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `modelgate <command> --help` for the options of one command.',
+    'Exit codes: 0 ok, 1 a check failed, 2 usage or input error.',
+    '',
+  ].join('\n');
+}
+
+export function groupHelp(group: CommandGroup): string {
+  const width = Math.max(...group.subcommands.map((c) => c.name.length));
+  return [
+    `Usage: modelgate ${group.name} <command> [options]`,
+    '',
+    group.summary,
+    '',
+    'Commands:',
+    ...group.subcommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...(group.details ? ['', group.details.trimEnd()] : []),
+    '',
+    `Run \`modelgate ${group.name} <command> --help\` for the options of one command.`,
     'Exit codes: 0 ok, 1 a check failed, 2 usage or input error.',
     '',
   ].join('\n');

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, InputError, errorMessage, nearest, oneLine } from '@modelgate/core';
-import { CommandContext, type CommandSpec, type Io } from './command.ts';
+import { CommandContext, type CommandGroup, type CommandSpec, type Io } from './command.ts';
 import { commands } from './commands/index.ts';
-import { commandHelp, mainHelp } from './help.ts';
+import { commandHelp, groupHelp, mainHelp } from './help.ts';
 
 export { version } from './version.ts';
 import { version } from './version.ts';
@@ -28,11 +28,30 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.out(`${version}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const found = commands.find((c) => c.name === name);
+  if (!found) {
     const suggestion = nearest(name, commands.map((c) => c.name));
     io.err(`modelgate: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`modelgate --help\` for the list\n`);
     return ExitCode.inputError;
+  }
+  let command: CommandSpec;
+  if (isGroup(found)) {
+    const [sub, ...rest] = args;
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+      io.out(groupHelp(found));
+      return sub === undefined ? ExitCode.inputError : ExitCode.ok;
+    }
+    const subcommand = found.subcommands.find((c) => c.name === `${found.name} ${sub}`);
+    if (!subcommand) {
+      const names = found.subcommands.map((c) => c.name.slice(found.name.length + 1));
+      const suggestion = nearest(sub, names);
+      io.err(`modelgate: unknown command "${found.name} ${sub}"${suggestion ? ` (did you mean "${found.name} ${suggestion}"?)` : ''}; one of: ${names.join(', ')}\n`);
+      return ExitCode.inputError;
+    }
+    command = subcommand;
+    args.splice(0, args.length, ...rest);
+  } else {
+    command = found;
   }
   try {
     const context = parseCommandArgs(command, args, io);
@@ -44,6 +63,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+function isGroup(command: CommandSpec | CommandGroup): command is CommandGroup {
+  return 'subcommands' in command;
 }
 
 function parseCommandArgs(command: CommandSpec, args: string[], io: Io): CommandContext | 'help' {

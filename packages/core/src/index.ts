@@ -17,3 +17,4 @@ export * from './evaluation/index.ts';
 export * from './review/build.ts';
 export * from './validation/index.ts';
 export * from './version.ts';
+export * from './registry/index.ts';

@@ -1,5 +1,6 @@
 export * from './files/atomic-write.ts';
 export * from './files/read-document.ts';
+export * from './files/digest.ts';
 export * from './readers/index.ts';
 export * from './review/load-metrics.ts';
 export * from './review/load-config.ts';
@@ -7,3 +8,6 @@ export * from './review/load-comparison.ts';
 export * from './predictions/index.ts';
 export * from './validate/index.ts';
 export * from './infer/index.ts';
+export * from './registry/index.ts';
+export * from './files/file-lock.ts';
+export * from './files/copy-hashed.ts';

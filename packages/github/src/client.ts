@@ -77,12 +77,10 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   });
 }
 
+// A request that brings its own signal (a streamed asset transfer, which may take minutes and is
+// bounded by an idle timeout instead) is left to it; every other request gets `timeoutMs`.
 function fetchWithTimeout(timeoutMs: number, base: typeof fetch): typeof fetch {
-  return (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return base(input, { ...init, signal });
-  };
+  return (input, init) => base(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
 }
 
 /** Global fetch, or undici's fetch through the proxy the environment names (NO_PROXY honoured). */

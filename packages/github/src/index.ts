@@ -9,3 +9,4 @@ export * from './baseline/resolve-baseline.ts';
 export * from './artifacts/upload.ts';
 export * from './action/inputs.ts';
 export * from './action/review-pipeline.ts';
+export * from './registry/github-registry.ts';

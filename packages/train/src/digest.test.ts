@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@modelgate/core';
 import { testdir } from '@modelgate/test-utils';
-import { digestDataInput, digestFiles, sha256File } from './digest.ts';
+import { digestFiles, sha256File } from '@modelgate/data';
+import { digestDataInput } from './digest.ts';
 
 const sha256 = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -2,7 +2,7 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, manifestFileName, manifestSchema, numericMetrics, type Lineage, type Manifest } from '@modelgate/core';
 import { readDocument, writeFileAtomic } from '@modelgate/data';
-import { digestFiles, treeDigest } from './digest.ts';
+import { digestFiles, treeDigest } from '@modelgate/data';
 
 /**
  * Remove a manifest left by an earlier run before training starts: if this run fails halfway, the

@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { ExitCode, InputError, errorMessage, oneLine, runRecordSchema, type Lineage, type ParamValue, type RunRecord, type RunStatus } from '@modelgate/core';
+import { ExitCode, InputError, errorMessage, formatBytes, formatDuration, oneLine, runRecordSchema, type Lineage, type ParamValue, type RunRecord, type RunStatus } from '@modelgate/core';
 import { writeOutputFile } from '@modelgate/data';
 import { digestDataInput } from './digest.ts';
 import { ciLineage } from './lineage/ci.ts';
@@ -207,22 +207,4 @@ function shownPath(cwd: string, path: string): string {
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,11 +1,12 @@
-import type { CommandSpec } from '../command.ts';
+import type { CommandGroup, CommandSpec } from '../command.ts';
 import { compareCommand } from './compare.ts';
 import { diffCommand } from './diff.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { gateCommand } from './gate.ts';
 import { inferSchemaCommand } from './infer-schema.ts';
+import { registryCommand } from './registry/index.ts';
 import { trainCommand } from './train.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `modelgate` command, in the order `--help` lists them. Add new commands here. */
-export const commands: CommandSpec[] = [diffCommand, gateCommand, trainCommand, evaluateCommand, compareCommand, validateCommand, inferSchemaCommand];
+export const commands: (CommandSpec | CommandGroup)[] = [diffCommand, gateCommand, trainCommand, evaluateCommand, compareCommand, validateCommand, inferSchemaCommand, registryCommand];

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../review/escape.ts';
+import { codeSpan as code, escapeMarkdown } from '../review/escape.ts';
 import type { RunRecord } from './run-record.ts';
 
 export interface UploadedArtifact {
@@ -46,13 +46,4 @@ export function renderRunSummary(record: RunRecord, artifact?: UploadedArtifact)
     lines.push('', '</details>', '');
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A code span that holds any text: a longer backtick fence than the text contains, `|` escaped for tables. */
-function code(text: string): string {
-  const clean = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
 }

@@ -30,6 +30,22 @@ const gateRule = z
   .refine((rule) => rule.min === undefined || rule.max === undefined || rule.min <= rule.max, { message: 'min must not exceed max' })
   .refine((rule) => Object.values(rule).some((v) => v !== undefined), { message: 'a rule needs at least one of min, max, max_regression, required' });
 
+/** A stage name is also the name of its GitHub Environment. */
+const stageName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit)');
+
+/** `registry:` — the stages a model version is promoted through, in order. */
+const registryConfigSchema = z
+  .strictObject({
+    /** Stages, each held by at most one version at a time (an alias in the MLflow sense). */
+    stages: z.array(stageName).min(1).default(['staging', 'production']),
+    /** Stages whose GitHub Environment must have required reviewers; default: `production` when it is a stage. */
+    protected: z.array(stageName).optional(),
+  })
+  .refine((registry) => new Set(registry.stages).size === registry.stages.length, { message: 'stages must not repeat', path: ['stages'] })
+  .refine((registry) => (registry.protected ?? []).every((stage) => registry.stages.includes(stage)), { message: 'every protected stage must be one of registry.stages', path: ['protected'] })
+  .transform((registry) => ({ stages: registry.stages, protected: registry.protected ?? registry.stages.filter((stage) => stage === 'production') }))
+  .prefault({});
+
 export const configSchema = z.strictObject({
   /** Per-metric settings; keys are metric names, `*` matches any run of characters. */
   metrics: z.record(z.string(), metricSettings).default({}),
@@ -39,6 +55,7 @@ export const configSchema = z.strictObject({
       rules: z.record(z.string(), gateRule).default({}),
     })
     .default({ on_missing_baseline: 'pass', rules: {} }),
+  registry: registryConfigSchema,
   report: z
     .strictObject({
       /** Heading of the PR comment and job summary. */
@@ -52,6 +69,7 @@ export const configSchema = z.strictObject({
 export type Config = z.output<typeof configSchema>;
 export type MetricSettings = z.output<typeof metricSettings>;
 export type GateRule = z.output<typeof gateRule>;
+export type RegistryConfig = z.output<typeof registryConfigSchema>;
 
 export const defaultConfig: Config = configSchema.parse({});
 

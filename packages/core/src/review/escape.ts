@@ -35,3 +35,12 @@ export function escapeHtml(text: string): string {
 export function escapeTerminal(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** A code span that holds any text: a longer backtick fence than the text contains, `|` escaped for tables. */
+export function codeSpan(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}

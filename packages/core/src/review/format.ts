@@ -60,3 +60,23 @@ export function formatInterval(interval: readonly [number, number], signed = fal
   const one = (value: number) => `${signed && value > 0 ? '+' : ''}${value.toFixed(decimals)}`;
   return `[${one(interval[0])}, ${one(interval[1])}]`;
 }
+
+/** A byte count as people read it: `512 B`, `3.4 MiB`, `2.0 GiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A duration as people read it: `850 ms`, `12.3 s`, `4 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+}

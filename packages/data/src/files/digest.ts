@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { compareCodePoints, fileListText, type ManifestFile } from '@modelgate/core';
+
+/**
+ * Files up to this size are read synchronously in one call: for thousands of small shards, the
+ * round trips of async I/O through the thread pool cost more than the reads (bench/train-digest).
+ */
+const wholeReadLimit = 256 * 1024;
+
+/** sha256 of a file, streamed so a multi-gigabyte dataset or checkpoint is never held in memory. */
+export async function sha256File(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  if (statSync(path).size <= wholeReadLimit) {
+    const bytes = readFileSync(path);
+    return { sha256: hash.update(bytes).digest('hex'), size: bytes.length };
+  }
+  const handle = await open(path, 'r');
+  try {
+    let size = 0;
+    await pipeline(handle.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 }), async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        size += chunk.length;
+        hash.update(chunk);
+      }
+    });
+    return { sha256: hash.digest('hex'), size };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function sha256Text(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** How many files are hashed at once: enough to overlap I/O on many small files, few enough for 2 cores. */
+const hashConcurrency = 8;
+
+/**
+ * The relative paths (`/`-separated, in byte order) of every regular file under `dir`. Symbolic
+ * links are followed; a directory reached twice (a link cycle) is skipped.
+ */
+export async function listTreeFiles(dir: string, options: { exclude?: (relativePath: string) => boolean } = {}): Promise<string[]> {
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (current: string): Promise<void> => {
+    const real = await realpath(current);
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      const kind = entry.isSymbolicLink() ? await stat(full) : entry;
+      if (kind.isDirectory()) await walk(full);
+      else if (kind.isFile()) {
+        const path = relative(dir, full).split(sep).join('/');
+        if (!options.exclude?.(path)) paths.push(path);
+      }
+    }
+  };
+  await walk(dir);
+  return paths.sort(compareCodePoints);
+}
+
+/** Every regular file under `dir` (see `listTreeFiles`) with its sha256 and size. */
+export async function digestFiles(dir: string, options: { exclude?: (relativePath: string) => boolean } = {}): Promise<ManifestFile[]> {
+  const paths = await listTreeFiles(dir, options);
+  const files: ManifestFile[] = new Array(paths.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const index = next++;
+      const path = paths[index]!;
+      files[index] = { path, ...(await sha256File(join(dir, path))) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(hashConcurrency, paths.length) }, worker));
+  return files;
+}
+
+/** The digest of a file tree: sha256 of its `sha256sum`-style listing (see `fileListText`). */
+export function treeDigest(files: readonly ManifestFile[]): string {
+  return sha256Text(fileListText(files));
+}
+

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { InputError } from '@modelgate/core';
+
+export interface FileLockOptions {
+  /** Give up after this long (default 60 s): a registry operation holds the lock for milliseconds. */
+  timeoutMs?: number;
+  /** What the lock protects, for the timeout message. */
+  what?: string;
+}
+
+/**
+ * Run `fn` holding an exclusive lock: a file created with O_EXCL, which two processes cannot both
+ * create. The file names its holder (pid, host, time, a random token); a lock whose holder process
+ * is gone on this host is stale and taken over, so a killed run never blocks the next one.
+ */
+export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const owner = `${process.pid} ${hostname()} ${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`;
+  let wait = 5;
+  for (;;) {
+    if (await tryCreate(lockPath, owner)) break;
+    const holder = await readFile(lockPath, 'utf8').catch(() => '');
+    if (isStale(holder)) {
+      await takeOverStale(lockPath, holder);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      const [pid, host, since] = holder.trim().split(' ');
+      throw new InputError(`${options.what ?? lockPath} is locked by process ${pid ?? '?'} on ${host ?? '?'} since ${since ?? '?'}; if no modelgate is running there, remove ${lockPath}`);
+    }
+    // Jittered backoff: two waiters must not retry in lockstep.
+    await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * wait));
+    wait = Math.min(wait * 2, 100);
+  }
+  try {
+    return await fn();
+  } finally {
+    // Remove the lock only if it is still ours (it cannot have been taken over while we live).
+    if ((await readFile(lockPath, 'utf8').catch(() => '')) === owner) await rm(lockPath, { force: true });
+  }
+}
+
+async function tryCreate(lockPath: string, owner: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(lockPath, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(owner);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+// Two waiters may find the same stale lock. Each moves it aside under a private name (rename is
+// atomic, so only one gets it) and checks it moved the stale holder, not a live lock another waiter
+// created meanwhile; a live lock moved by mistake is linked back (link never overwrites).
+async function takeOverStale(lockPath: string, staleHolder: string): Promise<void> {
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  if (moved !== staleHolder) await link(aside, lockPath).catch(() => {});
+  await rm(aside, { force: true });
+}
+
+// Stale: written by a process of this host that no longer exists. A lock being written right now
+// (empty file) and locks of other hosts are never taken over.
+function isStale(holder: string): boolean {
+  const [pid, host] = holder.trim().split(' ');
+  if (!pid || host !== hostname() || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}

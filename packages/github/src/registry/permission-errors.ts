@@ -1,0 +1,36 @@
+import { InputError } from '@modelgate/core';
+import { describeApiError, isPermissionDenied } from '../api-errors.ts';
+
+/**
+ * The `permissions:` entry a workflow needs for each thing the registry does with GITHUB_TOKEN,
+ * written as a workflow's `permissions:` block writes it.
+ */
+export const registryPermissions = {
+  readReleases: 'contents: read',
+  writeReleases: 'contents: write',
+  readDeployments: 'deployments: read',
+  writeDeployments: 'deployments: write',
+  readEnvironments: 'actions: read',
+  readApprovals: 'actions: read',
+} as const;
+
+/**
+ * An API failure as one line. A refusal for lack of permission (403 "Resource not accessible by
+ * integration", or GitHub's 404 for writes it hides) names the permission the job must grant.
+ */
+export function registryApiError(error: unknown, action: string, permission: string): InputError | unknown {
+  if (isPermissionDenied(error)) {
+    return new InputError(`${action}: the token is not allowed to (${describeApiError(error, 'GitHub answered').replace(/^GitHub answered: /, '')}); grant it \`permissions: ${permission}\` in the workflow (or a token with that access)`);
+  }
+  return new InputError(describeApiError(error, action));
+}
+
+/** Run an API call; failures become one line naming what was done and, for a refusal, the permission. */
+export async function apiCall<T>(action: string, permission: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw registryApiError(error, action, permission);
+  }
+}
