@@ -18,6 +18,9 @@ export interface StageChange {
   sourceRun: string | null;
 }
 
+/** A recorded stage change; on GitHub also the id of the deployment that records it. */
+export type RecordedChange = StageEvent & { deploymentId?: number };
+
 /**
  * What the embedded store and the GitHub backend both do. Versions are immutable once added; stage
  * changes are appended, never rewritten, so the history is complete.
@@ -42,7 +45,7 @@ export interface RegistryBackend {
    * Record the change `plan` decides on the model's state at the moment of recording (so two
    * concurrent changes are ordered, and each sees the other); null from `plan` records nothing.
    */
-  changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<StageEvent | null>;
+  changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<RecordedChange | null>;
   readManifest(version: RegistryVersion): Promise<Manifest>;
   /** The metrics file the version was registered with, or null. */
   readMetricsDocument(version: RegistryVersion): Promise<unknown>;

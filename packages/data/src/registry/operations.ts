@@ -8,7 +8,7 @@ import {
 } from '@modelgate/core';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { readDocument } from '../files/read-document.ts';
-import type { RegistryBackend, VersionDraft } from './backend.ts';
+import type { RecordedChange, RegistryBackend, VersionDraft } from './backend.ts';
 import { checkManifestDigest, checkManifestPaths, readModelPackage } from './model-package.ts';
 
 /** Who is acting and in which workflow run: recorded with every version and stage change. */
@@ -89,7 +89,7 @@ export interface StageOutcome {
   /** The version it held before the change (the same as `version` when nothing changed). */
   previous?: RegistryVersion;
   /** The recorded change; null when the stage already held the version. */
-  event: StageEvent | null;
+  event: RecordedChange | null;
   approvedBy: string[];
   challenge?: ChallengeResult;
   /** Set when champion/challenger refused the promotion: the registry is unchanged. */
@@ -201,7 +201,7 @@ async function versionOf(backend: RegistryBackend, state: ModelState, version: n
 }
 
 async function outcome(
-  backend: RegistryBackend, state: ModelState, stage: string, version: RegistryVersion, event: StageEvent | null,
+  backend: RegistryBackend, state: ModelState, stage: string, version: RegistryVersion, event: RecordedChange | null,
   approvedBy: string[], documents: MetricsDocuments, challenge?: ChallengeResult,
 ): Promise<StageOutcome> {
   const previous = event?.previous_version ? await versionOf(backend, state, event.previous_version) : undefined;

@@ -1,9 +1,9 @@
 import {
-  InputError, type Manifest, type ModelState, type RegistryVersion, type ReleaseRecord, type StageEvent,
+  InputError, type Manifest, type ModelState, type RegistryVersion, type ReleaseRecord,
   manifestSchema, nextVersionNumber, parseWith, releaseMarker, renderModelCard, shortDigest, versionTag,
 } from '@modelgate/core';
 import {
-  type ModelPackage, type RegistryBackend, type StageChange, type VersionDraft,
+  type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft,
   packArchive, parseJsonText, tamperedFile, tarArchiveBytes, unpackArchive, verifyPackageFiles,
 } from '@modelgate/data';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
@@ -229,7 +229,7 @@ export class GitHubRegistry implements RegistryBackend {
     await client.request('DELETE /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: id });
   }
 
-  async changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<StageEvent | null> {
+  async changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<RecordedChange | null> {
     const versions = publishedVersions(await this.#modelReleases(), name).map((release) => release.record.version);
     if (versions.length === 0) throw new InputError(`unknown model "${name}" in ${this.location}`);
     const before = await listStageEvents(this.#repository, name);
@@ -253,8 +253,7 @@ export class GitHubRegistry implements RegistryBackend {
     await inactivateReplaced(this.#repository, name, change.stage);
     // The order, and so the previous version, is GitHub's: read it back rather than assume it.
     const after = await listStageEvents(this.#repository, name);
-    const { deploymentId: _, ...event } = after.find((candidate) => candidate.deploymentId === deploymentId) ?? after.at(-1)!;
-    return event;
+    return after.find((candidate) => candidate.deploymentId === deploymentId) ?? { ...after.at(-1)!, deploymentId };
   }
 
   async prepareStageChange(stage: string, options: { protectedStage: boolean; allowUnprotected: boolean }): Promise<{ approvedBy: string[] }> {

@@ -1,0 +1,51 @@
+import { InputError, parseVersionNumber } from '@modelgate/core';
+import { input, inputsSchema, readInputs as readActionInputs } from '@modelgate/github';
+
+/** What to promote: a package (registered first), a version number, or a stage's holder. */
+export type PromoteSource = { package: string; metrics: string | undefined } | { version: number } | { fromStage: string };
+
+export interface PromoteInputs {
+  model: string;
+  source: PromoteSource;
+  to: string;
+  requireBetter: boolean;
+  config: string | undefined;
+  reason: string | null;
+  token: string;
+  allowUnprotected: boolean;
+}
+
+const schema = inputsSchema({
+  model: input.text(),
+  package: input.text().optional(),
+  metrics: input.text().optional(),
+  version: input.text().optional(),
+  'from-stage': input.text().optional(),
+  to: input.text(),
+  'require-better': input.boolean().default(false),
+  config: input.text().optional(),
+  reason: input.text().optional(),
+  'github-token': input.text(),
+  'allow-unprotected': input.boolean().default(false),
+});
+
+export function readInputs(): PromoteInputs {
+  const raw = readActionInputs(schema);
+  const given = (['package', 'version', 'from-stage'] as const).filter((name) => raw[name] !== undefined);
+  if (given.length !== 1) {
+    throw new InputError(given.length === 0 ? 'give one of the inputs package, version or from-stage: what to promote' : `give only one of the inputs package, version or from-stage, not ${given.join(' and ')}`);
+  }
+  if (raw.metrics !== undefined && raw.package === undefined) throw new InputError('input "metrics" goes with "package": metrics are recorded when a version is registered');
+  const source: PromoteSource =
+    raw.package !== undefined ? { package: raw.package, metrics: raw.metrics } : raw.version !== undefined ? { version: parseVersionNumber(raw.version, 'input "version"') } : { fromStage: raw['from-stage']! };
+  return {
+    model: raw.model,
+    source,
+    to: raw.to,
+    requireBetter: raw['require-better'],
+    config: raw.config,
+    reason: raw.reason ?? null,
+    token: raw['github-token'],
+    allowUnprotected: raw['allow-unprotected'],
+  };
+}
