@@ -1,13 +1,14 @@
 import { InputError, parseVersionNumber } from '@modelgate/core';
 import { input, inputsSchema, readInputs as readActionInputs } from '@modelgate/github';
 
-/** What to promote: a package (registered first), a version number, or a stage's holder. */
-export type PromoteSource = { package: string; metrics: string | undefined } | { version: number } | { fromStage: string };
+/** What to promote: a package (registered first), a version number, a stage's holder, or a rollback of `to`. */
+export type PromoteSource = { package: string; metrics: string | undefined } | { version: number } | { fromStage: string } | { rollback: true };
 
 export interface PromoteInputs {
   model: string;
   source: PromoteSource;
-  to: string;
+  /** Empty: register the package only. */
+  to: string | undefined;
   requireBetter: boolean;
   config: string | undefined;
   reason: string | null;
@@ -21,7 +22,8 @@ const schema = inputsSchema({
   metrics: input.text().optional(),
   version: input.text().optional(),
   'from-stage': input.text().optional(),
-  to: input.text(),
+  to: input.text().optional(),
+  rollback: input.boolean().default(false),
   'require-better': input.boolean().default(false),
   config: input.text().optional(),
   reason: input.text().optional(),
@@ -32,12 +34,15 @@ const schema = inputsSchema({
 export function readInputs(): PromoteInputs {
   const raw = readActionInputs(schema);
   const given = (['package', 'version', 'from-stage'] as const).filter((name) => raw[name] !== undefined);
-  if (given.length !== 1) {
+  if (raw.to === undefined && (raw.rollback || raw.package === undefined)) throw new InputError('input "to" names the stage to promote to (or roll back); only a package may be given without it, to register it');
+  if (raw.rollback && given.length > 0) throw new InputError(`input "rollback" rolls the stage "${raw.to}" back to its previous version: give no ${given.join(' or ')} with it`);
+  if (!raw.rollback && given.length !== 1) {
     throw new InputError(given.length === 0 ? 'give one of the inputs package, version or from-stage: what to promote' : `give only one of the inputs package, version or from-stage, not ${given.join(' and ')}`);
   }
   if (raw.metrics !== undefined && raw.package === undefined) throw new InputError('input "metrics" goes with "package": metrics are recorded when a version is registered');
-  const source: PromoteSource =
-    raw.package !== undefined ? { package: raw.package, metrics: raw.metrics } : raw.version !== undefined ? { version: parseVersionNumber(raw.version, 'input "version"') } : { fromStage: raw['from-stage']! };
+  const source: PromoteSource = raw.rollback
+    ? { rollback: true }
+    : raw.package !== undefined ? { package: raw.package, metrics: raw.metrics } : raw.version !== undefined ? { version: parseVersionNumber(raw.version, 'input "version"') } : { fromStage: raw['from-stage']! };
   return {
     model: raw.model,
     source,

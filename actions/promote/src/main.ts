@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import { errorMessage, oneLine, renderPromotionSummary, shortDigest, version as modelgateVersion } from '@modelgate/core';
-import { actorFromEnv, loadConfig, promoteModel, registerModel } from '@modelgate/data';
+import { type RegistryVersion, errorMessage, oneLine, renderPromotionSummary, shortDigest, version as modelgateVersion } from '@modelgate/core';
+import { actorFromEnv, loadConfig, promoteModel, registerModel, rollbackModel, type StageOutcome } from '@modelgate/data';
 import { actionLog, createGitHubRegistry, readRunContext } from '@modelgate/github';
 import { readInputs } from './inputs.ts';
 
@@ -27,6 +27,7 @@ export async function run(): Promise<void> {
     const actor = actorFromEnv(env);
 
     let version: number | undefined;
+    let registeredVersion: RegistryVersion | undefined;
     if ('package' in inputs.source) {
       const registered = await registerModel(registry, {
         name: inputs.model,
@@ -37,6 +38,7 @@ export async function run(): Promise<void> {
         now: new Date(),
       });
       version = registered.version.version;
+      registeredVersion = registered.version;
       core.info(registered.created
         ? `registered ${inputs.model} v${version} (${shortDigest(registered.version.digest)})`
         : `${inputs.model} v${version} already has digest ${shortDigest(registered.version.digest)}: nothing registered`);
@@ -44,18 +46,27 @@ export async function run(): Promise<void> {
       version = inputs.source.version;
     }
 
-    const outcome = await promoteModel(registry, {
-      name: inputs.model,
-      ...(version !== undefined ? { version } : {}),
-      ...('fromStage' in inputs.source ? { fromStage: inputs.source.fromStage } : {}),
-      to: inputs.to,
-      reason: inputs.reason,
-      requireBetter: inputs.requireBetter,
-      allowUnprotected: inputs.allowUnprotected,
-      config,
-      configSource: source,
-      actor,
-    });
+    if (inputs.to === undefined) {
+      // Register only: the version is the output; no stage changes.
+      const registered = registeredVersion!;
+      core.setOutput('version', String(registered.version));
+      core.setOutput('previous-version', '');
+      core.setOutput('digest', registered.digest);
+      core.setOutput('changed', 'false');
+      core.setOutput('deployment-id', '');
+      core.setOutput('release-url', (await registry.versionUrl(registered)) ?? '');
+      return;
+    }
+    const stageOptions = { name: inputs.model, reason: inputs.reason, allowUnprotected: inputs.allowUnprotected, config, configSource: source, actor };
+    const outcome: StageOutcome = 'rollback' in inputs.source
+      ? await rollbackModel(registry, { ...stageOptions, stage: inputs.to })
+      : await promoteModel(registry, {
+          ...stageOptions,
+          ...(version !== undefined ? { version } : {}),
+          ...('fromStage' in inputs.source ? { fromStage: inputs.source.fromStage } : {}),
+          to: inputs.to,
+          requireBetter: inputs.requireBetter,
+        });
     const { event } = outcome;
     core.setOutput('version', String(outcome.version.version));
     core.setOutput('previous-version', event ? String(event.previous_version ?? '') : outcome.refused ? '' : String(outcome.version.version));
@@ -66,7 +77,7 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(renderPromotionSummary({
       name: inputs.model,
       stage: outcome.stage,
-      action: 'promote',
+      action: 'rollback' in inputs.source ? 'rollback' : 'promote',
       version: outcome.version,
       ...(outcome.previous ? { previous: outcome.previous } : {}),
       changed: event !== null,
@@ -82,7 +93,7 @@ export async function run(): Promise<void> {
       return;
     }
     core.info(event
-      ? `${inputs.model}: ${outcome.stage} ${event.previous_version === null ? '' : `v${event.previous_version} -> `}v${outcome.version.version}${outcome.approvedBy.length ? ` (approved by ${outcome.approvedBy.join(', ')})` : ''}`
+      ? `${inputs.model}: ${outcome.stage} ${event.action === 'rollback' ? 'rolled back' : 'promoted'} ${event.previous_version === null ? '' : `v${event.previous_version} -> `}v${outcome.version.version}${outcome.approvedBy.length ? ` (approved by ${outcome.approvedBy.join(', ')})` : ''}`
       : `${inputs.model}: v${outcome.version.version} already holds ${outcome.stage}; nothing changed`);
   } catch (error) {
     core.setFailed(oneLine(errorMessage(error)));
