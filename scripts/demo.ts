@@ -1,7 +1,8 @@
 // `pnpm demo`: the whole modelgate loop on the churn example, from a fresh clone, in seconds.
 // generate data -> modelgate train (lineage + packaged model) -> modelgate evaluate (bootstrap
 // intervals) -> modelgate compare (paired, against the baseline model's predictions) ->
-// modelgate diff (terminal + markdown report) -> modelgate gate. Everything goes to out/demo/.
+// modelgate diff (terminal + markdown report) -> modelgate gate -> modelgate registry (register the
+// model, promote it to staging). Everything goes to out/demo/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
@@ -60,6 +61,15 @@ const steps: Step[] = [
     ok: [0, 1],
     show: /^(FAIL|gate )/,
   },
+  {
+    title: 'Register the trained model in the embedded registry (an immutable version, idempotent per digest)',
+    argv: modelgate('registry', 'register', 'churn', '--package', `${out}/model`, '--metrics', `${out}/metrics.json`, '--registry', `${out}/registry`),
+  },
+  {
+    title: 'Promote it to staging (recorded in the stage history)',
+    argv: modelgate('registry', 'promote', 'churn', '--version', '1', '--to', 'staging', '--reason', 'demo: the gate passed', '--registry', `${out}/registry`),
+  },
+  { title: 'The registry now: versions and which one each stage holds', argv: modelgate('registry', 'show', 'churn', '--registry', `${out}/registry`) },
 ];
 
 // Start clean, but only ever delete a folder this demo made (it leaves a marker file in it).
@@ -88,6 +98,6 @@ for (const [index, step] of steps.entries()) {
   if (step.ok) gateExit = code;
 }
 
-const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
+const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md', 'registry/'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
 console.log(`\n${bold(`Done. Everything is in ${resolve(root, out)}/`)}: ${wrote.join(', ')}`);
 console.log(gateExit === 0 ? 'The gate passed.' : 'The gate failed (see above): in CI this check would block the merge.');

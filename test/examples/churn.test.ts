@@ -103,11 +103,11 @@ describe('examples/churn train.ts', () => {
 });
 
 describe('pnpm demo', () => {
-  it('runs train, evaluate, compare, diff and gate end to end and names its output folder', () => {
+  it('runs train, evaluate, compare, diff, gate and the registry end to end and names its output folder', () => {
     const out = join(testdir(), 'demo');
     const stdout = node(join(root, 'scripts/demo.ts'), '--out', out);
     expect(stdout).toContain(`Done. Everything is in ${out}/`);
-    expect(stdout).toMatch(/\[7\/7\] Gate/);
+    expect(stdout).toMatch(/\[7\/10\] Gate/);
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(out, 'run/run.json'), 'utf8')));
     expect(record).toMatchObject({ name: 'churn', status: 'succeeded', lineage: { params: { 'model.features': 'full' } } });
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(out, 'model/manifest.json'), 'utf8')));
@@ -117,5 +117,10 @@ describe('pnpm demo', () => {
     // ROC AUC of the baseline and of this model's test predictions, as scikit-learn's roc_auc_score gives them.
     expect(report).toMatch(/roc\S*auc.*0\.8077.*0\.8344/);
     expect(report).toContain('Gate passed');
+    // The trained model is version 1 in the demo's registry, and staging holds it.
+    const registry = JSON.parse(readFileSync(join(out, 'registry/registry.json'), 'utf8'));
+    expect(registry.models.churn.versions.map((v: { version: number; digest: string }) => [v.version, v.digest])).toEqual([[1, manifest.digest]]);
+    expect(registry.models.churn.events).toMatchObject([{ stage: 'staging', version: 1, previous_version: null, action: 'promote', reason: 'demo: the gate passed' }]);
+    expect(stdout).toMatch(/staging\s+v1\s+/);
   });
 });

@@ -23,7 +23,7 @@ describe('stages', () => {
     const events = [event('staging', 1), event('staging', 2), event('staging', 3)];
     expect(rollbackTarget(state(events), 'staging')).toEqual({ from: 3, to: 2 });
     const once = [...events, event('staging', 2, 'rollback')];
-    expect(stageStack(once, 'staging')).toEqual([1, 2]);
+    expect(stageStack(orderPreviousVersions(once), 'staging')).toEqual([1, 2]);
     expect(rollbackTarget(state(once), 'staging')).toEqual({ from: 2, to: 1 });
     // Promoting an older version again is a new step that a rollback undoes.
     expect(rollbackTarget(state([...events, event('staging', 1)]), 'staging')).toEqual({ from: 1, to: 3 });
