@@ -2,7 +2,6 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { type Config, InputError, parseVersionNumber } from '@modelgate/core';
 import { type Actor, LocalRegistry, type RegistryBackend, actorFromEnv, defaultLocalRegistry, loadConfig } from '@modelgate/data';
-import { createGitHubRegistry } from '@modelgate/github';
 import type { CommandContext, OptionSpec } from '../../command.ts';
 import { version } from '../../version.ts';
 
@@ -34,13 +33,15 @@ export async function openRegistry(context: CommandContext): Promise<OpenedRegis
     const token = io.env.GITHUB_TOKEN;
     if (!token) throw new InputError('--github needs GITHUB_TOKEN: a token with contents: write (releases), deployments: write and actions: read');
     const [owner, repo] = repository.split('/') as [string, string];
+    // Loaded only here: octokit and its plugins cost ~0.4 s of start-up that local commands never need.
+    const { createGitHubRegistry } = await import('@modelgate/github');
     const backend = createGitHubRegistry({
       owner, repo, token,
       apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com',
       serverUrl: io.env.GITHUB_SERVER_URL ?? 'https://github.com',
       runId: io.env.GITHUB_ACTIONS === 'true' ? io.env.GITHUB_RUN_ID : undefined,
       env: io.env,
-      log: { info: (message) => io.err(`${message}\n`), warning: (message) => io.err(`modelgate: warning: ${message}\n`) },
+      log: { info: (message: string) => io.err(`${message}\n`), warning: (message: string) => io.err(`modelgate: warning: ${message}\n`) },
       userAgent: `modelgate/${version}`,
     });
     return { backend, config, configSource: source, actor };
