@@ -1,5 +1,6 @@
 // The embedded registry end to end through the CLI: register (idempotent), promote, history,
 // rollback, pull with verification, champion/challenger, bad input, and concurrent promotions.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -169,5 +170,20 @@ describe('modelgate registry (embedded store)', () => {
     const events = (await new LocalRegistry(join(cwd, '.modelgate/registry'), 'reg').readModel('churn'))!.events;
     expect(events).toHaveLength(5);
     events.forEach((event, index) => expect(event.previous_version).toBe(index === 0 ? null : events[index - 1]!.version));
+  });
+
+  it('serialises promotions from separate processes started at once', async () => {
+    const cwd = testdir();
+    for (const weights of ['p1', 'p2', 'p3', 'p4']) await cli(['registry', 'register', 'churn', '--package', (await packagedModel({ 'model.bin': weights })).dir], cwd);
+    const bin = join(import.meta.dirname, '../../packages/cli/bin/modelgate.js');
+    const promote = (version: number) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [bin, 'registry', 'promote', 'churn', '--version', String(version), '--to', 'production'], { cwd, stdio: 'ignore' });
+        child.on('close', (code) => resolve(code ?? 1));
+      });
+    expect(await Promise.all([1, 2, 3, 4].map(promote))).toEqual([0, 0, 0, 0]);
+    const history = (await cli(['registry', 'history', 'churn', '--json'], cwd)).json();
+    expect(history.map((event: { version: number }) => event.version).sort()).toEqual([1, 2, 3, 4]);
+    history.forEach((event: { previous_version: number | null }, index: number) => expect(event.previous_version).toBe(index === 0 ? null : history[index - 1].version));
   });
 });
