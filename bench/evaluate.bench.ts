@@ -7,8 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { evaluatorFor } from '@modelgate/core';
-import { loadPredictions, runBootstrap } from '@modelgate/data';
+import { evaluatorFor, formatResultJson } from '@modelgate/core';
+import { evaluatePredictionsFile, loadPredictions, runBootstrap } from '@modelgate/data';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.bench-data');
@@ -58,6 +58,22 @@ async function bootstrapChild(path: string, resamples: number, workers: number):
   console.log(JSON.stringify({ seconds: seconds(start), cpuSeconds: (cpu.user + cpu.system) / 1e6, loadedRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
+/**
+ * Child mode: what `modelgate evaluate` does for one file (read, metrics, confusion matrix and the
+ * report's other sections, the JSON text), in a fresh process: wall time and peak RSS.
+ */
+async function evaluateChild(path: string): Promise<void> {
+  const start = performance.now();
+  const output = await evaluatePredictionsFile({ predictions: path, ...spec, seed: 0 });
+  const bytes = formatResultJson(output).length;
+  console.log(JSON.stringify({ seconds: seconds(start), maxRssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+}
+
+/** The end-to-end evaluate of `path`, `runs` times in fresh processes: each run's seconds and peak RSS. */
+function evaluateRuns(path: string, runs: number): { seconds: number; maxRssMb: number }[] {
+  return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [import.meta.filename, '--evaluate-child', path], { encoding: 'utf8' }).trim().split('\n').at(-1)!));
+}
+
 function runChild(path: string, resamples: number, workers: number): { seconds: number; cpuSeconds: number; loadedRssMb: number; maxRssMb: number } {
   const out = execFileSync(process.execPath, [import.meta.filename, '--bootstrap-child', path, String(resamples), String(workers)], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').at(-1)!);
@@ -84,6 +100,7 @@ async function main(): Promise<void> {
   const values = evaluator.compute(null);
   const metricSeconds = seconds(start);
 
+  const endToEnd = evaluateRuns(big, 3);
   const bootstrap = runChild(small, RESAMPLES, workers);
   const bootstrapFew = runChild(small, RESAMPLES / 10, workers);
   const sklearn = sklearnTimes(big, small);
@@ -97,6 +114,8 @@ async function main(): Promise<void> {
     ['10M binary: read CSV (label, score)', fmt(readSeconds), sklearn ? `${fmt(sklearn.read_10m)} (pandas)` : 'skipped', sklearn ? `${(sklearn.read_10m / readSeconds).toFixed(1)}x` : ''],
     ['10M binary: 8 metrics, in memory', fmt(metricSeconds), sklearn ? fmt(sklearn.metrics_10m) : 'skipped', sklearn ? `${(sklearn.metrics_10m / metricSeconds).toFixed(1)}x` : ''],
     ['10M binary: read + 8 metrics', fmt(readSeconds + metricSeconds), sklearn ? fmt(sklearn.read_10m + sklearn.metrics_10m) : 'skipped', sklearn ? `${((sklearn.read_10m + sklearn.metrics_10m) / (readSeconds + metricSeconds)).toFixed(1)}x` : ''],
+    ['10M binary: evaluate end to end, 3 fresh processes', endToEnd.map((r) => fmt(r.seconds)).join(', '), '', ''],
+    ['  peak RSS of those runs', endToEnd.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(', '), '', ''],
     [`1M rows x ${RESAMPLES} resamples, ${workers} workers`, fmt(bootstrap.seconds), sklearn ? `${fmt(sklearn.bootstrap_per_resample_1m * RESAMPLES)} (from ${SKLEARN_RESAMPLES})` : 'skipped', sklearn ? `${((sklearn.bootstrap_per_resample_1m * RESAMPLES) / bootstrap.seconds).toFixed(1)}x` : ''],
     [`  same, CPU time of all threads`, fmt(bootstrap.cpuSeconds), '', ''],
     [`peak RSS: ${RESAMPLES / 10} vs ${RESAMPLES} resamples`, `${bootstrapFew.maxRssMb.toFixed(0)} MB vs ${bootstrap.maxRssMb.toFixed(0)} MB`, '', ''],
@@ -112,5 +131,6 @@ async function main(): Promise<void> {
   console.log(`targets: 8 metrics >= 3x scikit-learn; ${RESAMPLES} resamples of 1M rows < 20 s on 2 cores; memory flat in the resample count`);
 }
 
-if (process.argv[2] === '--bootstrap-child') await bootstrapChild(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]));
+if (process.argv[2] === '--evaluate-child') await evaluateChild(process.argv[3]!);
+else if (process.argv[2] === '--bootstrap-child') await bootstrapChild(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]));
 else await main();
