@@ -10,3 +10,5 @@ export * from './artifacts/upload.ts';
 export * from './action/inputs.ts';
 export * from './action/review-pipeline.ts';
 export * from './registry/github-registry.ts';
+export * from './issues/sticky-issue.ts';
+export * from './issues/dispatch-workflow.ts';

@@ -1,5 +1,6 @@
 import type { GitHubClient, Logger } from '../client.ts';
 import { describeApiError, isBodyTooLong, isUncertainOutcome } from '../api-errors.ts';
+import { writtenByThisToken } from '../trusted-authors.ts';
 
 export interface StickyCommentRequest {
   owner: string;
@@ -60,12 +61,7 @@ export async function upsertStickyComment(client: GitHubClient, request: StickyC
   }
 }
 
-/**
- * Marked comments that this token's identity wrote. Anyone can paste the marker into a comment;
- * editing or deleting theirs would let a PR author plant a fake "Gate passed". Bots (the
- * GITHUB_TOKEN's github-actions[bot], a GitHub App) are recognised by type; for a personal token the
- * login is asked once, and only when a marked comment by a person exists.
- */
+/** Marked comments that this token's identity wrote (see writtenByThisToken). */
 async function findMarked(client: GitHubClient, request: StickyCommentRequest): Promise<CommentLike[]> {
   const marked: CommentLike[] = [];
   for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
@@ -76,22 +72,9 @@ async function findMarked(client: GitHubClient, request: StickyCommentRequest): 
   })) {
     for (const comment of page.data) if (comment.body?.startsWith(request.marker)) marked.push(comment);
   }
-  const byPeople = marked.filter((comment) => comment.user?.type !== 'Bot');
-  if (byPeople.length === 0) return marked;
-  const self = await ownLogin(client);
-  const trusted = marked.filter((comment) => comment.user?.type === 'Bot' || (self !== undefined && comment.user?.login === self));
-  const ignored = marked.length - trusted.length;
+  const { trusted, ignored } = await writtenByThisToken(client, marked);
   if (ignored > 0) request.log.warning(`ignoring ${ignored} comment${ignored > 1 ? 's' : ''} that copy the report marker but were not written by this token's account`);
   return trusted;
-}
-
-// The login behind a personal token; installation tokens may not ask (403), and then only bots count.
-async function ownLogin(client: GitHubClient): Promise<string | undefined> {
-  try {
-    return (await client.rest.users.getAuthenticated()).data.login;
-  } catch {
-    return undefined;
-  }
 }
 
 // Keep the oldest marked comment; extras (left by an earlier fault) are removed so one remains.
