@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ReleaseRecord, readReleaseMarker, releaseMarker } from './marker.ts';
+import { type ReleaseRecord, readReleaseMarker, releaseMarker, releaseNotes, releaseNotesLimit } from './marker.ts';
 import { parseVersionNumber, parseVersionTag, versionTag } from './names.ts';
 
 const record: ReleaseRecord = {
@@ -34,5 +34,20 @@ describe('release marker', () => {
     expect(parseVersionTag('model/churn/v0')).toBeNull();
     expect(parseVersionNumber('v7')).toBe(7);
     expect(() => parseVersionNumber('7.1')).toThrow('--version "7.1": expected a version number such as 3 or v3');
+  });
+
+  it('keeps release notes under GitHub\'s limit: slice metrics leave the record when there are hundreds', () => {
+    const metrics = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`recall[customer=${'c'.repeat(20)}${i}]`, 0.5]));
+    const big: ReleaseRecord = { ...record, version: { ...record.version, metrics: { roc_auc: 0.9, ...metrics } } };
+    let room = 0;
+    const notes = releaseNotes(big, (maxLength) => {
+      room = maxLength;
+      return 'x'.repeat(maxLength);
+    });
+    expect(notes.length).toBeLessThanOrEqual(releaseNotesLimit);
+    expect(readReleaseMarker(notes)!.version.metrics).toEqual({ roc_auc: 0.9 });
+    expect(room).toBeGreaterThan(100_000);
+    // A small record is kept whole.
+    expect(readReleaseMarker(releaseNotes(record, () => 'card'))).toEqual(record);
   });
 });

@@ -48,3 +48,28 @@ export function readReleaseMarker(body: string | null | undefined): ReleaseRecor
     return null;
   }
 }
+
+/** GitHub refuses release notes over 125,000 characters. */
+export const releaseNotesLimit = 125_000;
+/** The record's share of the notes: beyond it, slice metrics are left to the metrics.json asset. */
+const markerBudget = 20_000;
+
+/**
+ * The release notes of a version: its model card, then the hidden record. A record whose metrics
+ * would crowd the notes (hundreds of slices) keeps only the top-level metrics; the full file is the
+ * release's metrics.json asset. The card gets whatever room is left.
+ */
+export function releaseNotes(record: ReleaseRecord, renderCard: (maxLength: number) => string): string {
+  let marker = releaseMarker(record);
+  if (marker.length > markerBudget) {
+    const keep = (name: string) => !name.includes('[');
+    const { metrics, intervals } = record.version;
+    const version = {
+      ...record.version,
+      metrics: metrics ? Object.fromEntries(Object.entries(metrics).filter(([name]) => keep(name))) : null,
+      intervals: intervals ? Object.fromEntries(Object.entries(intervals).filter(([name]) => keep(name))) : null,
+    };
+    marker = releaseMarker({ ...record, version });
+  }
+  return `${renderCard(releaseNotesLimit - marker.length - 2)}\n${marker}\n`;
+}

@@ -1,6 +1,6 @@
 import {
   InputError, type Manifest, type ModelState, type RegistryVersion, type ReleaseRecord,
-  manifestSchema, nextVersionNumber, parseWith, releaseMarker, renderModelCard, shortDigest, versionTag,
+  manifestSchema, modelCardLimit, nextVersionNumber, parseWith, releaseNotes, renderModelCard, shortDigest, versionTag,
 } from '@modelgate/core';
 import {
   type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft,
@@ -51,7 +51,7 @@ export function createGitHubRegistry(options: GitHubRegistryOptions): GitHubRegi
 
 /**
  * The registry on GitHub alone. A version is a release tagged `model/NAME/vN` whose notes are the
- * model card plus a hidden record (see releaseMarker) and whose assets are the package as one tar
+ * model card plus a hidden record (see releaseNotes) and whose assets are the package as one tar
  * archive (in numbered parts above the 2 GiB asset limit), its manifest and its metrics file. It is
  * created as a draft, filled, then published, so repositories with immutable releases work. A stage
  * is a GitHub Environment; a stage change is a deployment of the version's tag to it.
@@ -153,7 +153,7 @@ export class GitHubRegistry implements RegistryBackend {
     let draft: DraftRelease | undefined;
     for (let attempt = 0; attempt < 20; attempt++) {
       const record: ReleaseRecord = { schema: 'modelgate.registry-release/v1', version: { ...fields, version: number }, archive: layout(number) };
-      const body = `${renderModelCard(record.version, { manifest: pkg.manifest })}\n${releaseMarker(record)}\n`;
+      const body = releaseNotes(record, (maxLength) => renderModelCard(record.version, { manifest: pkg.manifest, maxLength: Math.min(maxLength, modelCardLimit) }));
       draft = await this.#writeDraft(draft?.id, fields.name, number, body);
       const fresh = await this.#modelReleases(true);
       if (claimsOn(fresh, fields.name, number, now)[0]?.id === draft.id) return { ...draft, draft: true, assets: [], record };
