@@ -18,3 +18,4 @@ export * from './review/build.ts';
 export * from './validation/index.ts';
 export * from './version.ts';
 export * from './registry/index.ts';
+export * from './drift/index.ts';

@@ -11,3 +11,4 @@ export * from './infer/index.ts';
 export * from './registry/index.ts';
 export * from './files/file-lock.ts';
 export * from './files/copy-hashed.ts';
+export * from './drift/index.ts';

@@ -1,6 +1,7 @@
 import type { CommandGroup, CommandSpec } from '../command.ts';
 import { compareCommand } from './compare.ts';
 import { diffCommand } from './diff.ts';
+import { driftCommand } from './drift.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { gateCommand } from './gate.ts';
 import { inferSchemaCommand } from './infer-schema.ts';
@@ -10,4 +11,4 @@ import { trainCommand } from './train.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `modelgate` command, in the order `--help` lists them. Add new commands here. */
-export const commands: (CommandSpec | CommandGroup)[] = [initCommand, diffCommand, gateCommand, trainCommand, evaluateCommand, compareCommand, validateCommand, inferSchemaCommand, registryCommand];
+export const commands: (CommandSpec | CommandGroup)[] = [initCommand, diffCommand, gateCommand, trainCommand, evaluateCommand, compareCommand, validateCommand, inferSchemaCommand, driftCommand, registryCommand];

@@ -10,7 +10,7 @@ const SCALE_EXPONENT = 128;
 const BIG = 2 ** SCALE_EXPONENT;
 const SMALL = 2 ** -SCALE_EXPONENT;
 
-function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
+function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array<ArrayBuffer> {
   const out = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < m; p++) {

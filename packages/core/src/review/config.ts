@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRIFT_METHODS } from '../drift/methods.ts';
 
 /** A limit that is either absolute (`0.01`) or relative to the base value (`"2%"`). */
 export type Amount = { kind: 'absolute'; value: number } | { kind: 'relative'; value: number; text: string };
@@ -19,6 +20,32 @@ const metricSettings = z.strictObject({
   /** Digits after the decimal point in reports. */
   precision: z.number().int().min(0).max(12).optional(),
 });
+
+/** A drift method, `auto`, or a list of methods (every one runs). */
+const driftMethods = z.union([z.enum(['auto', ...DRIFT_METHODS]), z.array(z.enum(DRIFT_METHODS)).min(1)]);
+const driftThreshold = z.number().finite().nonnegative();
+
+/** `drift:` — how `modelgate drift` reads and tests columns; command-line options override it. */
+const driftConfigSchema = z
+  .strictObject({
+    /** Columns compared as categories even when every value is a number (codes, zip codes). */
+    categorical: z.array(z.string()).default([]),
+    method: driftMethods.default('auto'),
+    /** For every column: a p-value for ks/chisquare/ztest, a distance for the others. */
+    threshold: driftThreshold.optional(),
+    /** Dataset drift when at least this share of the tests drifted. */
+    drift_share: z.number().gt(0).max(1).default(0.5),
+    /** CSV tokens read as null, besides an empty unquoted field. */
+    null_values: z.array(z.string()).default([]),
+    /** Per column: its own method(s) and threshold. */
+    columns: z
+      .record(
+        z.string(),
+        z.strictObject({ method: driftMethods.optional(), threshold: driftThreshold.optional() }).refine((c) => c.method !== undefined || c.threshold !== undefined, { message: 'give a method or a threshold' }),
+      )
+      .default({}),
+  })
+  .prefault({});
 
 const gateRule = z
   .strictObject({
@@ -64,6 +91,7 @@ export const configSchema = z.strictObject({
       tolerance: amount.optional(),
     })
     .default({}),
+  drift: driftConfigSchema,
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -72,6 +100,7 @@ export type GateRule = z.output<typeof gateRule>;
 export type RegistryConfig = z.output<typeof registryConfigSchema>;
 
 export const defaultConfig: Config = configSchema.parse({});
+export type DriftConfig = z.output<typeof driftConfigSchema>;
 
 /** Settings for one metric: exact name first, then the first matching `*` pattern. */
 export function settingsFor(config: Config, name: string, fallback?: string): MetricSettings {

@@ -1,0 +1,215 @@
+// One drift test of one column: picks the method (or takes the one asked for), checks that the
+// column can be tested by it, runs it and fills one report entry. Never NaN: what cannot be
+// computed is `not_tested` with the reason.
+
+import { binCounts, decileEdges, sharesWithFloor } from './binning.ts';
+import { chiSquareTest } from './chi-square-test.ts';
+import { jensenShannonDistance, lInfinityDistance, populationStabilityIndex } from './distances.ts';
+import { ksTwoSample } from './ks.ts';
+import { CATEGORICAL_METHODS, type DriftMethod, type MethodChoice, NUMERIC_METHODS, P_VALUE_METHODS, STATISTIC_NAMES, defaultThreshold } from './methods.ts';
+import { type AlignedCounts, type ColumnSample, alignCategories, distinctCount, sampleSize } from './samples.ts';
+import type { DriftColumn } from './schema.ts';
+import { AUTO_MAX_CATEGORY_NUMBERS, autoMethod } from './select-method.ts';
+import { STD_FLOOR, standardDeviation, wasserstein1 } from './wasserstein.ts';
+import { twoProportionZTest } from './z-test.ts';
+
+/** Unseen category names listed in the report; the total is given beside them. */
+const UNSEEN_LISTED = 100;
+
+export interface ColumnPair {
+  name: string;
+  /** undefined: the column is missing from that file. */
+  reference: ColumnSample | undefined;
+  current: ColumnSample | undefined;
+}
+
+export interface MethodSetting {
+  method: MethodChoice;
+  /** Overrides the method's default threshold. */
+  threshold?: number;
+}
+
+/** A column pair with what several methods share, computed once. */
+export class PreparedColumn {
+  readonly pair: ColumnPair;
+  private memo = new Map<string, unknown>();
+
+  constructor(pair: ColumnPair) {
+    this.pair = pair;
+  }
+
+  private remember<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  /** Numbers on both sides. */
+  get numericValues(): boolean {
+    return this.pair.reference?.kind === 'numeric' && this.pair.current?.kind === 'numeric';
+  }
+
+  get distinctReference(): number {
+    return this.remember('distinct', () => distinctCount(this.pair.reference!));
+  }
+
+  get type(): 'numeric' | 'categorical' {
+    return this.numericValues && this.distinctReference > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
+  }
+
+  get aligned(): AlignedCounts {
+    return this.remember('aligned', () => alignCategories(this.pair.reference!, this.pair.current!));
+  }
+
+  /** W1 / max(std(reference), 0.001). */
+  get normalisedWasserstein(): number {
+    return this.remember('wasserstein', () => {
+      const ref = this.pair.reference as { sorted: Float64Array };
+      const cur = this.pair.current as { sorted: Float64Array };
+      return wasserstein1(ref.sorted, cur.sorted) / Math.max(standardDeviation(ref.sorted), STD_FLOOR);
+    });
+  }
+
+  /** Reference and current shares over the shared bins (floored), or why there are none. */
+  get binned(): { reference: number[]; current: number[] } | string {
+    return this.remember('binned', () => {
+      if (this.type === 'categorical') {
+        const { reference, current, referenceTotal, currentTotal } = this.aligned;
+        return { reference: sharesWithFloor(reference, referenceTotal), current: sharesWithFloor(current, currentTotal) };
+      }
+      const ref = (this.pair.reference as { sorted: Float64Array }).sorted;
+      const cur = (this.pair.current as { sorted: Float64Array }).sorted;
+      const edges = decileEdges(ref);
+      if (edges.length === 0) return 'the reference deciles collapse into a single bin (most values tie)';
+      return { reference: sharesWithFloor(binCounts(ref, edges), ref.length), current: sharesWithFloor(binCounts(cur, edges), cur.length) };
+    });
+  }
+
+  get jensenShannon(): number | string {
+    return this.remember('js', () => {
+      const bins = this.binned;
+      return typeof bins === 'string' ? bins : jensenShannonDistance(bins.reference, bins.current);
+    });
+  }
+}
+
+function blank(pair: ColumnPair, type: 'numeric' | 'categorical', method: DriftMethod | null): DriftColumn {
+  const { reference, current } = pair;
+  return {
+    name: pair.name,
+    type,
+    method,
+    status: 'tested',
+    reason: null,
+    statistic: null,
+    statistic_name: null,
+    p_value: null,
+    threshold: null,
+    drifted: false,
+    effect_size: null,
+    reference_rows: reference ? sampleSize(reference) : 0,
+    current_rows: current ? sampleSize(current) : 0,
+    reference_nulls: reference?.nulls ?? 0,
+    current_nulls: current?.nulls ?? 0,
+    reference_nan: reference?.nan ?? 0,
+    current_nan: current?.nan ?? 0,
+    reference_infinite: reference?.infinite ?? 0,
+    current_infinite: current?.infinite ?? 0,
+    distinct_reference: null,
+  };
+}
+
+function notTested(entry: DriftColumn, reason: string): DriftColumn {
+  return { ...entry, status: 'not_tested', reason, threshold: null, statistic_name: null };
+}
+
+function describe(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+}
+
+/** Tests one column with one method (or `auto`). */
+export function testColumn(column: PreparedColumn, setting: MethodSetting): DriftColumn {
+  const { pair } = column;
+  const explicit = setting.method === 'auto' ? null : setting.method;
+  if (!pair.reference || !pair.current) {
+    const present = (pair.reference ?? pair.current)!;
+    const type = present.kind === 'numeric' && distinctCount(present) > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
+    return { ...blank(pair, type, explicit), status: 'schema_change', reason: pair.reference ? 'missing in current' : 'missing in reference', drifted: true };
+  }
+  const referenceRows = sampleSize(pair.reference);
+  const currentRows = sampleSize(pair.current);
+  const emptyType = pair.reference.kind === 'numeric' && pair.current.kind === 'numeric' ? 'numeric' : 'categorical';
+  if (referenceRows === 0) return notTested(blank(pair, emptyType, explicit), 'no values in reference (all null, NaN or infinite)');
+  if (currentRows === 0) return notTested(blank(pair, emptyType, explicit), 'no values in current (all null, NaN or infinite)');
+  const type = column.type;
+  const method = explicit ?? autoMethod(type, referenceRows, column.distinctReference);
+  const entry = { ...blank(pair, type, method), distinct_reference: column.distinctReference };
+  const aligned = column.aligned;
+  if (aligned.categories.length === 1) return notTested(entry, `constant: every value is ${describe(aligned.categories[0]!)} on both sides`);
+
+  if (NUMERIC_METHODS.has(method) && !column.numericValues) {
+    const side = pair.reference.kind === 'numeric' ? 'the current file' : pair.current.kind === 'numeric' ? 'the reference file' : 'both files';
+    return notTested(entry, `${method} needs numbers; the column holds text in ${side}`);
+  }
+  if (CATEGORICAL_METHODS.has(method) && type !== 'categorical') {
+    return notTested(entry, `${method} compares categories; this column has ${column.distinctReference} distinct numbers in the reference (name it under drift.categorical to compare values as categories)`);
+  }
+  const threshold = setting.threshold ?? defaultThreshold(method);
+  const tested: DriftColumn = { ...entry, threshold, statistic_name: STATISTIC_NAMES[method] };
+  const unseen = aligned.categories.filter((_, i) => aligned.reference[i] === 0);
+  if (type === 'categorical' && unseen.length > 0) {
+    tested.unseen_categories = unseen.slice(0, UNSEEN_LISTED);
+    tested.unseen_categories_total = unseen.length;
+  }
+  const js = (): DriftColumn['effect_size'] => {
+    const value = column.jensenShannon;
+    return typeof value === 'string' ? null : { name: 'js', value };
+  };
+
+  let result: Pick<DriftColumn, 'statistic' | 'p_value' | 'effect_size'> & Partial<DriftColumn>;
+  switch (method) {
+    case 'ks': {
+      const ks = ksTwoSample((pair.reference as { sorted: Float64Array }).sorted, (pair.current as { sorted: Float64Array }).sorted);
+      result = { statistic: ks.statistic, p_value: ks.pValue, ks_mode: ks.mode, effect_size: { name: 'wasserstein', value: column.normalisedWasserstein } };
+      break;
+    }
+    case 'wasserstein': {
+      const value = column.normalisedWasserstein;
+      result = { statistic: value, p_value: null, effect_size: { name: 'wasserstein', value } };
+      break;
+    }
+    case 'psi':
+    case 'js': {
+      const bins = column.binned;
+      if (typeof bins === 'string') return notTested(tested, bins);
+      const value = method === 'psi' ? populationStabilityIndex(bins.reference, bins.current) : (column.jensenShannon as number);
+      result = { statistic: value, p_value: null, effect_size: { name: method, value }, bins: bins.reference.length };
+      break;
+    }
+    case 'chisquare': {
+      const chi = chiSquareTest(aligned.reference, aligned.current);
+      result = { statistic: chi.statistic, p_value: chi.pValue, df: chi.df, effect_size: js() };
+      break;
+    }
+    case 'ztest': {
+      const referenceCategories = aligned.categories.filter((_, i) => aligned.reference[i]! > 0);
+      if (referenceCategories.length > 2) return notTested(tested, `ztest compares two categories; the reference has ${referenceCategories.length}`);
+      const at = aligned.categories.indexOf(referenceCategories[0]!);
+      const z = twoProportionZTest(aligned.reference[at]!, aligned.referenceTotal, aligned.current[at]!, aligned.currentTotal);
+      result = { statistic: z.statistic, p_value: z.pValue, category: aligned.categories[at]!, effect_size: js() };
+      break;
+    }
+    case 'linf': {
+      const value = lInfinityDistance(
+        aligned.reference.map((c) => c / aligned.referenceTotal),
+        aligned.current.map((c) => c / aligned.currentTotal),
+      );
+      result = { statistic: value, p_value: null, effect_size: { name: 'linf', value } };
+      break;
+    }
+  }
+  if (!Number.isFinite(result.statistic) || (result.p_value !== null && !Number.isFinite(result.p_value))) {
+    return notTested(tested, `${method} overflows a double on these values`);
+  }
+  const drifted = P_VALUE_METHODS.has(method) ? result.p_value! < threshold : result.statistic! >= threshold;
+  return { ...tested, ...result, drifted };
+}

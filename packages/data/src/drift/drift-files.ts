@@ -1,0 +1,65 @@
+// `modelgate drift` over two files: which columns, which methods and thresholds, reading both
+// files once, and the report.
+
+import { type DriftConfig, type DriftReport, InputError, type MethodChoice, type MethodSetting, buildDriftReport, nearest } from '@modelgate/core';
+import { type ReadOptions, readColumnNames, readSamples } from './read-samples.ts';
+
+export interface DriftFilesOptions extends ReadOptions {
+  reference: string;
+  current: string;
+  /** Paths as the report names them (as typed); default: the paths. */
+  referenceLabel?: string;
+  currentLabel?: string;
+  /** Only these columns (--columns); default: every column of either file. */
+  columns?: string[];
+  /** --method: overrides the config for every column. */
+  methods?: MethodChoice[];
+  /** --threshold: overrides the config for every column. */
+  threshold?: number;
+  /** The `drift:` section of modelgate.yml. */
+  config: DriftConfig;
+}
+
+function asList(method: DriftConfig['method']): MethodChoice[] {
+  return Array.isArray(method) ? method : [method];
+}
+
+/** Methods and threshold of one column: command line first, then the column's config, then the section's. */
+export function columnSettings(options: Pick<DriftFilesOptions, 'methods' | 'threshold' | 'config'>, column: string): MethodSetting[] {
+  const own = options.config.columns[column];
+  const methods = options.methods ?? (own?.method !== undefined ? asList(own.method) : asList(options.config.method));
+  const threshold = options.threshold ?? own?.threshold ?? options.config.threshold;
+  return methods.map((method) => (threshold === undefined ? { method } : { method, threshold }));
+}
+
+export async function driftFiles(options: DriftFilesOptions): Promise<DriftReport> {
+  const read: ReadOptions = {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    nullValues: options.config.null_values,
+  };
+  const [referenceColumns, currentColumns] = await Promise.all([readColumnNames(options.reference, read), readColumnNames(options.current, read)]);
+  const inReference = new Set(referenceColumns);
+  const inCurrent = new Set(currentColumns);
+  let columns: string[];
+  if (options.columns) {
+    columns = [...new Set(options.columns)];
+    for (const name of columns) {
+      if (!inReference.has(name) && !inCurrent.has(name)) {
+        const suggestion = nearest(name, new Set([...referenceColumns, ...currentColumns]));
+        throw new InputError(`--columns: column ${JSON.stringify(name)} is in neither file${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`);
+      }
+    }
+  } else columns = [...referenceColumns, ...currentColumns.filter((name) => !inReference.has(name))];
+  const categorical = new Set(options.config.categorical);
+  // One file after the other: each is read once, for every column and method.
+  const reference = await readSamples(options.reference, columns.filter((name) => inReference.has(name)), categorical, read);
+  const current = await readSamples(options.current, columns.filter((name) => inCurrent.has(name)), categorical, read);
+  return buildDriftReport({
+    reference: { path: options.referenceLabel ?? options.reference, rows: reference.rows, columns: reference.samples },
+    current: { path: options.currentLabel ?? options.current, rows: current.rows, columns: current.samples },
+    columns,
+    settings: (column) => columnSettings(options, column),
+    driftShare: options.config.drift_share,
+  });
+}

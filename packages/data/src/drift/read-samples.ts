@@ -1,0 +1,56 @@
+// Reads the columns drift tests from one data file, in one pass for every column and method.
+
+import type { ColumnSample } from '@modelgate/core';
+import { ParquetBatch } from '../readers/parquet-table.ts';
+import { type DataFormat, openTable } from '../readers/index.ts';
+import { ColumnCollector } from './column-collector.ts';
+
+export interface ReadOptions {
+  format?: DataFormat;
+  /** CSV field separator; by default from the extension. */
+  delimiter?: string;
+  /** CSV tokens read as null besides an empty unquoted field. */
+  nullValues?: string[];
+}
+
+/** The column names of a data file (its header; JSONL: the keys of the first records). */
+export async function readColumnNames(path: string, options: ReadOptions = {}): Promise<string[]> {
+  return (await openTable(path, tableOptions(options))).columns;
+}
+
+function tableOptions(options: ReadOptions, columns?: string[]) {
+  return {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.nullValues ? { nullValues: options.nullValues } : {}),
+    ...(columns ? { columns } : {}),
+  };
+}
+
+export interface FileSamples {
+  /** Data rows in the file. */
+  rows: number;
+  samples: Map<string, ColumnSample>;
+}
+
+/** Reads `columns` of a file (every one must exist); `categorical` names columns read as categories. */
+export async function readSamples(path: string, columns: readonly string[], categorical: ReadonlySet<string>, options: ReadOptions = {}): Promise<FileSamples> {
+  const samples = new Map<string, ColumnSample>();
+  if (columns.length === 0) return { rows: 0, samples };
+  const table = await openTable(path, tableOptions(options, [...columns]));
+  const collectors = table.columns.map((name) => new ColumnCollector(name, categorical.has(name)));
+  let rows = 0;
+  for await (const batch of table.batches()) {
+    rows += batch.rowCount;
+    for (let c = 0; c < collectors.length; c++) {
+      const collector = collectors[c]!;
+      if (batch instanceof ParquetBatch) {
+        // One decoded column at a time, released after use (see ParquetBatch.release).
+        batch.forEachCell(c, (cell) => collector.addCell(cell));
+        batch.release(c);
+      } else collector.addBatch(batch, c);
+    }
+  }
+  for (const collector of collectors) samples.set(collector.name, collector.finish());
+  return { rows, samples };
+}
