@@ -15,3 +15,4 @@ export * from './types.ts';
 export * from './labels.ts';
 export * from './summary.ts';
 export * from './json.ts';
+export * from './curves.ts';

@@ -1,8 +1,8 @@
 import { type BootstrapSettings, CONFIDENCE, bootstrapIntervals, pairedDeltas } from './bootstrap.ts';
-import { confusionMatrix } from './confusion.ts';
+import { confusionMatrix, perClassMetrics } from './confusion.ts';
 import { evaluatorFor } from './evaluators.ts';
 import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
-import type { EvaluationData, MetricEvaluator } from './types.ts';
+import type { EvaluationData, MetricEvaluator, MulticlassData } from './types.ts';
 import { sliceMetricName } from '../metrics/snapshot.ts';
 
 /** name -> value with undefined metrics as null, so the JSON never holds NaN. */
@@ -48,16 +48,20 @@ export function evaluationReport(input: EvaluationReportInput): EvaluationOutput
   }
   if (input.slices) {
     output.slice_by = input.slices.column;
-    output.slices = sliceMetrics(evaluator, input.slices, warnings, input.bootstrap?.sliceTables);
+    output.slices = sliceMetrics(evaluator, input.slices, warnings, input.bootstrap?.sliceTables, data.task === 'multiclass' ? data : undefined);
   }
   if (data.task !== 'regression') output.confusion_matrix = confusionMatrix(data);
+  if (data.task === 'multiclass') output.per_class = perClassMetrics(output.confusion_matrix!);
+  const curves = evaluator.curves?.(warnings);
+  if (curves) output.curves = curves;
   if (input.positiveLabel !== undefined) output.positive_label = input.positiveLabel;
   if (input.threshold !== undefined) output.threshold = input.threshold;
   const { warnings: notes, ...rest } = output;
   return { ...rest, warnings: notes };
 }
 
-function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[], tables?: Float64Array[]): NonNullable<EvaluationOutput['slices']> {
+/** Each slice's metrics (and intervals); for multiclass data also its per-class values. */
+function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings: string[], tables?: Float64Array[], multiclass?: MulticlassData): NonNullable<EvaluationOutput['slices']> {
   // Keyed by slice values, which are data: no prototype, so a value `__proto__` is a key like any other.
   const result: NonNullable<EvaluationOutput['slices']> = Object.create(null);
   const mask = new Uint8Array(slices.codes.length);
@@ -72,6 +76,7 @@ function sliceMetrics(evaluator: MetricEvaluator, slices: SliceColumn, warnings:
     const values = evaluator.compute(mask, sliceWarnings);
     for (const warning of sliceWarnings) warnings.push(`slice ${slices.column}=${name}: ${warning}`);
     result[name] = { rows, metrics: metricRecord(evaluator.names, values) };
+    if (multiclass) result[name].per_class = perClassMetrics(confusionMatrix(multiclass, mask));
     const table = tables?.[s];
     if (table) {
       const intervalWarnings: string[] = [];

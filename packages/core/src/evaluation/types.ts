@@ -1,3 +1,5 @@
+import type { BinaryCurves } from './schema.ts';
+
 /** The three tasks `modelgate evaluate` knows, each with scikit-learn's metric names. */
 export type Task = 'binary' | 'multiclass' | 'regression';
 
@@ -48,6 +50,8 @@ export interface MetricEvaluator {
   readonly names: readonly string[];
   readonly rows: number;
   compute(weights: RowWeights | null, warnings?: string[]): Float64Array;
+  /** Binary with scores: the curves of every row (once; slices and resamples have none). */
+  curves?(warnings?: string[]): BinaryCurves;
 }
 
 export function rowCount(data: EvaluationData): number {
