@@ -75,9 +75,9 @@ describe('requests are checked against GitHub REST description', () => {
   });
 
   it('answers 501 and records a violation for an operation GitHub has but the fake lacks', async () => {
-    const response = await fetch(`${github.url}${repo}/releases`);
+    const response = await fetch(`${github.url}${repo}/tags`);
     expect(response.status).toBe(501);
-    expect(github.violations).toEqual([expect.objectContaining({ kind: 'unimplemented', message: expect.stringMatching(/^repos\/list-releases/) })]);
+    expect(github.violations).toEqual([expect.objectContaining({ kind: 'unimplemented', message: expect.stringMatching(/^repos\/list-tags/) })]);
   });
 });
 

@@ -1,39 +1,15 @@
 // The REST operations the fake implements, with GitHub's semantics. An operation that GitHub has
 // but the fake lacks is answered 501 and recorded as a violation, so a test never passes by accident.
-import { paginate } from './pagination.ts';
-import type { ResourceRenderer } from './resources.ts';
+import { docs, list, newestFirst, notFound, type Handler, type HandlerContext, type HandlerResult } from './handler-kit.ts';
 import type { FakeGitHubState } from './state.ts';
+import { deploymentHandlers } from './handlers/deployments.ts';
+import { environmentHandlers } from './handlers/environments.ts';
+import { releaseAssetHandlers } from './handlers/release-assets.ts';
+import { releaseHandlers } from './handlers/releases.ts';
 
-export interface HandlerContext {
-  state: FakeGitHubState;
-  render: ResourceRenderer;
-  params: Record<string, string>;
-  /** Full request URL, for pagination links. */
-  url: URL;
-  body: Record<string, unknown>;
-  headers: Record<string, string | string[] | undefined>;
-  /** URL (on the same server) that serves an artifact's zip bytes, like GitHub's signed blob URL. */
-  artifactBlobUrl(artifactId: number): string;
-  /** The primary rate limit counters, for GET /rate_limit. */
-  rate: { limit: number; used: number; reset: number };
-}
-
-export interface HandlerResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Raw bytes instead of JSON. */
-  raw?: Uint8Array;
-}
-
-type Handler = (context: HandlerContext) => HandlerResult;
+export { notFound, type HandlerContext, type HandlerResult } from './handler-kit.ts';
 
 export const commentBodyLimit = 65_536;
-const docs = 'https://docs.github.com/rest';
-
-export function notFound(documentation = docs): HandlerResult {
-  return { status: 404, body: { message: 'Not Found', documentation_url: documentation, status: '404' } };
-}
 
 // GitHub's answer to an oversized comment body, as its API sends it today.
 function bodyTooLong(documentation: string): HandlerResult {
@@ -47,15 +23,6 @@ function bodyTooLong(documentation: string): HandlerResult {
     },
   };
 }
-
-function list<T>(context: HandlerContext, items: readonly T[], render: (item: T) => unknown, wrap?: string): HandlerResult {
-  const alias = context.url.pathname.replace(/\/repos\/[^/]+\/[^/]+\//, `/repositories/${context.state.repository.id}/`);
-  const page = paginate(items, context.url, alias);
-  const body = wrap ? { total_count: items.length, [wrap]: page.items.map(render) } : page.items.map(render);
-  return { status: 200, body, headers: page.link ? { link: page.link } : {} };
-}
-
-const newestFirst = <T extends { id: number }>(items: T[]): T[] => [...items].sort((a, b) => b.id - a.id);
 
 export const handlers: Record<string, Handler> = {
   'issues/list-comments': (c) => {
@@ -194,6 +161,11 @@ export const handlers: Record<string, Handler> = {
     const search = { limit: 30, used: 0, remaining: 30, reset: Math.floor(Date.parse(c.state.now()) / 1000) + 60, resource: 'search' };
     return { status: 200, body: { resources: { core, search }, rate: core } };
   },
+
+  ...releaseHandlers,
+  ...releaseAssetHandlers,
+  ...deploymentHandlers,
+  ...environmentHandlers,
 };
 
 function listRuns(c: HandlerContext, belongs: (run: FakeGitHubState['workflowRuns'][number]) => boolean): HandlerResult {

@@ -12,15 +12,18 @@ export class ResourceRenderer {
     this.examples = examples;
   }
 
-  get #api(): string {
+  /** The repository's API URL, `.../repos/{owner}/{repo}`. */
+  get apiBase(): string {
     return `${this.state.repository.apiUrl}/repos/${this.state.fullName}`;
   }
 
-  get #html(): string {
+  /** The repository's web URL. */
+  get htmlBase(): string {
     return `${this.state.repository.serverUrl}/${this.state.fullName}`;
   }
 
-  #template(name: string): Json {
+  /** A copy of one of GitHub's example objects (route-table.ts names those kept). */
+  template(name: string): Json {
     return structuredClone((this.examples[name] ?? {}) as Json);
   }
 
@@ -39,11 +42,11 @@ export class ResourceRenderer {
 
   comment(comment: FakeComment): Json {
     return {
-      ...this.#template('issue-comment'),
+      ...this.template('issue-comment'),
       id: comment.id, node_id: nodeId('IssueComment', comment.id),
-      url: `${this.#api}/issues/comments/${comment.id}`,
-      html_url: `${this.#html}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
-      issue_url: `${this.#api}/issues/${comment.issueNumber}`,
+      url: `${this.apiBase}/issues/comments/${comment.id}`,
+      html_url: `${this.htmlBase}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+      issue_url: `${this.apiBase}/issues/${comment.issueNumber}`,
       body: comment.body, user: this.user(comment.user),
       created_at: comment.createdAt, updated_at: comment.updatedAt,
       author_association: comment.user.type === 'Bot' ? 'NONE' : 'MEMBER',
@@ -51,16 +54,16 @@ export class ResourceRenderer {
   }
 
   checkRun(run: FakeCheckRun): Json {
-    const template = this.#template('check-run');
+    const template = this.template('check-run');
     return {
       ...template,
       id: run.id, node_id: nodeId('CheckRun', run.id), head_sha: run.headSha, name: run.name,
-      external_id: run.externalId ?? '', details_url: run.detailsUrl ?? `${this.#html}/runs/${run.id}`,
-      url: `${this.#api}/check-runs/${run.id}`, html_url: `${this.#html}/runs/${run.id}`,
+      external_id: run.externalId ?? '', details_url: run.detailsUrl ?? `${this.htmlBase}/runs/${run.id}`,
+      url: `${this.apiBase}/check-runs/${run.id}`, html_url: `${this.htmlBase}/runs/${run.id}`,
       status: run.status, conclusion: run.conclusion, started_at: run.startedAt, completed_at: run.completedAt,
       output: {
         title: null, summary: null, text: null, annotations_count: 0,
-        annotations_url: `${this.#api}/check-runs/${run.id}/annotations`,
+        annotations_url: `${this.apiBase}/check-runs/${run.id}/annotations`,
         ...run.output,
       },
       pull_requests: [],
@@ -69,21 +72,21 @@ export class ResourceRenderer {
 
   status(status: FakeStatus): Json {
     return {
-      ...this.#template('status'),
-      url: `${this.#api}/statuses/${status.sha}`, id: status.id, node_id: nodeId('StatusContext', status.id),
+      ...this.template('status'),
+      url: `${this.apiBase}/statuses/${status.sha}`, id: status.id, node_id: nodeId('StatusContext', status.id),
       state: status.state, description: status.description, target_url: status.targetUrl, context: status.context,
       created_at: status.createdAt, updated_at: status.createdAt, creator: this.user(actionsBot),
     };
   }
 
   workflowRun(run: FakeWorkflowRun): Json {
-    const url = `${this.#api}/actions/runs/${run.id}`;
+    const url = `${this.apiBase}/actions/runs/${run.id}`;
     return {
-      ...this.#template('workflow-run'),
+      ...this.template('workflow-run'),
       id: run.id, name: run.name, node_id: nodeId('WorkflowRun', run.id), path: run.path,
       head_branch: run.headBranch, head_sha: run.headSha, run_number: run.runNumber, run_attempt: run.runAttempt,
       event: run.event, display_title: run.name, status: run.status, conclusion: run.conclusion,
-      url, html_url: `${this.#html}/actions/runs/${run.id}`, artifacts_url: `${url}/artifacts`,
+      url, html_url: `${this.htmlBase}/actions/runs/${run.id}`, artifacts_url: `${url}/artifacts`,
       pull_requests: run.pullRequests.map((number) => this.#pullRequestMinimal(number, run)),
       created_at: run.createdAt, updated_at: run.createdAt, run_started_at: run.createdAt,
       actor: this.user({ login: run.actor, id: 1, type: 'User' }), triggering_actor: this.user({ login: run.actor, id: 1, type: 'User' }),
@@ -96,9 +99,9 @@ export class ResourceRenderer {
   // base SHA `addPullRequest` would have given it.
   #pullRequestMinimal(number: number, run: FakeWorkflowRun): Json {
     const pull = this.state.pullRequests.get(number);
-    const repo = { id: this.state.repository.id, url: this.#api, name: this.state.repository.repo };
+    const repo = { id: this.state.repository.id, url: this.apiBase, name: this.state.repository.repo };
     return {
-      id: number, number, url: `${this.#api}/pulls/${number}`,
+      id: number, number, url: `${this.apiBase}/pulls/${number}`,
       head: { ref: pull?.headRef ?? run.headBranch, sha: pull?.headSha ?? run.headSha, repo },
       base: { ref: pull?.baseRef ?? this.state.repository.defaultBranch, sha: pull?.baseSha ?? fakeSha(`base-${number}`), repo },
     };
@@ -106,9 +109,9 @@ export class ResourceRenderer {
 
   artifact(artifact: FakeArtifact): Json {
     const run = this.state.workflowRuns.find((candidate) => candidate.id === artifact.runId);
-    const url = `${this.#api}/actions/artifacts/${artifact.id}`;
+    const url = `${this.apiBase}/actions/artifacts/${artifact.id}`;
     return {
-      ...this.#template('artifact'),
+      ...this.template('artifact'),
       id: artifact.id, node_id: nodeId('Artifact', artifact.id), name: artifact.name, size_in_bytes: artifact.zip.byteLength,
       url, archive_download_url: `${url}/zip`, expired: artifact.expired,
       created_at: artifact.createdAt, updated_at: artifact.createdAt, expires_at: artifact.createdAt,
@@ -122,32 +125,32 @@ export class ResourceRenderer {
 
   contentFile(path: string, ref: string, content: Uint8Array): Json {
     const sha = gitBlobSha(content);
-    const url = `${this.#api}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+    const url = `${this.apiBase}/contents/${path}?ref=${encodeURIComponent(ref)}`;
     // GitHub wraps base64 at 60 characters; above 1 MB it sends no content ("encoding": "none").
     const tooLarge = content.byteLength > 1024 * 1024;
     return {
       type: 'file', encoding: tooLarge ? 'none' : 'base64', size: content.byteLength, name: path.split('/').pop(), path,
       content: tooLarge ? '' : `${Buffer.from(content).toString('base64').replace(/.{60}/g, '$&\n')}\n`,
-      sha, url, git_url: `${this.#api}/git/blobs/${sha}`, html_url: `${this.#html}/blob/${ref}/${path}`,
+      sha, url, git_url: `${this.apiBase}/git/blobs/${sha}`, html_url: `${this.htmlBase}/blob/${ref}/${path}`,
       download_url: `${this.state.repository.serverUrl}/raw/${this.state.fullName}/${ref}/${path}`,
-      _links: { self: url, git: `${this.#api}/git/blobs/${sha}`, html: `${this.#html}/blob/${ref}/${path}` },
+      _links: { self: url, git: `${this.apiBase}/git/blobs/${sha}`, html: `${this.htmlBase}/blob/${ref}/${path}` },
     };
   }
 
   directoryEntry(entry: { name: string; path: string; type: 'file' | 'dir' }, ref: string): Json {
-    const url = `${this.#api}/contents/${entry.path}?ref=${encodeURIComponent(ref)}`;
+    const url = `${this.apiBase}/contents/${entry.path}?ref=${encodeURIComponent(ref)}`;
     const content = entry.type === 'file' ? this.state.file(entry.path, ref) : undefined;
     const sha = content ? gitBlobSha(content) : '0'.repeat(40);
     return {
       type: entry.type, size: content?.byteLength ?? 0, name: entry.name, path: entry.path, sha, url,
-      git_url: `${this.#api}/git/${entry.type === 'file' ? 'blobs' : 'trees'}/${sha}`, html_url: `${this.#html}/${entry.type === 'file' ? 'blob' : 'tree'}/${ref}/${entry.path}`,
+      git_url: `${this.apiBase}/git/${entry.type === 'file' ? 'blobs' : 'trees'}/${sha}`, html_url: `${this.htmlBase}/${entry.type === 'file' ? 'blob' : 'tree'}/${ref}/${entry.path}`,
       download_url: entry.type === 'file' ? `${this.state.repository.serverUrl}/raw/${this.state.fullName}/${ref}/${entry.path}` : null,
-      _links: { self: url, git: `${this.#api}/git/blobs/${sha}`, html: `${this.#html}/blob/${ref}/${entry.path}` },
+      _links: { self: url, git: `${this.apiBase}/git/blobs/${sha}`, html: `${this.htmlBase}/blob/${ref}/${entry.path}` },
     };
   }
 
   pullRequest(pull: FakePullRequest): Json {
-    const template = this.#template('pull-request');
+    const template = this.template('pull-request');
     const side = (ref: string, sha: string, fullName: string): Json => {
       const [owner = '', name = ''] = fullName.split('/');
       const repoTemplate = ((template.base as Json | undefined)?.repo ?? {}) as Json;
@@ -159,8 +162,8 @@ export class ResourceRenderer {
     return {
       ...template,
       id: pull.number, number: pull.number, node_id: nodeId('PullRequest', pull.number), title: pull.title, state: pull.state,
-      url: `${this.#api}/pulls/${pull.number}`, html_url: `${this.#html}/pull/${pull.number}`,
-      issue_url: `${this.#api}/issues/${pull.number}`, comments_url: `${this.#api}/issues/${pull.number}/comments`,
+      url: `${this.apiBase}/pulls/${pull.number}`, html_url: `${this.htmlBase}/pull/${pull.number}`,
+      issue_url: `${this.apiBase}/issues/${pull.number}`, comments_url: `${this.apiBase}/issues/${pull.number}/comments`,
       user: this.user(pull.user),
       // The fake models no review requests; GitHub's example team also lacks `type`, which the
       // description's team schema now requires, so the example's lists are not sent.
@@ -171,6 +174,6 @@ export class ResourceRenderer {
   }
 }
 
-function nodeId(kind: string, id: number): string {
+export function nodeId(kind: string, id: number): string {
   return Buffer.from(`0:${kind}${id}`).toString('base64');
 }

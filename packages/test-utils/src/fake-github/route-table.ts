@@ -43,9 +43,9 @@ export const definitionsSchemaId = 'github-rest';
 export const basicErrorSchema = 'basic-error';
 
 /** Example objects used as response templates (their shapes come straight from GitHub's description). */
-const exampleNames = ['issue-comment', 'check-run', 'status', 'pull-request', 'workflow-run', 'artifact', 'content-file'];
+const exampleNames = ['issue-comment', 'check-run', 'status', 'pull-request', 'workflow-run', 'artifact', 'content-file', 'release', 'release-asset', 'deployment', 'deployment-status'];
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 const require = createRequire(import.meta.url);
 const memory = new Map<ApiDescription, RouteTable>();
 const cacheDirectory = new URL('../../node_modules/.cache/modelgate-fake-github/', import.meta.url).pathname;
@@ -135,8 +135,9 @@ export function reduceDescription(document: OpenApiDocument, description: ApiDes
     }
   }
 
-  // Response checking falls back to basic-error for the error statuses GitHub sends on any operation.
+  // Response checking falls back to basic-error / validation-error for error statuses (request-check.ts).
   usedSchemas.add(basicErrorSchema);
+  usedSchemas.add('validation-error');
   // Component schemas refer to one another: follow refs until no new name appears.
   const definitions: Record<string, JsonSchema> = {};
   const pending = [...usedSchemas];

@@ -3,12 +3,21 @@
 // GitHub does, and tests can inject the faults GitHub produces. See packages/test-utils/README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AssetFiles } from './asset-files.ts';
 import { FaultBook, faults, type FaultAction, type FaultResponse, type FaultRule, type InjectedFault } from './faults.ts';
 import { handlers, notFound, type HandlerResult } from './handlers.ts';
-import { requestChecker, type ResponseSource } from './request-check.ts';
+import { hostPaths } from './hosts.ts';
+import { isPermitted, type TokenPermissions } from './permissions.ts';
+import type { RecordedRequest, Violation } from './records.ts';
+import { defaultAssetSizeLimit, drain, receiveUpload, uploadRequestProblem } from './release-uploads.ts';
+import { requestChecker, type MatchedOperation } from './request-check.ts';
 import { ResourceRenderer } from './resources.ts';
+import { createSender, type SendOptions } from './responder.ts';
 import { loadRouteTable, type ApiDescription } from './route-table.ts';
-import { FakeGitHubState } from './state.ts';
+import { FakeGitHubState, type FakeUser } from './state.ts';
+import { isStoragePath, serveStorage } from './storage-routes.ts';
+
+export type { RecordedRequest, Violation } from './records.ts';
 
 export interface FakeGitHubOptions {
   /** Repository served (defaults match the `@octokit/webhooks-examples` payloads). */
@@ -20,37 +29,21 @@ export interface FakeGitHubOptions {
   description?: ApiDescription;
   /** Every write answered 403 "Resource not accessible by integration", as for a fork PR's token. */
   readOnly?: boolean;
+  /**
+   * The token's `permissions:` block. Absent: everything allowed. Given: each operation needs its
+   * scope (permissions.ts) at `read` for GET, `write` otherwise; unlisted scopes are `none`.
+   */
+  permissions?: TokenPermissions;
+  /** Whom the token acts as (creator of comments, releases, deployments); github-actions[bot] by default. */
+  tokenUser?: FakeUser;
+  /** The repository setting "Enable release immutability". */
+  immutableReleases?: boolean;
+  /** Largest release asset accepted, in bytes (GitHub: under 2 GiB); tests lower it. */
+  assetSizeLimit?: number;
   /** When set, requests must carry this token (`authorization: token X` or `Bearer X`), else 401. */
   token?: string;
   rateLimit?: { limit?: number; remaining?: number; resetInSeconds?: number };
   clock?: () => Date;
-}
-
-export interface RecordedRequest {
-  method: string;
-  /** Path relative to the API root (GHES prefix removed), without query. */
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, raw text when not JSON, undefined when empty. */
-  body: unknown;
-  operationId: string | undefined;
-  status: number;
-}
-
-export interface Violation {
-  /**
-   * `openapi`: the request broke GitHub's description; `response`: the fake answered with a status or
-   * JSON body GitHub's description does not allow for the operation; `unimplemented`: an operation
-   * the fake lacks (or a crash of the fake); `outside-api`: a request outside the API root.
-   */
-  kind: 'openapi' | 'response' | 'unimplemented' | 'outside-api';
-  method: string;
-  path: string;
-  message: string;
-  /** For `response`: the operation answered and the status sent. */
-  operationId?: string;
-  status?: number;
 }
 
 export interface FakeGitHub {
@@ -63,17 +56,6 @@ export interface FakeGitHub {
   state: FakeGitHubState;
   inject(rule: FaultRule): InjectedFault;
   close(): Promise<void>;
-}
-
-const blobPrefix = '/_fake/artifact-blobs/';
-
-interface SendOptions {
-  /** The API's headers (request id aside); false for the artifact blob host. */
-  withRateHeaders?: boolean;
-  /** Check the answer against this operation's documented responses (absent: not an operation's answer). */
-  operationId?: string;
-  /** Who produced the answer, which decides the statuses allowed (see RequestChecker.checkResponse). */
-  source?: ResponseSource;
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -91,7 +73,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     used: limit - (options.rateLimit?.remaining ?? limit),
     reset: Math.floor(clock().getTime() / 1000) + (options.rateLimit?.resetInSeconds ?? 3600),
   };
-  let requestCounter = 0;
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -106,71 +87,113 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       defaultBranch: options.defaultBranch ?? 'main',
     },
     clock,
+    { immutableReleases: options.immutableReleases ?? false, ...(options.tokenUser ? { tokenUser: options.tokenUser } : {}) },
   );
+  const files = new AssetFiles();
   const render = new ResourceRenderer(state, loadRouteTable(description).examples);
 
-  const rateHeaders = (): Record<string, string> => ({
+  const send = createSender(checker, violations, () => ({
     'x-ratelimit-limit': String(rate.limit),
     'x-ratelimit-remaining': String(Math.max(0, rate.limit - rate.used)),
     'x-ratelimit-reset': String(rate.reset),
     'x-ratelimit-used': String(rate.used),
     'x-ratelimit-resource': 'core',
-  });
+  }));
 
-  const send = (response: ServerResponse, record: RecordedRequest, result: HandlerResult | FaultResponse, sendOptions: SendOptions = {}): void => {
-    const { withRateHeaders = true, operationId, source = 'handler' } = sendOptions;
-    record.status = result.status;
-    const headers: Record<string, string> = {
-      'x-github-request-id': `FAKE:${(++requestCounter).toString(16).toUpperCase()}`,
-      ...(withRateHeaders ? { 'x-github-api-version-selected': '2022-11-28', 'x-github-media-type': 'github.v3; format=json', ...rateHeaders() } : {}),
-      ...result.headers,
-    };
-    const raw = 'raw' in result ? result.raw : undefined;
-    const text = raw || result.body === undefined ? undefined : JSON.stringify(result.body);
-    if (operationId !== undefined) {
-      // What the client will parse, not the handler's object (undefined fields vanish, dates become strings...).
-      const checked = { status: result.status, body: text === undefined ? undefined : JSON.parse(text) as unknown, raw: raw !== undefined };
-      const problem = checker.checkResponse(operationId, checked, source);
-      if (problem) violations.push({ kind: 'response', method: record.method, path: record.path, message: problem, operationId, status: result.status });
-    }
-    if (raw) {
-      response.writeHead(result.status, { 'content-type': 'application/octet-stream', ...headers, 'content-length': String(raw.byteLength) });
-      response.end(raw);
-    } else if (text === undefined) {
-      response.writeHead(result.status, headers);
-      response.end();
-    } else {
-      response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...headers, 'content-length': String(Buffer.byteLength(text)) });
-      response.end(text);
-    }
+  const badRequest = (record: RecordedRequest, message: string): HandlerResult => {
+    violations.push({ kind: 'openapi', method: record.method, path: record.path, message });
+    return { status: 400, body: { message: `Fake GitHub rejected the request: ${message}`, documentation_url: 'https://docs.github.com/rest' } };
   };
 
-  const handle = (request: IncomingMessage, response: ServerResponse, rawBody: string): void => {
-    const url = new URL(request.url ?? '/', origin);
-    const method = (request.method ?? 'GET').toUpperCase();
+  /**
+   * The checks every operation passes before its handler, in GitHub's order: credentials, primary
+   * rate limit, injected faults, the token's permissions, the repository. Sends the answer when one
+   * of them stops the request (`reply` lets uploads drain their body first) and returns undefined;
+   * otherwise returns the fault to apply after the handler (`create-then-*`), or null.
+   */
+  const admit = async (request: IncomingMessage, record: RecordedRequest, operation: MatchedOperation, reply: (result: HandlerResult | FaultResponse) => Promise<void>): Promise<FaultAction | null | undefined> => {
+    const { method, path } = record;
+    if (options.token !== undefined && !hasToken(request.headers.authorization, options.token)) {
+      await reply({ status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+      return undefined;
+    }
+    // GET /rate_limit is free, as on GitHub; everything else counts against the primary limit.
+    if (operation.operationId !== 'rate-limit/get') {
+      if (rate.used >= rate.limit) {
+        await reply(faults.primaryRateLimitExhausted(rate.reset - Math.floor(clock().getTime() / 1000), () => clock().getTime()));
+        return undefined;
+      }
+      rate.used += 1;
+    }
+    const fault = faultBook.take(method, path, operation.template);
+    if (fault === 'timeout') {
+      await drain(request); // held open until the client gives up or the server closes
+      return undefined;
+    }
+    if (fault !== undefined && typeof fault === 'object') {
+      await reply(fault);
+      return undefined;
+    }
+    const write = method !== 'GET' && method !== 'HEAD';
+    if ((options.readOnly && write) || (options.permissions && !isPermitted(options.permissions, operation.operationId, method))) {
+      await reply(faults.readOnlyToken());
+      return undefined;
+    }
+    if (operation.params.owner !== undefined && `${operation.params.owner}/${operation.params.repo}`.toLowerCase() !== state.fullName.toLowerCase()) {
+      await reply(notFound());
+      return undefined;
+    }
+    return fault ?? null;
+  };
+
+  const newRecord = (request: IncomingMessage, url: URL, body: unknown): RecordedRequest => {
     const record: RecordedRequest = {
-      method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers,
-      body: parseBody(rawBody), operationId: undefined, status: 0,
+      method: (request.method ?? 'GET').toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams),
+      headers: request.headers, body, operationId: undefined, status: 0,
     };
     requests.push(record);
+    return record;
+  };
 
-    if (url.pathname.startsWith(blobPrefix)) {
-      const artifact = state.artifacts.find((candidate) => String(candidate.id) === url.pathname.slice(blobPrefix.length));
-      record.operationId = 'artifact-blob';
-      const blobFault = faultBook.take(method, url.pathname, undefined);
-      if (blobFault === 'timeout') return;
-      if (blobFault !== undefined && typeof blobFault === 'object') {
-        send(response, record, blobFault, { withRateHeaders: false });
-        return;
-      }
-      // Like GitHub's signed blob URLs: no API headers, zip bytes or a plain 404.
-      send(response, record, artifact ? { status: 200, raw: artifact.zip, headers: { 'content-type': 'application/zip' } } : { status: 404, body: { message: 'BlobNotFound' } }, { withRateHeaders: false });
-      return;
+  // Uploads arrive on the upload host; the body is streamed to disk (release-uploads.ts). A POST to
+  // the same path on the API root is a client bug: GitHub serves uploads only on the upload host.
+  const handleUpload = async (request: IncomingMessage, response: ServerResponse, url: URL, onUploadHost: boolean): Promise<void> => {
+    const record = newRecord(request, url, undefined);
+    record.path = onUploadHost ? url.pathname.slice(hostPaths.uploads.length) : url.pathname.slice(apiPrefix.length);
+    const reply = async (result: HandlerResult | FaultResponse, sendOptions: SendOptions = {}) => {
+      await drain(request);
+      send(response, record, result, sendOptions);
+    };
+    const check = checker.check({ method: record.method, path: record.path, query: url.searchParams, body: '' });
+    record.operationId = check.operation?.operationId;
+    if (!check.ok || check.operation.operationId !== 'repos/upload-release-asset') {
+      return reply(badRequest(record, check.ok ? `${record.method} ${record.path} is not an upload` : check.message));
     }
+    if (!onUploadHost) {
+      return reply(badRequest(record, "repos/upload-release-asset is served on the upload host: POST to the release's `upload_url`, not the API root"));
+    }
+    const problem = uploadRequestProblem(request, url);
+    if (problem) return reply(badRequest(record, problem));
+    const operation = check.operation;
+    const generic = { operationId: operation.operationId, source: 'generic' } as const;
+    const fault = await admit(request, record, operation, (result) => reply(result, generic));
+    if (fault === undefined) return;
+    const result = await receiveUpload({
+      request, url, releaseId: Number(operation.params.release_id), render, files,
+      assetSizeLimit: options.assetSizeLimit ?? defaultAssetSizeLimit,
+      leaveStarter: fault === 'create-then-500' || fault === 'create-then-502',
+    });
+    if (result === undefined || fault === 'create-then-timeout') return;
+    if (fault === 'create-then-500' || fault === 'create-then-502') return send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), generic);
+    send(response, record, result, { operationId: operation.operationId, source: 'handler' });
+  };
+
+  const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL, rawBody: string): Promise<void> => {
+    const record = newRecord(request, url, parseBody(rawBody));
+    const { method } = record;
     if (!url.pathname.startsWith(`${apiPrefix}/`)) {
       violations.push({ kind: 'outside-api', method, path: url.pathname, message: `request outside the API root ${apiPrefix || '/'}` });
-      send(response, record, notFound());
-      return;
+      return send(response, record, notFound());
     }
     // GitHub's own pagination links use the `/repositories/{id}` alias.
     const path = url.pathname.slice(apiPrefix.length).replace(new RegExp(`^/repositories/${state.repository.id}(?=/)`), `/repos/${state.fullName}`);
@@ -178,72 +201,50 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
     const check = checker.check({ method, path, query: url.searchParams, body: rawBody });
     record.operationId = check.operation?.operationId;
-    if (!check.ok) {
-      violations.push({ kind: 'openapi', method, path, message: check.message });
-      send(response, record, { status: 400, body: { message: `Fake GitHub rejected the request: ${check.message}`, documentation_url: 'https://docs.github.com/rest' } });
-      return;
-    }
+    if (!check.ok) return send(response, record, badRequest(record, check.message));
     const operation = check.operation;
     // From here on every answer is checked against the operation's documented responses.
     const generic = { operationId: operation.operationId, source: 'generic' } as const;
-    if (options.token !== undefined && !hasToken(request.headers.authorization, options.token)) {
-      send(response, record, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } }, generic);
-      return;
-    }
-    // GET /rate_limit is free, as on GitHub; everything else counts against the primary limit.
-    if (operation.operationId !== 'rate-limit/get') {
-      if (rate.used >= rate.limit) {
-        send(response, record, faults.primaryRateLimitExhausted(rate.reset - Math.floor(clock().getTime() / 1000), () => clock().getTime()), generic);
-        return;
-      }
-      rate.used += 1;
-    }
-
-    const fault: FaultAction | undefined = faultBook.take(method, path, operation.template);
-    if (fault === 'timeout') return; // held open until the client gives up or the server closes
-    if (fault !== undefined && typeof fault === 'object') {
-      send(response, record, fault, generic);
-      return;
-    }
-    if (options.readOnly && method !== 'GET' && method !== 'HEAD') {
-      send(response, record, faults.readOnlyToken(), generic);
-      return;
-    }
-    if (operation.params.owner !== undefined && `${operation.params.owner}/${operation.params.repo}`.toLowerCase() !== state.fullName.toLowerCase()) {
-      send(response, record, notFound(), generic);
-      return;
-    }
+    const fault = await admit(request, record, operation, async (result) => send(response, record, result, generic));
+    if (fault === undefined) return;
     const handler = handlers[operation.operationId];
     if (!handler) {
       const message = `${operation.operationId} (${method} ${operation.template}) is valid for GitHub but not implemented by the fake`;
       violations.push({ kind: 'unimplemented', method, path, message });
-      send(response, record, { status: 501, body: { message } });
-      return;
+      return send(response, record, { status: 501, body: { message } });
     }
     const result = handler({
-      state, render, params: operation.params, url, headers: request.headers, rate,
+      state, render, files, params: operation.params, url, headers: request.headers, rate,
       body: (record.body ?? {}) as Record<string, unknown>,
-      artifactBlobUrl: (id) => `${origin}${blobPrefix}${id}`,
+      artifactBlobUrl: (id) => `${origin}${hostPaths.artifactBlobs}${id}`,
+      assetDownloadUrl: (id) => `${origin}${hostPaths.assetDownloads}${id}`,
     });
     if (fault === 'create-then-timeout') return;
-    if (fault === 'create-then-500' || fault === 'create-then-502') {
-      send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), generic);
-      return;
-    }
+    if (fault === 'create-then-500' || fault === 'create-then-502') return send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), generic);
     send(response, record, result, { operationId: operation.operationId, source: 'handler' });
   };
 
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+  const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname.startsWith(`${hostPaths.uploads}/`)) return handleUpload(request, response, url, true);
+    if (request.method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets\/?$/.test(url.pathname.slice(apiPrefix.length))) {
+      return handleUpload(request, response, url, false);
+    }
+    if (isStoragePath(url.pathname)) {
+      await drain(request);
+      return serveStorage({ state, files, faultBook, send }, newRecord(request, url, undefined), response, url);
+    }
+    // Every other body is JSON of a few KB at most: read whole.
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      try {
-        handle(request, response, Buffer.concat(chunks).toString('utf8'));
-      } catch (error) {
-        // A bug in the fake must be loud, not look like a GitHub 500.
-        violations.push({ kind: 'unimplemented', method: request.method ?? '', path: request.url ?? '', message: `fake GitHub crashed: ${String(error)}` });
-        if (!response.headersSent) response.writeHead(599).end();
-      }
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    return handleApi(request, response, url, Buffer.concat(chunks).toString('utf8'));
+  };
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    route(request, response).catch((error: unknown) => {
+      // A bug in the fake must be loud, not look like a GitHub 500.
+      violations.push({ kind: 'unimplemented', method: request.method ?? '', path: request.url ?? '', message: `fake GitHub crashed: ${String(error)}` });
+      if (!response.headersSent) response.writeHead(599).end();
     });
   });
 
@@ -257,7 +258,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          files.removeAll();
+          resolve();
+        });
       }),
   };
 }

@@ -1,8 +1,10 @@
 // The repository the fake GitHub serves: comments, check runs, statuses, files, workflow runs,
-// artifacts and pull requests, with seed helpers for tests and readers for their assertions.
+// artifacts, pull requests, releases, tags, deployments, environments and run approvals, with seed
+// helpers for tests and readers for their assertions.
 // Response objects start from GitHub's own examples in the REST description, so clients see every
 // field a real response has; the fields the fake manages are overwritten.
 import { createHash } from 'node:crypto';
+import type { EnvironmentOptions, FakeDeployment, FakeEnvironment, FakeRelease, FakeReleaseAsset, FakeRunApproval } from './registry-state.ts';
 
 export interface FakeUser { login: string; id: number; type: 'User' | 'Bot' }
 
@@ -19,6 +21,16 @@ export interface FakePullRequest { number: number; title: string; state: 'open' 
 
 export interface RepositoryIdentity { owner: string; repo: string; id: number; apiUrl: string; serverUrl: string; defaultBranch: string }
 
+export interface RepositorySettings {
+  /** The repository setting "Enable release immutability". */
+  immutableReleases?: boolean;
+  /** Whom the token acts as: creator of comments, deployments, releases... */
+  tokenUser?: FakeUser;
+}
+
+/** The run id `runAction` gives an action unless told otherwise. */
+export const defaultRunnerRunId = 1658821493;
+
 export class FakeGitHubState {
   readonly comments: FakeComment[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
@@ -26,16 +38,36 @@ export class FakeGitHubState {
   readonly workflowRuns: FakeWorkflowRun[] = [];
   readonly artifacts: FakeArtifact[] = [];
   readonly pullRequests = new Map<number, FakePullRequest>();
+  /** Newest last (ids grow). */
+  readonly releases: FakeRelease[] = [];
+  /** Git tags: name -> commit SHA. Publishing a release creates its tag; deleting the release keeps it. */
+  readonly tags = new Map<string, string>();
+  /** Branch heads: name -> commit SHA. The default branch exists from the start. */
+  readonly branches = new Map<string, string>();
+  /** Tags an immutable release used: never usable by another release, even after deletion. */
+  readonly immutableTags = new Set<string>();
+  /** The release GitHub shows as latest when one was chosen (`make_latest`); else the newest published. */
+  latestReleaseId: number | undefined;
+  readonly deployments: FakeDeployment[] = [];
+  readonly environments = new Map<string, FakeEnvironment>();
+  readonly runApprovals: FakeRunApproval[] = [];
+  /** Runs that exist without being seeded: the ones actions run in (`runAction`'s run id). */
+  readonly runnerRunIds = new Set<number>([defaultRunnerRunId]);
   /** `${ref}\0${path}` -> bytes */
   readonly #files = new Map<string, Uint8Array>();
   #nextId = 1_000_001;
   readonly #clock: () => Date;
 
   readonly repository: RepositoryIdentity;
+  readonly immutableReleases: boolean;
+  readonly tokenUser: FakeUser;
 
-  constructor(repository: RepositoryIdentity, clock: () => Date = () => new Date()) {
+  constructor(repository: RepositoryIdentity, clock: () => Date = () => new Date(), settings: RepositorySettings = {}) {
     this.repository = repository;
     this.#clock = clock;
+    this.immutableReleases = settings.immutableReleases ?? false;
+    this.tokenUser = settings.tokenUser ?? actionsBot;
+    this.branches.set(repository.defaultBranch, fakeSha(`branch-${repository.defaultBranch}`));
   }
 
   get fullName(): string {
@@ -111,7 +143,72 @@ export class FakeGitHubState {
     return created;
   }
 
+  /** A branch head (or moves one), so releases and deployments can target it. */
+  setBranch(name: string, sha: string = fakeSha(`branch-${name}`)): void {
+    this.branches.set(name, sha);
+  }
+
+  /** An environment with protection rules, as Settings > Environments makes it; replaces one of that name. */
+  addEnvironment(name: string, options: EnvironmentOptions = {}): FakeEnvironment {
+    const now = this.now();
+    const environment: FakeEnvironment = {
+      id: this.nextId(), name, reviewers: options.reviewers ?? [], preventSelfReview: options.preventSelfReview ?? false,
+      waitTimer: options.waitTimer ?? 0, deploymentBranchPolicy: options.deploymentBranchPolicy ?? null,
+      canAdminsBypass: options.canAdminsBypass ?? true,
+      ruleIds: { waitTimer: this.nextId(), requiredReviewers: this.nextId(), branchPolicy: this.nextId() },
+      createdAt: now, updatedAt: now,
+    };
+    this.environments.set(name, environment);
+    return environment;
+  }
+
+  /** A review of a run's pending deployments; its environments are created when missing. */
+  addRunApproval(runId: number, approval: { environments: string[]; state: 'approved' | 'rejected'; user?: FakeUser | string; comment?: string }): FakeRunApproval {
+    for (const name of approval.environments) this.environment(name);
+    const user = typeof approval.user === 'string' ? { ...defaultSeedUser, login: approval.user } : (approval.user ?? defaultSeedUser);
+    const created: FakeRunApproval = { runId, environments: approval.environments, state: approval.state, user, comment: approval.comment ?? '' };
+    this.runApprovals.push(created);
+    return created;
+  }
+
   // ---- readers ------------------------------------------------------------------------------
+
+  release(id: number): FakeRelease | undefined {
+    return this.releases.find((release) => release.id === id);
+  }
+
+  releaseAsset(id: number): FakeReleaseAsset | undefined {
+    for (const release of this.releases) {
+      const asset = release.assets.find((candidate) => candidate.id === id);
+      if (asset) return asset;
+    }
+    return undefined;
+  }
+
+  /** Where an uploaded asset's bytes are on disk (removed when the fake closes); throws for an asset without bytes. */
+  assetPath(assetId: number): string {
+    const path = this.releaseAsset(assetId)?.path;
+    if (path === undefined) throw new Error(`release asset ${assetId} does not exist or holds no bytes (a starter asset)`);
+    return path;
+  }
+
+  deployment(id: number): FakeDeployment | undefined {
+    return this.deployments.find((deployment) => deployment.id === id);
+  }
+
+  /** The named environment; deploying to an unknown one creates it without protection rules, as GitHub does. */
+  environment(name: string): FakeEnvironment {
+    return this.environments.get(name) ?? this.addEnvironment(name);
+  }
+
+  /** The commit a ref names: a 40-hex SHA, a tag, a branch (also as `refs/tags/X`, `refs/heads/X`). */
+  resolveRef(ref: string): string | undefined {
+    if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+    if (ref.startsWith('refs/tags/')) return this.tags.get(ref.slice('refs/tags/'.length));
+    if (ref.startsWith('refs/heads/')) return this.branches.get(ref.slice('refs/heads/'.length));
+    return this.tags.get(ref) ?? this.branches.get(ref);
+  }
+
 
   commentsOn(issueNumber: number): FakeComment[] {
     return this.comments.filter((comment) => comment.issueNumber === issueNumber);
@@ -141,7 +238,7 @@ export class FakeGitHubState {
 
   // ---- mutations used by the API handlers ----------------------------------------------------
 
-  createComment(issueNumber: number, body: string, user: FakeUser = actionsBot): FakeComment {
+  createComment(issueNumber: number, body: string, user: FakeUser = this.tokenUser): FakeComment {
     const now = this.now();
     const comment = { id: this.nextId(), issueNumber, body, user, createdAt: now, updatedAt: now };
     this.comments.push(comment);
