@@ -4,7 +4,10 @@ export { faults, type FaultAction, type FaultResponse, type FaultRule, type Inje
 export { commentBodyLimit } from './fake-github/handlers.ts';
 export type { ApiDescription } from './fake-github/route-table.ts';
 export { requestChecker } from './fake-github/request-check.ts';
-export { actionsBot, fakeSha, FakeGitHubState, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './fake-github/state.ts';
+export { actionsBot, defaultRunnerRunId, fakeSha, FakeGitHubState, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './fake-github/state.ts';
+export type { EnvironmentOptions, FakeDeployment, FakeDeploymentStatus, FakeEnvironment, FakeRelease, FakeReleaseAsset, FakeReviewer, FakeRunApproval } from './fake-github/registry-state.ts';
+export { permissionTable, scopesFor, type ScopeAccess, type TokenPermissions, type TokenScope } from './fake-github/permissions.ts';
+export { assetsPerRelease, defaultAssetSizeLimit } from './fake-github/release-uploads.ts';
 export { zipFiles } from './fake-github/zip.ts';
 export { pullRequestEvent, pushEvent, scheduleEvent, workflowRunEvent, type PullRequestEventOptions, type WorkflowEvent, type WorkflowRunEventOptions } from './events.ts';
 export { fakeToken, runAction, type RunActionOptions, type RunActionResult } from './run-action/run-action.ts';

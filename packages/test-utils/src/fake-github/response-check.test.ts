@@ -192,6 +192,24 @@ describe('RequestChecker.checkResponse', () => {
     expect(checker.checkResponse('checks/create', { status: 404, body: { message: 'Not Found' } }, 'handler')).toBeUndefined();
   });
 
+  it('checks an error body GitHub sends with a status documented by a sentence alone', () => {
+    // upload-release-asset documents 422 without a schema; GitHub sends its validation error.
+    const body = { message: 'Validation Failed', errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }], documentation_url: 'https://docs.github.com/rest' };
+    expect(checker.checkResponse('repos/upload-release-asset', { status: 422, body }, 'handler')).toBeUndefined();
+    expect(checker.checkResponse('repos/upload-release-asset', { status: 422, body: { message: 'Validation Failed' } }, 'handler')).toBe(
+      "response 422 of repos/upload-release-asset (checked as validation-error): / must have required property 'documentation_url'",
+    );
+    expect(checker.checkResponse('repos/delete-release', { status: 204, body: {} }, 'handler')).toBe('repos/delete-release documents no JSON body for status 204, but one was sent');
+  });
+
+  it('allows the 422s GitHub sends where the description omits them, from handlers only', () => {
+    const body = { message: 'Validation Failed', errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }], documentation_url: 'https://docs.github.com/rest' };
+    expect(checker.checkResponse('repos/update-release', { status: 422, body }, 'handler')).toBeUndefined();
+    expect(checker.checkResponse('repos/delete-release-asset', { status: 422, body }, 'handler')).toBeUndefined();
+    expect(checker.checkResponse('repos/update-release', { status: 422, body }, 'generic')).toMatch(/^status 422 is not documented for repos\/update-release/);
+    expect(checker.checkResponse('repos/get-release', { status: 422, body }, 'handler')).toMatch(/^status 422 is not documented/);
+  });
+
   it('checks only the status of a raw body', () => {
     expect(checker.checkResponse('repos/get-content', { status: 200, body: undefined, raw: true }, 'handler')).toBeUndefined();
     expect(checker.checkResponse('repos/get-content', { status: 200, body: undefined }, 'handler')).toBe('repos/get-content documents a JSON body for status 200, but none was sent');

@@ -148,6 +148,26 @@ export class FakeGitHubState {
     this.branches.set(name, sha);
   }
 
+  /**
+   * A release as if created through the API (by the token's user); a published one gets its tag at
+   * `targetCommitish` (default branch head) and, with immutable releases on, is immutable.
+   */
+  addRelease(fields: Partial<Pick<FakeRelease, 'name' | 'body' | 'draft' | 'prerelease' | 'targetCommitish'>> & { tagName: string }): FakeRelease {
+    const now = this.now();
+    const draft = fields.draft ?? false;
+    const release: FakeRelease = {
+      id: this.nextId(), targetCommitish: this.repository.defaultBranch, name: null, body: null, prerelease: false, ...fields, draft,
+      immutable: !draft && this.immutableReleases, makeLatest: 'true', author: this.tokenUser,
+      createdAt: now, updatedAt: now, publishedAt: draft ? null : now, assets: [],
+    };
+    if (!draft) {
+      if (!this.tags.has(release.tagName)) this.tags.set(release.tagName, this.resolveRef(release.targetCommitish) ?? fakeSha(`tag-${release.tagName}`));
+      if (release.immutable) this.immutableTags.add(release.tagName);
+    }
+    this.releases.push(release);
+    return release;
+  }
+
   /** An environment with protection rules, as Settings > Environments makes it; replaces one of that name. */
   addEnvironment(name: string, options: EnvironmentOptions = {}): FakeEnvironment {
     const now = this.now();

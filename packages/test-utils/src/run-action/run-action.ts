@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { pullRequestEvent, type WorkflowEvent } from '../events.ts';
 import type { FakeGitHub } from '../fake-github/server.ts';
+import { defaultRunnerRunId } from '../fake-github/state.ts';
 import { inputEnvName, readActionMetadata, resolveExpressions } from './action-metadata.ts';
 import { parseAnnotations, parseFileCommand, type Annotation } from './workflow-commands.ts';
 
@@ -80,6 +81,9 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
     writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(event.payload, null, 2));
     for (const [key, path] of Object.entries(files)) if (key !== 'GITHUB_EVENT_PATH') writeFileSync(path, '');
 
+    const runId = options.runId ?? defaultRunnerRunId;
+    // The run the action runs in exists on the fake (its approvals can be read) without seeding it.
+    if (typeof options.github === 'object') options.github.state.runnerRunIds.add(runId);
     const apiUrl = typeof options.github === 'string' ? options.github : (options.github?.url ?? 'https://api.github.com');
     const serverUrl = typeof options.github === 'object' ? options.github.serverUrl : 'https://github.com';
     const [owner = ''] = event.repository.split('/');
@@ -87,7 +91,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
       token: options.token ?? fakeToken,
       repository: event.repository, repository_owner: owner, event_name: event.name, event: event.payload,
       sha: event.sha, ref: event.ref, head_ref: event.headRef ?? '', base_ref: event.baseRef ?? '',
-      run_id: String(options.runId ?? 1658821493), run_attempt: String(options.runAttempt ?? 1), run_number: String(options.runNumber ?? 3),
+      run_id: String(runId), run_attempt: String(options.runAttempt ?? 1), run_number: String(options.runNumber ?? 3),
       workflow: options.workflow ?? 'Model PR check', job: options.job ?? 'check', action: '__run_action',
       actor: options.actor ?? 'octocat', server_url: serverUrl, api_url: apiUrl, graphql_url: `${apiUrl.replace(/\/v3$/, '')}/graphql`,
       workspace,
