@@ -14,6 +14,7 @@ export * from './samples.ts';
 export * from './schema.ts';
 export * from './select-method.ts';
 export * from './smirnov.ts';
+export * from './sort.ts';
 export * from './test-column.ts';
 export * from './wasserstein.ts';
 export * from './z-test.ts';

@@ -56,6 +56,18 @@ export class PreparedColumn {
     return this.numericValues && this.distinctReference > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
   }
 
+  /** The one value both samples hold, when they hold only one; else null. */
+  get constant(): string | null {
+    return this.remember('constant', () => {
+      const { reference, current } = this.pair;
+      if (reference?.kind === 'numeric' && current?.kind === 'numeric') {
+        const [r, c] = [reference.sorted, current.sorted];
+        return r[0] === r[r.length - 1] && c[0] === c[c.length - 1] && r[0] === c[0] ? String(r[0]) : null;
+      }
+      return this.aligned.categories.length === 1 ? this.aligned.categories[0]! : null;
+    });
+  }
+
   get aligned(): AlignedCounts {
     return this.remember('aligned', () => alignCategories(this.pair.reference!, this.pair.current!));
   }
@@ -143,8 +155,8 @@ export function testColumn(column: PreparedColumn, setting: MethodSetting): Drif
   const type = column.type;
   const method = explicit ?? autoMethod(type, referenceRows, column.distinctReference);
   const entry = { ...blank(pair, type, method), distinct_reference: column.distinctReference };
-  const aligned = column.aligned;
-  if (aligned.categories.length === 1) return notTested(entry, `constant: every value is ${describe(aligned.categories[0]!)} on both sides`);
+  const constant = column.constant;
+  if (constant !== null) return notTested(entry, `constant: every value is ${describe(constant)} on both sides`);
 
   if (NUMERIC_METHODS.has(method) && !column.numericValues) {
     const side = pair.reference.kind === 'numeric' ? 'the current file' : pair.current.kind === 'numeric' ? 'the reference file' : 'both files';
@@ -155,8 +167,10 @@ export function testColumn(column: PreparedColumn, setting: MethodSetting): Drif
   }
   const threshold = setting.threshold ?? defaultThreshold(method);
   const tested: DriftColumn = { ...entry, threshold, statistic_name: STATISTIC_NAMES[method] };
-  const unseen = aligned.categories.filter((_, i) => aligned.reference[i] === 0);
-  if (type === 'categorical' && unseen.length > 0) {
+  // Categories only where the column is compared as categories (numbers are not turned into texts).
+  const aligned = type === 'categorical' ? column.aligned : null;
+  const unseen = aligned ? aligned.categories.filter((_, i) => aligned.reference[i] === 0) : [];
+  if (unseen.length > 0) {
     tested.unseen_categories = unseen.slice(0, UNSEEN_LISTED);
     tested.unseen_categories_total = unseen.length;
   }
@@ -186,22 +200,24 @@ export function testColumn(column: PreparedColumn, setting: MethodSetting): Drif
       break;
     }
     case 'chisquare': {
-      const chi = chiSquareTest(aligned.reference, aligned.current);
+      const chi = chiSquareTest(aligned!.reference, aligned!.current);
       result = { statistic: chi.statistic, p_value: chi.pValue, df: chi.df, effect_size: js() };
       break;
     }
     case 'ztest': {
-      const referenceCategories = aligned.categories.filter((_, i) => aligned.reference[i]! > 0);
+      const { categories, reference, current, referenceTotal, currentTotal } = aligned!;
+      const referenceCategories = categories.filter((_, i) => reference[i]! > 0);
       if (referenceCategories.length > 2) return notTested(tested, `ztest compares two categories; the reference has ${referenceCategories.length}`);
-      const at = aligned.categories.indexOf(referenceCategories[0]!);
-      const z = twoProportionZTest(aligned.reference[at]!, aligned.referenceTotal, aligned.current[at]!, aligned.currentTotal);
-      result = { statistic: z.statistic, p_value: z.pValue, category: aligned.categories[at]!, effect_size: js() };
+      const at = categories.indexOf(referenceCategories[0]!);
+      const z = twoProportionZTest(reference[at]!, referenceTotal, current[at]!, currentTotal);
+      result = { statistic: z.statistic, p_value: z.pValue, category: categories[at]!, effect_size: js() };
       break;
     }
     case 'linf': {
+      const { reference, current, referenceTotal, currentTotal } = aligned!;
       const value = lInfinityDistance(
-        aligned.reference.map((c) => c / aligned.referenceTotal),
-        aligned.current.map((c) => c / aligned.currentTotal),
+        reference.map((c) => c / referenceTotal),
+        current.map((c) => c / currentTotal),
       );
       result = { statistic: value, p_value: null, effect_size: { name: 'linf', value } };
       break;

@@ -2,7 +2,8 @@
 // files once, and the report.
 
 import { type DriftConfig, type DriftReport, InputError, type MethodChoice, type MethodSetting, buildDriftReport, nearest } from '@modelgate/core';
-import { type ReadOptions, readColumnNames, readSamples } from './read-samples.ts';
+import { readBoth } from './read-parallel.ts';
+import { type ReadOptions, readColumnNames } from './read-samples.ts';
 
 export interface DriftFilesOptions extends ReadOptions {
   reference: string;
@@ -18,6 +19,8 @@ export interface DriftFilesOptions extends ReadOptions {
   threshold?: number;
   /** The `drift:` section of modelgate.yml. */
   config: DriftConfig;
+  /** The worker entry for reading the current file in parallel (a bundle passes its own file). */
+  workerScript?: URL;
 }
 
 function asList(method: DriftConfig['method']): MethodChoice[] {
@@ -52,9 +55,14 @@ export async function driftFiles(options: DriftFilesOptions): Promise<DriftRepor
     }
   } else columns = [...referenceColumns, ...currentColumns.filter((name) => !inReference.has(name))];
   const categorical = new Set(options.config.categorical);
-  // One file after the other: each is read once, for every column and method.
-  const reference = await readSamples(options.reference, columns.filter((name) => inReference.has(name)), categorical, read);
-  const current = await readSamples(options.current, columns.filter((name) => inCurrent.has(name)), categorical, read);
+  // Each file is read once, for every column and method; the two at the same time when large.
+  const [reference, current] = await readBoth(
+    { path: options.reference, columns: columns.filter((name) => inReference.has(name)) },
+    { path: options.current, columns: columns.filter((name) => inCurrent.has(name)) },
+    categorical,
+    read,
+    options.workerScript,
+  );
   return buildDriftReport({
     reference: { path: options.referenceLabel ?? options.reference, rows: reference.rows, columns: reference.samples },
     current: { path: options.currentLabel ?? options.current, rows: current.rows, columns: current.samples },
