@@ -1,0 +1,74 @@
+// Bundle the CLI into one minified ESM file for npm, as scripts/bundle.ts bundles the actions, with
+// what an installed package needs besides: plain JavaScript for Node 22 (no type stripping), the
+// starter workflows as data (modelgate init), and its own file as the script of its worker threads.
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { readTemplateFiles } from '../../packages/cli/src/commands/init-templates.ts';
+import { repoRoot } from '../bundle.ts';
+
+/** The oldest Node the package supports (`engines`, the bin's version check, the bundle's syntax). */
+export const MIN_NODE_MAJOR = 22;
+
+/**
+ * Worker entries the workspace sources start from their own directory, and how entry.ts hands a
+ * worker of that kind over to its job. A new worker file fails the bundle until it is added here
+ * and in entry.ts: it would otherwise point at a .ts file the package does not contain.
+ */
+const KNOWN_WORKERS = new Map([
+  ['csv-range-worker', 'isValidationWorker -> runValidationWorker'],
+  ['bootstrap-worker', 'isBootstrapWorker -> runBootstrapJob'],
+]);
+
+const WORKER_URL = /new URL\(\s*(['"])\.\/([\w-]+-worker)\.ts\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/**
+ * `new URL('./x-worker.ts', import.meta.url)` in a workspace source becomes `new URL(import.meta.url)`:
+ * in the bundle, import.meta.url is dist/modelgate.js, which entry.ts turns into the worker.
+ */
+function workersStartTheBundle(rewritten: Set<string>): Plugin {
+  return {
+    name: 'modelgate-workers-start-the-bundle',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/]src[\\/].*\.ts$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes('-worker.ts')) return undefined;
+        const contents = source.replace(WORKER_URL, (_match, _quote, worker: string) => {
+          if (!KNOWN_WORKERS.has(worker)) throw new Error(`${relative(repoRoot, args.path)} starts a worker from ./${worker}.ts, which the packed CLI cannot run: teach scripts/pack-cli/entry.ts to hand it over and list it in KNOWN_WORKERS`);
+          rewritten.add(worker);
+          return "new URL('./modelgate.js', import.meta.url)";
+        });
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Writes the CLI bundle to `outfile`; returns its size in bytes. */
+export async function bundleCli(outdir: string): Promise<number> {
+  const rewritten = new Set<string>();
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: { modelgate: join(repoRoot, 'scripts/pack-cli/entry.ts') },
+    outdir,
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    target: `node${MIN_NODE_MAJOR}`,
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    define: { MODELGATE_STARTER_TEMPLATES: JSON.stringify(readTemplateFiles(join(repoRoot, 'workflows-templates'))) },
+    plugins: [workersStartTheBundle(rewritten)],
+    banner: { js: "import{createRequire as __mgCreateRequire}from'node:module';const require=__mgCreateRequire(import.meta.url);" },
+  });
+  const missing = [...KNOWN_WORKERS.keys()].filter((worker) => !rewritten.has(worker));
+  if (missing.length > 0) throw new Error(`the sources no longer start ${missing.join(', ')} from import.meta.url: check that the packed CLI still starts its worker threads (scripts/pack-cli/bundle-cli.ts)`);
+  const outputs = Object.entries(result.metafile.outputs);
+  for (const [file] of outputs) {
+    if (/-worker\.ts\b/.test(readFileSync(join(repoRoot, file), 'utf8'))) throw new Error(`${file} still names a -worker.ts file that the package does not contain`);
+  }
+  return outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+}
