@@ -32,7 +32,7 @@ export function checklist({ workflows, branch, config, otherWorkflowNames }: Che
   if (workflows.length > 0) {
     items.push('Replace the example commands, paths and model name in the workflows written (python train.py, requirements.txt, data/, metrics.json, my-model) with yours.');
   }
-  if (config) items.push('Add gate rules for your metrics to modelgate.yml (gate.rules): without rules the gate passes every pull request.');
+  if (config) items.push('Write gate rules for your metrics in modelgate.yml (gate.rules): the starting rule checks only `accuracy`, and a rule on a metric your metrics file lacks is skipped.');
   const known = new Set([...otherWorkflowNames, ...parsed.map(({ path, workflow }) => workflow.name ?? path)]);
   for (const { path, workflow } of parsed) {
     for (const needed of workflow.on?.workflow_run?.workflows ?? []) {

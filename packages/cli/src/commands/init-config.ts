@@ -14,14 +14,16 @@ export function starterConfig(version: string): string {
 #   latency_ms: { direction: lower, tolerance: 0.5 }   # tolerance: absolute, or "1%" of the base
 #   auc: { precision: 4 }                              # digits shown in reports
 
-# The merge gate: the gate action fails its check ("modelgate gate") when a rule fails. Without
-# rules every pull request passes.
+# The merge gate: the gate action fails its check ("modelgate gate") when a rule fails, and fails
+# when there are no rules at all. Name your own metrics here; a rule on a metric your metrics file
+# lacks is skipped (unless required: true), so this starting rule passes until you replace it.
 gate:
   on_missing_baseline: pass    # or fail: what max_regression does before a baseline exists
-  # rules:
-  #   accuracy: { min: 0.85, max_regression: "1%" }   # min/max inclusive; regression in the bad direction
-  #   rmse: { max: 3.2, required: true }               # required: fail when the metric is missing
-  #   "recall[plan=*]": { min: 0.6 }                   # every slice of evaluate --slice-by plan
+  rules:
+    accuracy: { max_regression: "1%" }                # fail when accuracy drops by more than 1% of the base
+    # auc: { min: 0.85, max_regression: 0.01 }        # min/max inclusive; regression in the bad direction
+    # rmse: { max: 3.2, required: true }              # required: fail when the metric is missing
+    # "recall[plan=*]": { min: 0.6 }                  # every slice of evaluate --slice-by plan
 
 report:
   title: Model report          # heading of the PR comment and the job summary

@@ -63,7 +63,7 @@ describe('modelgate init', () => {
     expect(stdout).toContain('default branch trunk (from the checked-out branch)');
     expect(stdout).toMatch(/wrote modelgate\.yml\nwrote \.github\/workflows\/model-pr-check\.yml\n/);
     expect(stdout).toContain('Require the "modelgate gate" check on trunk');
-    expect(stdout).toContain('Add gate rules for your metrics to modelgate.yml');
+    expect(stdout).toContain('Write gate rules for your metrics in modelgate.yml');
     const { config } = await loadConfig(join(dir, 'modelgate.yml'));
     expect(config.registry).toEqual({ stages: ['staging', 'production'], protected: ['production'] });
   });
