@@ -61,8 +61,9 @@ export async function readBoth(
   categorical: ReadonlySet<string>,
   options: ReadOptions,
   workerScript: URL = defaultReadWorker,
+  minBytes = PARALLEL_MIN_BYTES,
 ): Promise<[FileSamples, FileSamples]> {
-  const big = (await bytesOf(reference.path)) + (await bytesOf(current.path)) >= PARALLEL_MIN_BYTES;
+  const big = (await bytesOf(reference.path)) + (await bytesOf(current.path)) >= minBytes;
   const parallel = big && availableParallelism() > 1 && workerScript.protocol === 'file:' && existsSync(fileURLToPath(workerScript));
   if (!parallel) {
     const ref = await readSamples(reference.path, reference.columns, categorical, options);

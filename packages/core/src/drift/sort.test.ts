@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { sortFloat64 } from './sort.ts';
+
+function sample(n: number, seed: number): Float64Array {
+  let x = seed;
+  const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const specials = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1e-310, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1, 0.1];
+  return Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? specials[i % specials.length]! : i % 3 === 0 ? Math.floor(next() * 20) - 10 : (next() - 0.5) * 10 ** Math.floor(next() * 20 - 10)));
+}
+
+describe('sortFloat64', () => {
+  it('orders like Float64Array.prototype.sort, -0 before +0, below and above the radix threshold', () => {
+    for (const n of [0, 1, 5, 4095, 4096, 50_000]) {
+      const values = sample(n, n + 1);
+      const expected = values.slice().sort();
+      sortFloat64(values);
+      expect(values.length).toBe(n);
+      for (let i = 0; i < n; i++) expect(Object.is(values[i], expected[i]), `${n}: index ${i}: ${values[i]} vs ${expected[i]}`).toBe(true);
+    }
+  });
+
+  it('sorts a view in place and can reuse a scratch buffer', () => {
+    const backing = sample(30_000, 9);
+    const view = backing.subarray(1000, 21_000);
+    const outside = [backing[999], backing[21_000]];
+    const expected = view.slice().sort();
+    const scratch = new Uint32Array(2 * 30_000);
+    sortFloat64(view, scratch);
+    expect(Array.from(view)).toEqual(Array.from(expected));
+    expect([backing[999], backing[21_000]]).toEqual(outside);
+    const again = sample(20_000, 10);
+    sortFloat64(again, scratch);
+    expect(Array.from(again)).toEqual(Array.from(again.slice().sort()));
+  });
+});
