@@ -104,6 +104,23 @@ describe('asset rules', () => {
     expect((await uploadTo(release.upload_url, { name: 'a.bin', body: new Uint8Array(8) })).status).toBe(201);
   });
 
+  it('holds the name from the start of an upload: a concurrent upload of it is 422, the list shows it open', async () => {
+    const release = await draft('v1');
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    const slow = uploadTo(release.upload_url, { name: 'model.tar', size: 8, body: (async function* () {
+      yield new Uint8Array(4);
+      await held;
+      yield new Uint8Array(4);
+    })() });
+    await expect.poll(() => github.state.release(release.id)!.assets.length).toBe(1);
+    expect((await uploadTo(release.upload_url, { name: 'model.tar', body: new Uint8Array(2) })).status).toBe(422);
+    const listed = await octokit.rest.repos.listReleaseAssets({ ...repo, release_id: release.id });
+    expect(listed.data.map(({ state, size }) => ({ state, size }))).toEqual([{ state: 'open', size: 0 }]);
+    finish();
+    expect(await (await slow).json()).toMatchObject({ name: 'model.tar', state: 'uploaded', size: 8 });
+  });
+
   it('answers 422 above the asset size limit without storing anything', async () => {
     use(await fake.restart({ assetSizeLimit: 1000 }));
     const release = await draft('v1');

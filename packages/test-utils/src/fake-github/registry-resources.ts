@@ -37,8 +37,8 @@ export function releaseAssetJson(render: ResourceRenderer, asset: FakeReleaseAss
     browser_download_url: `${render.htmlBase}/releases/download/${releasePath(release)}/${encodeURIComponent(asset.name)}`,
     id: asset.id, node_id: nodeId('ReleaseAsset', asset.id), name: asset.name, label: asset.label,
     // GitHub's upload documentation calls an unfinished upload `starter`; the description's schema
-    // allows only `uploaded` and `open` for `state`, so the fake sends `open` (clients should treat
-    // anything but `uploaded` as unfinished).
+    // allows only `uploaded` and `open` for `state`, so the fake sends `open` for uploads in progress
+    // and failed ones alike (clients should treat anything but `uploaded` as unfinished).
     state: asset.state === 'uploaded' ? 'uploaded' : 'open',
     content_type: asset.contentType, size: asset.size, digest: asset.digest, download_count: asset.downloadCount,
     created_at: asset.createdAt, updated_at: asset.updatedAt, uploader: render.user(asset.uploader),

@@ -9,7 +9,10 @@ export interface FakeReleaseAsset {
   label: string | null;
   contentType: string;
   size: number;
-  /** `starter`: an upload GitHub did not finish (an upstream 502); it holds no bytes and can be deleted. */
+  /**
+   * `starter`: an upload in progress, or one GitHub did not finish (an upstream 502: "an empty asset
+   * with a state of starter. It can be safely deleted"); it holds no bytes.
+   */
   state: 'uploaded' | 'starter';
   /** `sha256:<hex>` of the bytes, as GitHub reports for uploads; null for a starter asset. */
   digest: string | null;

@@ -71,23 +71,25 @@ export async function receiveUpload(c: UploadContext): Promise<HandlerResult | u
     return refuse(validationFailed(uploadDocs, { resource: 'ReleaseAsset', code: 'custom', field: 'size', message: `size must be at most ${c.assetSizeLimit} bytes` }));
   }
 
-  const id = state.nextId();
-  let stored;
-  try {
-    stored = await c.files.store(`asset-${id}`, c.request);
-  } catch {
-    return undefined; // the client aborted: GitHub keeps nothing either
-  }
+  // GitHub creates the asset when the upload starts (a concurrent upload of the name gets 422) and
+  // fills it in when the bytes are in.
   const now = state.now();
   const asset: FakeReleaseAsset = {
-    id, releaseId: release.id, name, label: c.url.searchParams.get('label'), contentType: String(c.request.headers['content-type']),
-    size: stored.size, state: 'uploaded', digest: stored.digest, path: stored.path, uploader: state.tokenUser, downloadCount: 0,
-    createdAt: now, updatedAt: now,
+    id: state.nextId(), releaseId: release.id, name, label: c.url.searchParams.get('label'), contentType: String(c.request.headers['content-type']),
+    size: 0, state: 'starter', digest: null, path: undefined, uploader: state.tokenUser, downloadCount: 0, createdAt: now, updatedAt: now,
   };
+  release.assets.push(asset);
+  let stored;
+  try {
+    stored = await c.files.store(`asset-${asset.id}`, c.request);
+  } catch {
+    release.assets.splice(release.assets.indexOf(asset), 1);
+    return undefined; // the client went away mid-body: nothing is kept
+  }
   if (c.leaveStarter) {
     c.files.remove(stored.path);
-    Object.assign(asset, { state: 'starter', size: 0, digest: null, path: undefined });
+  } else {
+    Object.assign(asset, { state: 'uploaded', size: stored.size, digest: stored.digest, path: stored.path, updatedAt: state.now() });
   }
-  release.assets.push(asset);
   return { status: 201, body: releaseAssetJson(c.render, asset, release) };
 }

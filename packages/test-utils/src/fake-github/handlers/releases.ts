@@ -136,7 +136,7 @@ export const releaseHandlers: Record<string, Handler> = {
     if (b.prerelease !== undefined) release.prerelease = b.prerelease;
     release.updatedAt = c.state.now();
     if (publishing) {
-      publish(c, release, b.make_latest ?? 'true');
+      publish(c, release, b.make_latest ?? release.makeLatest); // as asked when the draft was created, `true` by default
     } else if (!release.draft && b.draft === true) {
       // Unpublishing keeps the tag in git, as deleting a release does.
       release.draft = true;
