@@ -1,6 +1,6 @@
 // The packed CLI against the workspace CLI: the same commands on copies of the same files must give
-// the same exit codes, output and files, and validate and evaluate must really start their worker
-// threads from the bundle (counted with NODE_DEBUG=worker).
+// the same exit codes, output and files, and validate, evaluate and drift must really start their
+// worker threads from the bundle (counted with NODE_DEBUG=worker).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,7 @@ const cases: SmokeCase[] = [
   },
   { name: 'validate (large CSV, parallel)', args: ['validate', 'large.csv', '--schema', 'large-schema.yml', '--threads', '2', '--output', 'validation.json'], needsWorkers: true },
   { name: 'validate (large JSONL, parallel)', args: ['validate', 'large.jsonl', '--schema', 'large-schema.yml', '--threads', '2', '--output', 'validation.json'], needsWorkers: true },
+  { name: 'drift (large files, second reader thread)', args: ['drift', '--reference', 'large.csv', '--current', 'large.jsonl', '--output', 'drift.json'], needsWorkers: true },
   { name: 'infer-schema', args: ['infer-schema', 'large.csv', '--output', 'inferred.yml'] },
   { name: 'validate (bad input)', args: ['validate', 'missing.csv', '--schema', 'large-schema.yml'] },
   { name: 'init', args: ['init', '--workflows', 'model-pr-check,train-evaluate,promote-model'], cwd: 'repo' },
