@@ -1,10 +1,11 @@
 // `pnpm demo`: the whole modelgate loop on the churn example, from a fresh clone, in seconds.
 // generate data -> modelgate train (lineage + packaged model) -> modelgate evaluate (bootstrap
-// intervals) -> modelgate compare (paired, against the baseline model's predictions) ->
-// modelgate diff (terminal + markdown report) -> modelgate gate -> modelgate registry (register the
-// model, promote it to staging). Everything goes to out/demo/.
+// intervals, curves) -> modelgate compare (paired, against the baseline model's predictions) ->
+// modelgate validate (the data contract) -> modelgate diff (terminal + markdown report with what
+// changed since the baseline's run.json, curves, trend and data quality) -> modelgate gate ->
+// modelgate registry (register the model, promote it to staging). Everything goes to out/demo/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -27,18 +28,30 @@ interface Step {
   show?: RegExp;
   /** Say what the step wrote instead of printing its stdout. */
   wrote?: string;
+  /** Working directory (default: the repository root). */
+  cwd?: string;
+  /** The gate: its exit code is the demo's verdict. */
+  verdict?: boolean;
 }
 
 const modelgate = (...args: string[]) => [process.execPath, cli, ...args];
 const evaluation = ['--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--prediction-column', 'predicted', '--slice-by', 'contract', '--bootstrap', '1000', '--seed', '7'];
+// The diff's inputs: metrics, paired comparison and config, plus the side files of the full report.
+const review = [
+  '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`,
+  '--base-run', `${baseline}/run.json`, '--head-run', `${out}/run/run.json`, '--history', `${baseline}/history.jsonl`, '--validation', `${out}/validation.json`,
+];
 const steps: Step[] = [
   { title: 'Generate the churn data (seeded; with a shifted production sample)', argv: [process.execPath, `${example}/generate.ts`, '--out', `${out}/data`, '--shift'] },
   {
+    // Run inside the output folder, so run.json records data/train.csv and params.yaml as a CI
+    // checkout would, and the diff with the baseline's run.json matches its inputs by path.
     title: 'Train with lineage: modelgate train -- node examples/churn/train.ts',
+    cwd: out,
     argv: modelgate(
-      'train', '--name', 'churn', '--params', `${example}/params.yaml`, '--data', `${out}/data/train.csv`, '--data', `${out}/data/test.csv`,
-      '--model-dir', `${out}/model`, '--run-dir', `${out}/run`,
-      '--', 'node', `${example}/train.ts`, '--params', `${example}/params.yaml`, '--data', `${out}/data`, '--model-dir', `${out}/model`, '--predictions', `${out}/predictions.csv`,
+      'train', '--name', 'churn', '--params', 'params.yaml', '--data', 'data/train.csv', '--data', 'data/test.csv',
+      '--model-dir', 'model', '--run-dir', 'run',
+      '--', 'node', relative(resolve(root, out), join(root, example, 'train.ts')), '--params', 'params.yaml', '--data', 'data', '--model-dir', 'model', '--predictions', 'predictions.csv',
     ),
   },
   { title: 'Evaluate the predictions: scikit-learn metrics with 95% bootstrap intervals', argv: modelgate('evaluate', '--predictions', `${out}/predictions.csv`, ...evaluation, '--output', `${out}/metrics.json`) },
@@ -47,18 +60,24 @@ const steps: Step[] = [
     argv: modelgate('compare', '--base-predictions', `${baseline}/predictions.csv`, '--head-predictions', `${out}/predictions.csv`, '--id-column', 'id', ...evaluation, '--output', `${out}/comparison.json`),
   },
   {
-    title: 'Report: diff against the committed baseline',
-    argv: modelgate('diff', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`),
+    title: 'Validate the data: the contract of examples/churn/schema.yml on the training, test and production files',
+    argv: modelgate('validate', `${out}/data/train.csv`, `${out}/data/test.csv`, `${out}/data/production.csv`, '--schema', `${example}/schema.yml`, '--output', `${out}/validation.json`),
+    ok: [0, 1],
   },
   {
-    title: 'Write the markdown report (what the PR comment shows)',
-    argv: modelgate('diff', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`, '--format', 'markdown', '--output', `${out}/report.md`),
+    title: 'Report: diff against the committed baseline',
+    argv: modelgate('diff', ...review),
+  },
+  {
+    title: 'Write the markdown report (what the PR comment shows: metrics, what changed, data quality, curves, trend)',
+    argv: modelgate('diff', ...review, '--format', 'markdown', '--output', `${out}/report.md`),
     wrote: `${out}/report.md`,
   },
   {
     title: 'Gate: the rules of examples/churn/modelgate.yml',
     argv: modelgate('gate', '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`),
     ok: [0, 1],
+    verdict: true,
     show: /^(FAIL|gate )/,
   },
   {
@@ -82,11 +101,12 @@ if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(marker))
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 writeFileSync(marker, 'written by scripts/demo.ts; the next demo run deletes this folder\n');
+copyFileSync(join(root, example, 'params.yaml'), join(outDir, 'params.yaml'));
 let gateExit = 0;
 for (const [index, step] of steps.entries()) {
   console.log(`\n${bold(`[${index + 1}/${steps.length}] ${step.title}`)}`);
   const captured = step.show !== undefined || step.wrote !== undefined;
-  const result = spawnSync(step.argv[0]!, step.argv.slice(1), { cwd: root, env, stdio: ['ignore', captured ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
+  const result = spawnSync(step.argv[0]!, step.argv.slice(1), { cwd: step.cwd ? resolve(root, step.cwd) : root, env, stdio: ['ignore', captured ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
   const code = result.status ?? 1;
   if (result.error || !(step.ok ?? [0]).includes(code)) {
     const shown = step.argv.map((arg) => (arg === process.execPath ? 'node' : arg === cli ? relative(root, cli) : arg)).join(' ');
@@ -95,9 +115,9 @@ for (const [index, step] of steps.entries()) {
   }
   if (step.wrote) console.log(`wrote ${step.wrote}`);
   if (step.show) for (const line of (result.stdout ?? '').split('\n')) if (step.show.test(line)) console.log(line);
-  if (step.ok) gateExit = code;
+  if (step.verdict) gateExit = code;
 }
 
-const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'report.md', 'registry/'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
+const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'validation.json', 'report.md', 'registry/'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
 console.log(`\n${bold(`Done. Everything is in ${resolve(root, out)}/`)}: ${wrote.join(', ')}`);
 console.log(gateExit === 0 ? 'The gate passed.' : 'The gate failed (see above): in CI this check would block the merge.');

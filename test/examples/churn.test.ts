@@ -107,7 +107,7 @@ describe('pnpm demo', () => {
     const out = join(testdir(), 'demo');
     const stdout = node(join(root, 'scripts/demo.ts'), '--out', out);
     expect(stdout).toContain(`Done. Everything is in ${out}/`);
-    expect(stdout).toMatch(/\[7\/10\] Gate/);
+    expect(stdout).toMatch(/\[8\/11\] Gate/);
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(out, 'run/run.json'), 'utf8')));
     expect(record).toMatchObject({ name: 'churn', status: 'succeeded', lineage: { params: { 'model.features': 'full' } } });
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(out, 'model/manifest.json'), 'utf8')));
@@ -115,8 +115,18 @@ describe('pnpm demo', () => {
     expect(record.model?.digest).toBe(manifest.digest);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     // ROC AUC of the baseline and of this model's test predictions, as scikit-learn's roc_auc_score gives them.
-    expect(report).toMatch(/roc\S*auc.*0\.8077.*0\.8344/);
+    expect(report).toMatch(/roc\S*auc.*0\.8075.*0\.8344/);
     expect(report).toContain('Gate passed');
+    // Every section: what changed since the baseline's run.json (a params and a data change), data
+    // quality from the validation of the shifted production sample, curves, confusion matrix, trend.
+    expect(report).toMatch(/\*\*What changed\*\* \(run\.json\): params: 2 changed · data: 1 input changed/);
+    expect(report).toContain('| model.features | `"basic"` | `"full"` | changed |');
+    expect(report).toMatch(/\| data\/train\.csv \| .* \| .* \|/);
+    expect(report).toMatch(/\*\*Data quality\*\* .*❌ Data validation failed: 2 checks failed, 2 warnings/);
+    expect(report).toMatch(/production\.csv \| monthly\\_charges \| mean \| 1 \| 100% \| ❌ error \|/);
+    for (const title of ['ROC curve', 'Precision-recall curve', 'Calibration', 'roc_auc: default branch, then this change']) expect(report).toContain(`title "${title}"`);
+    expect(report).toContain('**Confusion matrix**');
+    expect(report.match(/```mermaid\n/g)).toHaveLength(7);
     // The trained model is version 1 in the demo's registry, and staging holds it.
     const registry = JSON.parse(readFileSync(join(out, 'registry/registry.json'), 'utf8'));
     expect(registry.models.churn.versions.map((v: { version: number; digest: string }) => [v.version, v.digest])).toEqual([[1, manifest.digest]]);

@@ -1,17 +1,29 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { commentLimit, errorMessage, oneLine, renderMarkdown, reportMarker, reportStatus, summaryLimit } from '@modelgate/core';
+import { appendHistory, commentLimit, errorMessage, historyEntry, historyText, oneLine, renderMarkdown, reportMarker, reportStatus, summaryLimit, type ReviewReport } from '@modelgate/core';
 import { writeFileAtomic } from '@modelgate/data';
-import { describeApiError, input, isPermissionDenied, prepareReview, readInputs, reviewInputsFrom, reviewInputsSchema, upsertStickyComment, actionLog } from '@modelgate/github';
+import { type PreparedReview, describeApiError, input, isPermissionDenied, prepareReview, readInputs, reviewInputsFrom, reviewInputsSchema, upsertStickyComment, actionLog } from '@modelgate/github';
 
-const inputsSchema = reviewInputsSchema.extend({ comment: input.boolean().default(true) });
+const inputsSchema = reviewInputsSchema.extend({
+  comment: input.boolean().default(true),
+  run: input.text().optional(),
+  'base-run': input.text().optional(),
+  validation: input.text().optional(),
+  'history-file': input.text().default('history.jsonl'),
+});
 
 export async function run(): Promise<void> {
   try {
     const raw = readInputs(inputsSchema);
-    const inputs = reviewInputsFrom(raw);
+    const inputs = {
+      ...reviewInputsFrom(raw),
+      ...(raw.run ? { run: raw.run } : {}),
+      ...(raw['base-run'] ? { baseRun: raw['base-run'] } : {}),
+      ...(raw.validation ? { validation: raw.validation } : {}),
+    };
     const { comment } = raw;
-    const { report, client, pullRequest, context, lookupFault } = await prepareReview(inputs, process.env);
+    const prepared = await prepareReview(inputs, process.env, { history: true });
+    const { report, client, pullRequest, context, lookupFault } = prepared;
 
     const summary = renderMarkdown(report, { maxLength: summaryLimit, unit: 'utf8-bytes' });
     await core.summary.addRaw(summary).write();
@@ -22,6 +34,7 @@ export async function run(): Promise<void> {
     core.setOutput('gate-passed', report.gate ? String(report.gate.passed) : '');
     core.setOutput('comment-id', '');
     core.setOutput('comment-url', '');
+    core.setOutput('history-path', prepared.pushHistory ? await writeHistory(prepared, resolve(context.workspace, raw['history-file'])) : '');
 
     if (!comment) return;
     if (lookupFault) {
@@ -42,7 +55,7 @@ export async function run(): Promise<void> {
         repo: context.repo,
         issueNumber: pullRequest.number,
         marker: reportMarker(report.id),
-        render: (maxLength) => renderMarkdown(report, { maxLength, truncatedNote: 'the job summary has every metric' }),
+        render: (maxLength) => renderMarkdown(report, { maxLength, truncatedNote: 'the job summary has every metric, chart and table' }),
         maxLength: commentLimit,
         log: actionLog,
       });
@@ -60,4 +73,23 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(oneLine(errorMessage(error)));
   }
+}
+
+/**
+ * On a push to the default branch: the history of earlier runs (from the baseline artifact) plus
+ * this run's top-level metrics, the newest 100 kept, written for the workflow to upload inside the
+ * next baseline artifact.
+ */
+async function writeHistory(prepared: PreparedReview, path: string): Promise<string> {
+  const { report, pushHistory, context } = prepared;
+  const entry = historyEntry(topLevelMetrics(report), { sha: context.sha, runId: process.env.GITHUB_RUN_ID ?? '', at: new Date().toISOString() });
+  const entries = appendHistory(pushHistory!.entries, entry);
+  await writeFileAtomic(path, historyText(entries));
+  core.info(`history: ${entries.length} runs written to ${path}${pushHistory!.source ? ` (earlier runs from ${pushHistory!.source})` : ' (no earlier history found)'}`);
+  return path;
+}
+
+/** The head's metrics without slices: what a trend follows. */
+function topLevelMetrics(report: ReviewReport): [string, number][] {
+  return [...report.head.values].filter(([name]) => !report.head.slices.has(name));
 }

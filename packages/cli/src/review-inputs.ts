@@ -1,6 +1,16 @@
-import { resolve } from 'node:path';
-import { InputError, type ReviewReport, buildReviewReport } from '@modelgate/core';
-import { loadComparison, loadConfig, loadMetricsFile } from '@modelgate/data';
+import { relative, resolve } from 'node:path';
+import { type DataQuality, type HistoryEntry, InputError, type MetricsFileInput, type ReviewReport, type RunRecord, buildReviewReport, dataQualityFrom } from '@modelgate/core';
+import {
+  isGlob,
+  loadComparison,
+  loadConfig,
+  loadMetricsFile,
+  loadSideFile,
+  matchDataFiles,
+  parseHistoryText,
+  parseRunRecordText,
+  parseValidationText,
+} from '@modelgate/data';
 import type { CommandContext, OptionSpec } from './command.ts';
 import { version } from './version.ts';
 
@@ -13,27 +23,87 @@ export const reviewOptions = {
   output: { type: 'string', value: 'FILE', description: 'also write the rendering to FILE (written atomically)' },
 } satisfies Record<string, OptionSpec>;
 
-/** Load head, base, config and comparison named on the command line and build the report. */
-export async function reportFromOptions(context: CommandContext, headPath: string, basePath: string | undefined): Promise<ReviewReport> {
+/** Side files of `diff`: what changed, trend and data quality. */
+export interface SideFileOptions {
+  headRun?: string;
+  baseRun?: string;
+  history?: string;
+  validation?: string;
+}
+
+/**
+ * Load heads, bases, config, comparison and side files named on the command line and build the
+ * report. Several heads (paths or globs) pair with as many bases, in order. A side file that does
+ * not exist is an InputError (exit 2); a malformed one is a warning on stderr and its section is
+ * left out.
+ */
+export async function reportFromOptions(context: CommandContext, head: string | readonly string[], base: string | readonly string[] | undefined, sides: SideFileOptions = {}): Promise<ReviewReport> {
   // Paths stay as typed (so messages name them as the user wrote them) unless run for another cwd.
   const at = (path: string) => (context.io.cwd === process.cwd() ? path : resolve(context.io.cwd, path));
+  const heads = await expand(context, typeof head === 'string' ? [head] : head, '--head');
+  const bases = await expand(context, typeof base === 'string' ? [base] : (base ?? []), '--base');
+  if (bases.length > 0 && bases.length !== heads.length) throw new InputError(`--base: give one base per head file (${heads.length}), got ${bases.length}`);
   const configPath = context.string('config');
   const comparisonPath = context.string('comparison');
-  const [head, base, { config }, paired] = await Promise.all([
-    loadMetricsFile(at(headPath)),
-    basePath ? loadMetricsFile(at(basePath)) : undefined,
+  const notes: string[] = [];
+  const warn = (problem: string) => {
+    context.io.err(`warning: ${problem}\n`);
+    notes.push(problem);
+  };
+  const side = <T>(path: string | undefined, what: string, parse: Parameters<typeof loadSideFile<T>>[3]) => (path ? loadSideFile(at(path), path, what, parse) : undefined);
+  const [headSnapshots, baseSnapshots, { config }, paired, headRun, baseRun, history, validation] = await Promise.all([
+    Promise.all(heads.map((path) => loadMetricsFile(at(path)))),
+    Promise.all(bases.map((path) => loadMetricsFile(at(path)))),
     loadConfig(configPath ? at(configPath) : undefined, context.io.cwd),
     comparisonPath ? loadComparison(at(comparisonPath)) : undefined,
+    side(sides.headRun, 'run.json', parseRunRecordText),
+    side(sides.baseRun, 'run.json', parseRunRecordText),
+    side(sides.history, 'history file', parseHistoryText),
+    side(sides.validation, 'validation report', parseValidationText),
   ]);
   const id = context.string('id') ?? 'default';
   if (!/^[\w.-]{1,64}$/.test(id)) throw new InputError(`--id: use letters, digits, ".", "_" or "-" (at most 64), got "${id}"`);
+
+  let runs: { base: RunRecord; head: RunRecord } | undefined;
+  if (headRun && baseRun) {
+    for (const file of [headRun, baseRun]) if ('problem' in file) warn(`what changed left out: ${file.problem}`);
+    if ('value' in headRun && 'value' in baseRun) runs = { base: baseRun.value, head: headRun.value };
+  } else if (headRun || baseRun) warn(`what changed left out: give both --base-run and --head-run`);
+  let entries: HistoryEntry[] | undefined;
+  if (history) {
+    if ('value' in history) entries = history.value;
+    else warn(`trend left out: ${history.problem}`);
+  }
+  let dataQuality: DataQuality | undefined;
+  if (validation) {
+    if ('value' in validation) dataQuality = dataQualityFrom(validation.value, sides.validation!);
+    else warn(`data quality left out: ${validation.problem}`);
+  }
+
+  const files = heads.map((path, i): MetricsFileInput => ({
+    path,
+    head: headSnapshots[i]!,
+    baseline: bases[i] ? { snapshot: baseSnapshots[i]!, source: bases[i]! } : { reason: 'no --base file given' },
+  }));
   return buildReviewReport({
-    head,
-    headSource: headPath,
-    baseline: base ? { snapshot: base, source: basePath! } : { reason: 'no --base file given' },
+    files,
     config,
     ...(paired ? { paired } : {}),
     id,
     context: { version },
+    ...(runs ? { runs } : {}),
+    ...(entries ? { history: entries } : {}),
+    ...(dataQuality ? { dataQuality } : {}),
+    notes,
   });
+}
+
+/** Paths as typed, globs expanded (sorted, relative to the working directory). */
+async function expand(context: CommandContext, patterns: readonly string[], option: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const pattern of patterns) {
+    if (!isGlob(pattern)) paths.push(pattern);
+    else for (const path of await matchDataFiles([pattern], context.io.cwd, option)) paths.push(relative(context.io.cwd, path));
+  }
+  return paths;
 }

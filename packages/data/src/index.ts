@@ -12,3 +12,4 @@ export * from './registry/index.ts';
 export * from './files/file-lock.ts';
 export * from './files/copy-hashed.ts';
 export * from './drift/index.ts';
+export * from './review/load-side-files.ts';

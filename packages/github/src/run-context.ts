@@ -21,6 +21,8 @@ export interface RunContext {
    */
   workflowPath?: string;
   pullRequest?: PullRequestInfo;
+  /** A push to a branch: its name, and whether it is the repository's default branch (from the event). */
+  push?: { branch: string; isDefaultBranch: boolean };
   /** Set for workflow_run events: the triggering run, whose PR may have to be looked up. */
   triggeringRun?: { id: number; headSha: string; headBranch: string; headOwner: string; pullNumber?: number };
 }
@@ -42,6 +44,7 @@ const pullRequestPayload = z.looseObject({
 });
 const eventSchema = z.looseObject({
   pull_request: pullRequestPayload.optional(),
+  repository: z.looseObject({ default_branch: z.string().optional() }).optional(),
   workflow_run: z
     .looseObject({
       id: z.number(),
@@ -87,6 +90,8 @@ export async function readRunContext(env: Record<string, string | undefined>): P
         isFork: Boolean(pr.head.repo && pr.base.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
       };
     }
+    const branch = /^refs\/heads\/(.+)$/.exec(env.GITHUB_REF ?? '')?.[1];
+    if (context.eventName === 'push' && branch) context.push = { branch, isDefaultBranch: branch === event.repository?.default_branch };
     const run = event.workflow_run;
     if (run) {
       context.triggeringRun = { id: run.id, headSha: run.head_sha, headBranch: run.head_branch ?? '', headOwner: run.head_repository?.owner.login ?? owner };

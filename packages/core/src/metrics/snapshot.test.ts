@@ -17,7 +17,7 @@ describe('snapshotFromDocument', () => {
     const snapshot = snapshotFromDocument({ model: 'xgb', ok: true, note: null, acc: 0.9 });
     expect([...snapshot.values.keys()]).toEqual(['acc']);
     expect(snapshot.skipped).toEqual([
-      { name: 'model', kind: 'string' },
+      { name: 'model', kind: 'string', text: 'xgb' },
       { name: 'ok', kind: 'boolean' },
       { name: 'note', kind: 'null' },
     ]);

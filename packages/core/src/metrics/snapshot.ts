@@ -12,6 +12,8 @@ export interface MetricsSnapshot {
   rows?: number;
   /** Metrics of `evaluate --slice-by` slices, by their name in `values` (see sliceMetricName). */
   slices: Map<string, SliceMetric>;
+  /** An `evaluate` output's curves, confusion matrix and per-class values (drawn, never compared). */
+  details?: EvaluationDetails;
 }
 
 /** A metric computed on the rows of one slice (rows where `column` equals `value`). */
@@ -36,6 +38,8 @@ export interface SkippedLeaf {
   name: string;
   /** What the leaf was: "string", "boolean", "null", "empty list", ... */
   kind: string;
+  /** A string leaf's text, so a report can show that it changed (as `dvc metrics diff` does). */
+  text?: string;
 }
 
 export interface InvalidValue {
@@ -45,6 +49,7 @@ export interface InvalidValue {
 }
 
 import { InputError } from '../errors.ts';
+import { type EvaluationDetails, evaluationDetails } from '../review/evaluation-details.ts';
 
 const nonFiniteTokens = /^[+-]?(nan|inf|infinity)$/i;
 
@@ -70,6 +75,11 @@ export function snapshotFromDocument(document: unknown): MetricsSnapshot {
   flattenInto(snapshot, metricsRoot, '');
   if (intervals !== undefined) readIntervals(snapshot, intervals);
   if (evaluateOutput && typeof document.slice_by === 'string' && isPlainObject(document.slices)) readSlices(snapshot, document.slice_by, document.slices);
+  if (evaluateOutput) {
+    const { details, problems } = evaluationDetails(document);
+    snapshot.details = details;
+    for (const key of problems) snapshot.skipped.push({ name: key, kind: 'malformed (not drawn)' });
+  }
   return snapshot;
 }
 
@@ -108,7 +118,7 @@ function flattenInto(snapshot: MetricsSnapshot, node: unknown, name: string): vo
   }
   if (typeof node === 'string') {
     if (nonFiniteTokens.test(node.trim())) snapshot.invalid.push({ name, raw: node });
-    else snapshot.skipped.push({ name, kind: 'string' });
+    else snapshot.skipped.push({ name, kind: 'string', text: node });
     return;
   }
   if (Array.isArray(node)) {

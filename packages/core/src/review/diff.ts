@@ -36,6 +36,9 @@ export interface MetricChange {
   precision?: number;
   /** For a slice's metric (`recall[plan=pro]`): the metric it slices (`recall`). */
   sliced?: string;
+  /** With several metrics files: the file, and the metric's name inside it (`name` is `file:metric`). */
+  file?: string;
+  metric?: string;
 }
 
 export interface MetricsDiff {

@@ -42,13 +42,20 @@ export function evaluateGate(diff: MetricsDiff, config: Config, options: GateOpt
   const results: RuleResult[] = [];
   const context = { hasBaseline: diff.hasBaseline, config, headNames, ...options };
   for (const [metric, rule] of Object.entries(config.gate.rules)) {
-    // A pattern (`recall[country=*]`) applies the rule to every metric it matches, in head or base.
-    const matched = metric.includes('*') ? diff.changes.filter((c) => matchesPattern(metric, c.name, c.sliced !== undefined)).map((c) => c.name) : [];
+    // A pattern (`recall[country=*]`) applies the rule to every metric it matches, in head or base;
+    // with several files a plain name applies to that metric in every file (see metric-files.ts).
+    const matched = diff.changes.filter((c) => ruleNames(metric, c)).map((c) => c.name);
     if (matched.length === 0) results.push(...applyRule(metric, rule, byName.get(metric), context));
     for (const name of matched) results.push(...applyRule(name, rule, byName.get(name), context));
   }
   const failures = results.filter((r) => r.outcome === 'fail').map(({ outcome: _, ...failure }) => failure);
   return { passed: failures.length === 0, results, failures };
+}
+
+/** Whether a rule key names a change: its full name, or its name inside its file; `*` as a pattern. */
+function ruleNames(key: string, change: MetricChange): boolean {
+  const names = change.metric === undefined ? [change.name] : [change.name, change.metric];
+  return names.some((name) => (key.includes('*') ? matchesPattern(key, name, change.sliced !== undefined) : key === name));
 }
 
 interface RuleContext extends GateOptions {

@@ -18,6 +18,7 @@ export function reportToJson(report: ReviewReport): object {
       within_noise: c.withinNoise,
       ...(c.noise ? { noise: c.noise } : {}),
       ...(c.invalid ? { invalid: c.invalid } : {}),
+      ...(c.file !== undefined ? { file: c.file, metric: c.metric } : {}),
     })),
     counts: report.diff.counts,
     gate: report.gate ? { passed: report.gate.passed, results: report.gate.results, failures: report.gate.failures } : null,
@@ -26,5 +27,11 @@ export function reportToJson(report: ReviewReport): object {
       ...(report.base ? { base: { skipped: report.base.skipped, invalid: report.base.invalid } } : {}),
     },
     context: report.context,
+    ...(report.files ? { files: report.files } : {}),
+    ...(report.textChanges ? { text_changes: report.textChanges } : {}),
+    ...(report.whatChanged ? { what_changed: report.whatChanged } : {}),
+    ...(report.dataQuality ? { data_quality: report.dataQuality } : {}),
+    ...(report.trend ? { trend: report.trend } : {}),
+    ...(report.notes ? { notes: report.notes } : {}),
   };
 }

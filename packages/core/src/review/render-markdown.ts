@@ -5,6 +5,17 @@ import { escapeHtml, escapeMarkdown } from './escape.ts';
 import type { RuleResult } from './gate.ts';
 import type { SliceMetric } from '../metrics/snapshot.ts';
 import type { ReviewReport } from './report.ts';
+import {
+  type DetailLevel,
+  dataQualitySection,
+  dataQualityStatus,
+  detailLevels,
+  notesSection,
+  picturesSection,
+  textChangesSection,
+  trendSection,
+  whatChangedSection,
+} from './render-sections.ts';
 
 /** GitHub rejects issue comments over 65,536 characters with a 422. */
 export const commentLimit = 65_536;
@@ -56,15 +67,20 @@ const maxGateRows = 100;
 export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? commentLimit;
   const size = options.unit === 'utf8-bytes' ? utf8Length : (text: string) => text.length;
-  const full = renderWithRows(report, report.diff.changes.length, options);
-  if (size(full) <= maxLength) return full;
+  const all = report.diff.changes.length;
+  // Charts, then tables, go before any metric row does (see detailLevels).
+  for (const level of detailLevels) {
+    const body = renderAt(report, all, level, options);
+    if (size(body) <= maxLength) return body;
+  }
   // Binary search for the largest number of rows that fits.
+  const level = detailLevels.at(-1)!;
   let low = 0;
-  let high = report.diff.changes.length - 1;
-  let best = renderWithRows(report, 0, options);
+  let high = all - 1;
+  let best = renderAt(report, 0, level, options);
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const body = renderWithRows(report, middle, options);
+    const body = renderAt(report, middle, level, options);
     if (size(body) <= maxLength) {
       best = body;
       low = middle + 1;
@@ -74,8 +90,12 @@ export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = 
   return size(best) <= maxLength ? best : `${best.slice(0, Math.floor(maxLength / 4))}\n\n_Report cut to stay within ${maxLength} ${options.unit === 'utf8-bytes' ? 'bytes' : 'characters'}._\n`;
 }
 
-function renderWithRows(report: ReviewReport, rowBudget: number, options: MarkdownOptions): string {
-  const lines: string[] = [reportMarker(report.id), `### ${escapeMarkdown(report.title)}`, '', statusLine(report), ''];
+/**
+ * The report in reading order: verdict and status lines, gate failures, the metric table, what
+ * changed, data checks, pictures, trend, gate rules, then what was not compared or left out.
+ */
+function renderAt(report: ReviewReport, rowBudget: number, level: DetailLevel, options: MarkdownOptions): string {
+  const lines: string[] = [reportMarker(report.id), `### ${escapeMarkdown(report.title)}`, '', statusLine(report), '', ...dataQualityStatus(report)];
   if (!report.baseline.found) {
     lines.push(
       report.baseline.fault ? '> [!WARNING]' : '> [!NOTE]',
@@ -96,7 +116,7 @@ function renderWithRows(report: ReviewReport, rowBudget: number, options: Markdo
   const shown = chooseRows(report, rowBudget);
   if (report.diff.changes.length > 0) {
     const overall = shown.filter((change) => !sliceOf(report, change.name));
-    if (overall.length > 0) lines.push(metricsTable(overall), '');
+    if (overall.length > 0) lines.push(metricsTable(overall, report.files ? fileColumn : undefined), '');
     lines.push(...sliceSections(report, shown.filter((change) => sliceOf(report, change.name))));
     const hidden = report.diff.changes.length - shown.length;
     if (hidden > 0) {
@@ -110,8 +130,18 @@ function renderWithRows(report: ReviewReport, rowBudget: number, options: Markdo
     lines.push(`_〰️ within noise: the ${report.diff.withinNoise === 1 ? 'change lies' : 'changes lie'} inside a 95% confidence interval, so ${report.diff.withinNoise === 1 ? 'it is' : 'they are'} not evidence of a real difference._`, '');
   }
 
+  lines.push(...textChangesSection(report, level), ...whatChangedSection(report, level), ...dataQualitySection(report, level));
+  const pictures = picturesSection(report, level);
+  const trend = trendSection(report, level);
+  lines.push(...pictures.lines, ...trend.lines);
+  if (level !== 'full') {
+    const left = pictures.hidden + trend.hidden;
+    const what = left > 0 ? `${left} ${left === 1 ? 'chart or table' : 'charts and tables'}${detailLevels.indexOf(level) >= detailLevels.indexOf('short-tables') ? ' and some table rows' : ''}` : 'some table rows';
+    lines.push(`_${what} not shown to stay within GitHub's size limit${options.truncatedNote ? `; ${escapeMarkdown(options.truncatedNote)}` : ''}._`, '');
+  }
+
   if (gate && gate.results.length > 0) lines.push(...gateDetails(gate.results, gate.passed), '');
-  lines.push(...notCompared(report), footer(report));
+  lines.push(...notCompared(report, level), ...notesSection(report), footer(report));
   return `${lines.join('\n')}\n`;
 }
 
@@ -174,6 +204,14 @@ function metricsTable(changes: MetricChange[], lead?: LeadColumns): string {
   return markdownTable([header, ...rows], { align: [...(lead?.align ?? []), 'l', 'r', 'r', 'l', 'l'], alignDelimiters: false });
 }
 
+/** The File column of a report on several metrics files (DVC's Path), the metric named inside its file. */
+const fileColumn: LeadColumns = {
+  header: ['File'],
+  align: ['l'],
+  cells: (change) => [escapeMarkdown(change.file ?? '')],
+  metricName: (change) => change.metric ?? change.name,
+};
+
 function sliceOf(report: ReviewReport, name: string): SliceMetric | undefined {
   return report.head.slices.get(name) ?? report.base?.slices.get(name);
 }
@@ -187,19 +225,22 @@ function sliceSections(report: ReviewReport, changes: MetricChange[]): string[] 
   const failed = new Set(report.gate?.results.filter((r) => r.outcome === 'fail').map((r) => r.metric) ?? []);
   const byColumn = new Map<string, MetricChange[]>();
   for (const change of changes) {
+    // With several files, each file's slices get their own section.
     const column = sliceOf(report, change.name)!.column;
-    const rows = byColumn.get(column);
+    const key = JSON.stringify([change.file ?? '', column]);
+    const rows = byColumn.get(key);
     if (rows) rows.push(change);
-    else byColumn.set(column, [change]);
+    else byColumn.set(key, [change]);
   }
   const lines: string[] = [];
-  for (const [column, rows] of byColumn) {
+  for (const [key, rows] of byColumn) {
+    const [file, column] = JSON.parse(key) as [string, string];
     const slices = new Set(rows.map((change) => sliceOf(report, change.name)!.value));
     const regressed = rows.filter((change) => change.status === 'regressed' && !change.withinNoise).length;
     const failing = rows.filter((change) => failed.has(change.name)).length;
     const notes = [regressed > 0 ? `🔴 ${regressed} regressed` : '', failing > 0 ? `❌ ${failing} failing the gate` : ''].filter(Boolean).join(', ');
     // Inside an HTML element GitHub does not parse markdown: HTML escaping, not markdown escaping.
-    const summary = `Slices by ${escapeHtml(column)} (${slices.size} ${slices.size === 1 ? 'slice' : 'slices'}, ${rows.length} metrics${notes ? `; ${notes}` : ''})`;
+    const summary = `Slices by ${escapeHtml(column)}${file ? ` in ${escapeHtml(file)}` : ''} (${slices.size} ${slices.size === 1 ? 'slice' : 'slices'}, ${rows.length} metrics${notes ? `; ${notes}` : ''})`;
     const table = metricsTable(rows, {
       header: ['Slice', 'Rows'],
       align: ['l', 'r'],
@@ -241,7 +282,7 @@ function gateDetails(results: RuleResult[], passed: boolean): string[] {
   return [`<details${passed ? '' : ' open'}><summary>${summary}</summary>`, '', table, ...more, '', '</details>'];
 }
 
-function notCompared(report: ReviewReport): string[] {
+function notCompared(report: ReviewReport, level: DetailLevel): string[] {
   const items: string[] = [];
   const add = (side: string, snapshot: ReviewReport['head'] | undefined) => {
     if (!snapshot) return;
@@ -251,8 +292,10 @@ function notCompared(report: ReviewReport): string[] {
   add('head', report.head);
   add('base', report.base);
   if (items.length === 0) return [];
-  const listed = items.slice(0, maxListed).map((item) => `- ${item}`);
-  if (items.length > maxListed) listed.push(`- ... and ${items.length - maxListed} more`);
+  if (level === 'lines') return [`_${items.length} values not compared (not numbers); the job summary lists them._`, ''];
+  const limit = level === 'short-tables' ? 10 : maxListed;
+  const listed = items.slice(0, limit).map((item) => `- ${item}`);
+  if (items.length > limit) listed.push(`- ... and ${items.length - limit} more`);
   return [`<details><summary>Not compared (${items.length})</summary>`, '', ...listed, '', '</details>', ''];
 }
 

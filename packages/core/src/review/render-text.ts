@@ -1,7 +1,10 @@
 import type { MetricChange } from './diff.ts';
 import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
 import { escapeTerminal } from './escape.ts';
+import { formatDistinct } from './format.ts';
+import { dataQualityLine } from './data-quality.ts';
 import type { ReviewReport } from './report.ts';
+import { whatChangedLine } from './render-what-changed.ts';
 
 export interface TextOptions {
   /** ANSI colours (the CLI turns them on for a terminal). */
@@ -35,6 +38,8 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
   const notCompared = [...report.head.skipped.map((s) => `${s.name} (${s.kind})`), ...report.head.invalid.map((v) => `${v.name} = ${v.raw} (invalid)`)];
   if (notCompared.length > 0) lines.push('', paint('dim', `not compared: ${escapeTerminal(notCompared.slice(0, 20).join(', '))}${notCompared.length > 20 ? `, ... ${notCompared.length - 20} more` : ''}`));
 
+  lines.push(...sideSections(report));
+
   const gate = report.gate;
   if (gate && gate.results.length > 0) {
     lines.push('');
@@ -65,4 +70,32 @@ function changeText(change: MetricChange): string {
     case 'removed':
       return '- not in head';
   }
+}
+
+/** What changed, data quality, text values and trend in a few lines each: the markdown has the tables and charts. */
+function sideSections(report: ReviewReport): string[] {
+  const lines: string[] = [];
+  const diff = report.whatChanged;
+  if (diff) {
+    lines.push('', `what changed: ${whatChangedLine(diff)}`);
+    const show = (value: unknown) => (value === undefined ? '(none)' : JSON.stringify(value));
+    for (const p of diff.params.slice(0, 20)) lines.push(`  param ${escapeTerminal(p.name)}: ${escapeTerminal(show(p.base))} -> ${escapeTerminal(show(p.head))}`);
+    if (diff.params.length > 20) lines.push(`  ... and ${diff.params.length - 20} more params`);
+    for (const d of diff.data.slice(0, 20)) lines.push(`  data ${escapeTerminal(d.path)}: ${d.base ? d.base.sha256.slice(0, 12) : '(none)'} -> ${d.head ? d.head.sha256.slice(0, 12) : '(none)'}`);
+  }
+  const quality = report.dataQuality;
+  if (quality) {
+    lines.push('', `data quality: ${dataQualityLine(quality)}`);
+    for (const c of quality.failed.slice(0, 10)) lines.push(`  ${c.severity.padEnd(5)}  ${escapeTerminal([c.file, c.column ?? '(table)', c.check].filter(Boolean).join(' '))}: ${escapeTerminal(c.message)}`);
+    if (quality.failed.length > 10) lines.push(`  ... and ${quality.failed.length - 10} more failed checks`);
+  }
+  const texts = report.textChanges ?? [];
+  if (texts.length > 0) lines.push('', ...texts.slice(0, 20).map((t) => `text ${escapeTerminal(t.name)}: ${escapeTerminal(JSON.stringify(t.base))} -> ${escapeTerminal(JSON.stringify(t.head))}`));
+  if ((report.trend ?? []).length > 0) lines.push('');
+  for (const series of report.trend ?? []) {
+    const values = series.points.map((p) => p.value);
+    const [head, low, high] = formatDistinct([series.head, Math.min(...values), Math.max(...values)]);
+    lines.push(`trend ${escapeTerminal(series.metric)}: this change ${head}; the last ${values.length} default-branch runs ${low} to ${high}`);
+  }
+  return lines;
 }

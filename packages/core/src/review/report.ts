@@ -1,6 +1,11 @@
+import type { RunDiff } from '../lineage/run-diff.ts';
 import type { MetricsSnapshot } from '../metrics/snapshot.ts';
+import type { DataQuality } from './data-quality.ts';
 import type { MetricsDiff } from './diff.ts';
 import type { GateResult } from './gate.ts';
+import type { TrendSeries } from './history.ts';
+import type { PictureSource } from './pictures.ts';
+import type { TextChange } from './text-changes.ts';
 
 /** Everything a rendering needs, as plain data. */
 export interface ReviewReport {
@@ -25,6 +30,20 @@ export interface ReviewReport {
     headSha?: string;
     version: string;
   };
+  /** Several metrics files, in order: each change names its file (`file`), as DVC's Path column. */
+  files?: string[];
+  /** Curves, confusion matrices and per-class values of the evaluate outputs, base and head. */
+  pictures?: PictureSource[];
+  /** String values that differ (shown, never compared). */
+  textChanges?: TextChange[];
+  /** Params, data, model and training cost, from the two run.json files. */
+  whatChanged?: RunDiff;
+  /** The gated metrics over the default branch's last runs. */
+  trend?: TrendSeries[];
+  /** The validation report's verdict and failed checks. */
+  dataQuality?: DataQuality;
+  /** Side sections left out and why. */
+  notes?: string[];
 }
 
 /** One word for the whole report (the `status` output). Changes within noise never count as regressions. */

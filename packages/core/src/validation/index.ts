@@ -3,6 +3,7 @@ export { ColumnValidator, type ColumnSnapshot } from './column-validator.ts';
 export { Moments } from './moments.ts';
 export { QuantileSketch } from './quantile-sketch.ts';
 export { renderValidationMarkdown, renderValidationText, type ValidationTextOptions } from './render.ts';
+export { checkResultSchema, validationFileSchema, validationReportSchema, type ValidationFile } from './report-schema.ts';
 export { FailureTally, MAX_EXAMPLES, SortedExamples, failsOn, reportPassed, type CheckExample, type CheckResult, type ExampleValue, type LineSource, type ValidationReport } from './report.ts';
 export {
   columnChecks,

@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { InputError, type MetricsSnapshot, errorMessage, oneLine, snapshotFromDocument } from '@modelgate/core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseJsonText, parseYamlText, readTextFile } from '../files/read-document.ts';
@@ -22,11 +22,13 @@ export async function loadMetricsFile(path: string): Promise<MetricsSnapshot> {
 
 /**
  * Parse metrics text whose origin is `source` (a path, or "base commit:path" for a baseline
- * fetched from GitHub). Errors name the source and the line.
+ * fetched from GitHub). Errors name the source and the line. `path` names a bare-number file's metric.
  */
-export function parseMetricsText(text: string, source: string, format: MetricsFormat = metricsFormatOf(source)): MetricsSnapshot {
+export function parseMetricsText(text: string, source: string, format: MetricsFormat = metricsFormatOf(source), path = source): MetricsSnapshot {
   if (text.trim() === '') throw new InputError(`${source}: metrics file is empty`);
-  const document = parseMetricsDocument(text, source, format);
+  const parsed = parseMetricsDocument(text, source, format);
+  // A file holding a bare number (`0.93`) is one metric named after the file (`auc.json` -> auc).
+  const document = typeof parsed === 'number' ? { [basename(path).replace(/\.[^.]*$/, '') || 'value']: parsed } : parsed;
   try {
     return snapshotFromDocument(document);
   } catch (error) {

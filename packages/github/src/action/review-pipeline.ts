@@ -1,39 +1,67 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { InputError, type ReviewInputs, type ReviewReport, buildReviewReport, errorMessage, version } from '@modelgate/core';
-import { loadComparison, loadConfig, loadMetricsFile } from '@modelgate/data';
+import {
+  type DataQuality,
+  type HistoryEntry,
+  InputError,
+  type MetricsFileInput,
+  type ReviewReport,
+  type RunRecord,
+  buildReviewReport,
+  dataQualityFrom,
+  errorMessage,
+  version,
+} from '@modelgate/core';
+import {
+  isGlob,
+  loadComparison,
+  loadConfig,
+  loadMetricsFile,
+  loadSideFile,
+  matchDataFiles,
+  parseHistoryText,
+  parseRunRecordText,
+  parseValidationText,
+} from '@modelgate/data';
 import { describeApiError } from '../api-errors.ts';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
 import { findPullRequest } from '../pr/find-pull-request.ts';
-import { resolveBaseline } from '../baseline/resolve-baseline.ts';
+import { type BaselineFiles, type FoundText, resolveBaselineFiles } from '../baseline/resolve-baseline.ts';
 import { type PullRequestInfo, type RunContext, readRunContext } from '../run-context.ts';
 import { z } from 'zod';
 import { input } from './inputs.ts';
 
-
 /** Inputs shared by the report and gate actions (see their action.yml). */
 export interface ReviewActionInputs {
-  metrics: string;
-  baseline?: string;
-  /** The metrics file's path in the repository, when it differs from `metrics`. */
-  baseMetricsPath?: string;
+  /** Metrics files or globs, one per line; several are shown per file as DVC does. */
+  metrics: string[];
+  /** Baseline files, one per metrics file, in the same order. */
+  baseline?: string[];
+  /** The metrics files' paths in the repository, when they differ from `metrics` (one per file). */
+  baseMetricsPath?: string[];
   baselineArtifact?: string;
   config?: string;
   comparison?: string;
   token?: string;
   reportId: string;
   pullRequest?: number;
+  /** run.json of this change's `modelgate train` (report only): "what changed". */
+  run?: string;
+  /** A base run.json; when empty it is found like the base metrics. */
+  baseRun?: string;
+  /** Output of `modelgate validate` or actions/validate-data (report only): data quality. */
+  validation?: string;
 }
 
 /** The inputs both actions read (each adds its own; see their action.yml). */
 export const reviewInputsSchema = z.object({
-  metrics: input.text(),
+  metrics: input.lines().refine((lines) => lines.length > 0, 'expected at least one metrics file'),
   'report-id': input
     .text()
     .regex(/^[\w.-]{1,64}$/, 'use letters, digits, ".", "_" or "-" (at most 64)')
     .default('default'),
-  baseline: input.text().optional(),
-  'base-metrics-path': input.text().optional(),
+  baseline: input.lines().optional(),
+  'base-metrics-path': input.lines().optional(),
   'baseline-artifact': input.text().optional(),
   config: input.text().optional(),
   comparison: input.text().optional(),
@@ -43,8 +71,8 @@ export const reviewInputsSchema = z.object({
 
 export function reviewInputsFrom(raw: z.output<typeof reviewInputsSchema>): ReviewActionInputs {
   const inputs: ReviewActionInputs = { metrics: raw.metrics, reportId: raw['report-id'] };
-  if (raw.baseline !== undefined) inputs.baseline = raw.baseline;
-  if (raw['base-metrics-path'] !== undefined) inputs.baseMetricsPath = raw['base-metrics-path'];
+  if (raw.baseline !== undefined && raw.baseline.length > 0) inputs.baseline = raw.baseline;
+  if (raw['base-metrics-path'] !== undefined && raw['base-metrics-path'].length > 0) inputs.baseMetricsPath = raw['base-metrics-path'];
   if (raw['baseline-artifact'] !== undefined) inputs.baselineArtifact = raw['baseline-artifact'];
   if (raw.config !== undefined) inputs.config = raw.config;
   if (raw.comparison !== undefined) inputs.comparison = raw.comparison;
@@ -53,8 +81,15 @@ export function reviewInputsFrom(raw: z.output<typeof reviewInputsSchema>): Revi
   return inputs;
 }
 
-
 export const actionLog: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) };
+
+export interface ReviewOptions {
+  /**
+   * Read history.jsonl from the baseline artifact: on a PR for the trend of the gated metrics, on
+   * a push to the default branch for `pushHistory` (the report action appends this run to it).
+   */
+  history?: boolean;
+}
 
 export interface PreparedReview {
   report: ReviewReport;
@@ -63,22 +98,40 @@ export interface PreparedReview {
   pullRequest?: PullRequestInfo;
   /** Set when the PR could not be looked up (an API fault), so "not a pull request" is not claimed. */
   lookupFault?: string;
+  /** A push to the default branch with `history`: the history found (empty when there is none yet). */
+  pushHistory?: { entries: HistoryEntry[]; source: string | null };
+}
+
+/** A metrics file as given and where it is. */
+interface MetricsFile {
+  shown: string;
+  path: string;
 }
 
 /**
  * Everything up to the rendering: run context, head metrics, config, the PR, the baseline
- * (given file, else base commit contents, else base-branch artifact). File problems are InputErrors;
- * API faults become warnings and a "no baseline" reason that says what failed.
+ * (given file, else base commit contents, else base-branch artifact), and the side files (run.json,
+ * validation, history). File problems are InputErrors; API faults become warnings and a "no
+ * baseline" reason that says what failed; a malformed side file is one warning and a note, and its
+ * section is left out.
  */
-export async function prepareReview(inputs: ReviewActionInputs, env: Record<string, string | undefined>): Promise<PreparedReview> {
+export async function prepareReview(inputs: ReviewActionInputs, env: Record<string, string | undefined>, options: ReviewOptions = {}): Promise<PreparedReview> {
   const context = await readRunContext(env);
   const workspace = context.workspace;
-  const metricsPath = resolve(workspace, inputs.metrics);
-  const [head, { config }, paired] = await Promise.all([
-    loadMetricsFile(metricsPath),
+  const notes: string[] = [];
+  const warn = (problem: string) => {
+    core.warning(problem);
+    notes.push(problem);
+  };
+  const files = await metricsFiles(inputs.metrics, workspace);
+  const [heads, { config }, paired, headRun, dataQuality] = await Promise.all([
+    Promise.all(files.map((file) => loadMetricsFile(file.path))),
     loadConfig(inputs.config ? resolve(workspace, inputs.config) : undefined, workspace),
     inputs.comparison ? loadComparison(resolve(workspace, inputs.comparison)) : undefined,
+    inputs.run ? loadSideFile(resolve(workspace, inputs.run), inputs.run, 'run.json', parseRunRecordText) : undefined,
+    inputs.validation ? loadValidation(resolve(workspace, inputs.validation), inputs.validation, warn) : undefined,
   ]);
+  if (headRun && 'problem' in headRun) warn(`what changed left out: ${headRun.problem}`);
 
   // Tuning knobs (documented in the README): MODELGATE_API_RETRY_BASE_MS scales every retry wait
   // (default 1000 ms per second GitHub asks for); MODELGATE_API_TIMEOUT_MS bounds one request (30 s).
@@ -101,37 +154,30 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     pullRequest = context.pullRequest;
   }
 
-  let baseline: ReviewInputs['baseline'];
-  if (inputs.baseline) {
-    const path = resolve(workspace, inputs.baseline);
-    baseline = { snapshot: await loadMetricsFile(path), source: `file ${inputs.baseline}` };
-  } else if (lookupFault) {
-    baseline = { reason: lookupFault, fault: true };
-  } else if (!pullRequest) {
-    baseline = { reason: `not a pull request (event "${context.eventName}"); set the baseline input to compare` };
-  } else if (!client) {
-    baseline = { reason: 'no github-token to fetch the base branch metrics' };
-  } else {
-    const repoPath = inputs.baseMetricsPath?.replace(/^\.?\//, '') ?? repositoryPath(workspace, metricsPath);
-    baseline = repoPath
-      ? await resolveBaseline(client, {
-          owner: context.owner,
-          repo: context.repo,
-          baseSha: pullRequest.baseSha,
-          baseRef: pullRequest.baseRef,
-          metricsPath: repoPath,
-          ...(inputs.baselineArtifact ? { artifactName: inputs.baselineArtifact } : {}),
-          ...(context.workflowPath ? { workflowPath: context.workflowPath } : {}),
-          isEnterpriseServer: context.isEnterpriseServer,
-          log: actionLog,
-        }).catch((error: unknown) => ({ reason: `baseline lookup failed: ${errorMessage(error)}`, fault: true }))
-      : { reason: `${inputs.metrics} is outside the workspace, so it has no counterpart at the base commit` };
+  const gated = Object.keys(config.gate.rules).length > 0;
+  const baselines = await findBaselines(inputs, files, { context, client, pullRequest, lookupFault, history: Boolean(options.history && gated) });
+
+  let runs: { base: RunRecord; head: RunRecord } | undefined;
+  if (headRun && 'value' in headRun) {
+    const baseRun = inputs.baseRun
+      ? await loadSideFile(resolve(workspace, inputs.baseRun), inputs.baseRun, 'run.json', parseRunRecordText)
+      : baselines.run && 'text' in baselines.run
+        ? parseRunRecordText(baselines.run.text, `base run.json (${baselines.run.source})`)
+        : undefined;
+    if (baseRun && 'value' in baseRun) runs = { base: baseRun.value, head: headRun.value };
+    else if (baseRun) warn(`what changed left out: ${baseRun.problem}`);
+    else if (baselines.run && 'reason' in baselines.run) warn(`what changed left out: no base run.json (${baselines.run.reason})`);
   }
 
+  let history: HistoryEntry[] | undefined;
+  if (baselines.history && 'text' in baselines.history) {
+    const parsed = parseHistoryText(baselines.history.text, `history.jsonl (${baselines.history.source})`);
+    if ('value' in parsed) history = parsed.value;
+    else warn(`trend left out: ${parsed.problem}`);
+  } else if (baselines.history && pullRequest) core.info(`no trend: no history.jsonl yet (${baselines.history.reason})`);
+
   const report = buildReviewReport({
-    head,
-    headSource: inputs.metrics,
-    baseline,
+    files: files.map((file, i): MetricsFileInput => ({ path: file.shown, head: heads[i]!, baseline: baselines.metrics[i]! })),
     config,
     ...(paired ? { paired } : {}),
     id: inputs.reportId,
@@ -140,14 +186,113 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
       ...(context.runUrl ? { runUrl: context.runUrl } : {}),
       ...(pullRequest ? { baseSha: pullRequest.baseSha, headSha: pullRequest.headSha } : context.sha ? { headSha: context.sha } : {}),
     },
+    ...(runs ? { runs } : {}),
+    ...(history && pullRequest ? { history } : {}),
+    ...(dataQuality ? { dataQuality } : {}),
+    notes,
   });
-  return { report, context, ...(client ? { client } : {}), ...(pullRequest ? { pullRequest } : {}), ...(lookupFault ? { lookupFault } : {}) };
+  const prepared: PreparedReview = { report, context, ...(client ? { client } : {}), ...(pullRequest ? { pullRequest } : {}), ...(lookupFault ? { lookupFault } : {}) };
+  if (options.history && !pullRequest && context.push?.isDefaultBranch) prepared.pushHistory = { entries: history ?? [], source: baselines.history && 'source' in baselines.history ? baselines.history.source : null };
+  return prepared;
 }
 
-// The metrics file's path inside the repository, in GitHub's form (forward slashes).
+/** Paths and globs, one per line; a glob that matches nothing is an InputError (as validate-data's). */
+async function metricsFiles(patterns: readonly string[], workspace: string): Promise<MetricsFile[]> {
+  const files: MetricsFile[] = [];
+  for (const pattern of patterns) {
+    if (!isGlob(pattern)) files.push({ shown: pattern, path: resolve(workspace, pattern) });
+    else for (const path of await matchDataFiles([pattern], workspace, 'metrics')) files.push({ shown: relative(workspace, path).split(sep).join('/'), path });
+  }
+  return files;
+}
+
+async function loadValidation(path: string, shown: string, warn: (problem: string) => void): Promise<DataQuality | undefined> {
+  const file = await loadSideFile(path, shown, 'validation report', parseValidationText);
+  if ('value' in file) return dataQualityFrom(file.value, shown);
+  warn(`data quality left out: ${file.problem}`);
+  return undefined;
+}
+
+interface BaselineContext {
+  context: RunContext;
+  client: GitHubClient | undefined;
+  pullRequest: PullRequestInfo | undefined;
+  lookupFault: string | undefined;
+  history: boolean;
+}
+
+/** Each metrics file's baseline, the base run.json and the history, from files or from GitHub. */
+async function findBaselines(inputs: ReviewActionInputs, files: readonly MetricsFile[], at: BaselineContext): Promise<BaselineFiles> {
+  const { context, client, pullRequest } = at;
+  const workspace = context.workspace;
+  const every = (result: MetricsFileInput['baseline']) => files.map(() => result);
+  const repoRun = inputs.run && !inputs.baseRun ? repositoryPath(workspace, resolve(workspace, inputs.run)) : undefined;
+  if (inputs.baseline) {
+    if (inputs.baseline.length !== files.length) throw new InputError(`baseline: give one file per metrics file (${files.length}), got ${inputs.baseline.length}`);
+    const snapshots = await Promise.all(inputs.baseline.map((path) => loadMetricsFile(resolve(workspace, path))));
+    const found: BaselineFiles = { metrics: snapshots.map((snapshot, i) => ({ snapshot, source: `file ${inputs.baseline![i]}` })) };
+    // With baseline files given, the base run.json can still come from GitHub below.
+    if (!repoRun || !client || !pullRequest) return found;
+    const side = await lookUp(client, context, pullRequest.baseSha, pullRequest.baseRef, inputs, [], repoRun, at.history);
+    return { ...found, ...(side.run ? { run: side.run } : {}), ...(side.history ? { history: side.history } : {}) };
+  }
+  if (at.lookupFault) return { metrics: every({ reason: at.lookupFault, fault: true }) };
+  if (!pullRequest) {
+    const metrics = every({ reason: `not a pull request (event "${context.eventName}"); set the baseline input to compare` });
+    // A push to the default branch: the history of earlier runs, from the artifact of the latest one.
+    if (at.history && client && context.push?.isDefaultBranch) {
+      const side = await lookUp(client, context, undefined, context.push.branch, inputs, [], undefined, true);
+      return { metrics, ...(side.history ? { history: side.history } : {}) };
+    }
+    return { metrics };
+  }
+  if (!client) return { metrics: every({ reason: 'no github-token to fetch the base branch metrics' }) };
+  if (inputs.baseMetricsPath && inputs.baseMetricsPath.length !== files.length) {
+    throw new InputError(`base-metrics-path: give one path per metrics file (${files.length}), got ${inputs.baseMetricsPath.length}`);
+  }
+  const repoPaths = files.map((file, i) => inputs.baseMetricsPath?.[i]?.replace(/^\.?\//, '') ?? repositoryPath(workspace, file.path));
+  const inside = repoPaths.flatMap((path) => (path ? [path] : []));
+  const looked = await lookUp(client, context, pullRequest.baseSha, pullRequest.baseRef, inputs, inside, repoRun, at.history);
+  let next = 0;
+  const metrics = files.map((file, i): MetricsFileInput['baseline'] =>
+    repoPaths[i] ? looked.metrics[next++]! : { reason: `${file.shown} is outside the workspace, so it has no counterpart at the base commit` },
+  );
+  return { ...looked, metrics };
+}
+
+async function lookUp(
+  client: GitHubClient,
+  context: RunContext,
+  baseSha: string | undefined,
+  baseRef: string,
+  inputs: ReviewActionInputs,
+  metricsPaths: string[],
+  runPath: string | undefined,
+  history: boolean,
+): Promise<BaselineFiles> {
+  try {
+    return await resolveBaselineFiles(client, {
+      owner: context.owner,
+      repo: context.repo,
+      ...(baseSha ? { baseSha } : {}),
+      baseRef,
+      metricsPaths,
+      ...(runPath ? { runPath } : {}),
+      history,
+      ...(inputs.baselineArtifact ? { artifactName: inputs.baselineArtifact } : {}),
+      ...(context.workflowPath ? { workflowPath: context.workflowPath } : {}),
+      isEnterpriseServer: context.isEnterpriseServer,
+      log: actionLog,
+    });
+  } catch (error) {
+    const failed: FoundText = { reason: `baseline lookup failed: ${errorMessage(error)}`, fault: true };
+    return { metrics: metricsPaths.map(() => failed), ...(runPath ? { run: failed } : {}), ...(history ? { history: failed } : {}) };
+  }
+}
+
+// A file's path inside the repository, in GitHub's form (forward slashes).
 function repositoryPath(workspace: string, file: string): string | undefined {
   const inside = relative(workspace, file);
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
   return inside.split(sep).join('/');
 }
-

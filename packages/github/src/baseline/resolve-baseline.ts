@@ -4,6 +4,9 @@ import type { GitHubClient, Logger } from '../client.ts';
 import { describeApiError, httpStatus, isPermissionDenied } from '../api-errors.ts';
 import { defaultUnzipLimits, extractFromZip } from './safe-unzip.ts';
 
+/** The name of the history file inside the baseline artifact (see actions/report). */
+export const historyFileName = 'history.jsonl';
+
 export interface BaselineRequest {
   owner: string;
   repo: string;
@@ -27,10 +30,25 @@ export interface BaselineRequest {
 /** The baseline, or why there is none; `fault` when a lookup failed (5xx, timeout, rate limit) rather than found nothing. */
 export type BaselineResult = { snapshot: MetricsSnapshot; source: string } | { reason: string; fault?: boolean };
 
-// What the lookups tried, and whether any failed for a reason other than "not there".
-interface Attempts {
-  tried: string[];
-  fault: boolean;
+/** Several files at once: the metrics files, the run.json of `modelgate train`, and the history. */
+export interface BaselineFilesRequest extends Omit<BaselineRequest, 'metricsPath' | 'baseSha'> {
+  /** Base commit for the contents API; without it (a push) only the artifact is asked. */
+  baseSha?: string;
+  /** Repository paths of the metrics files. */
+  metricsPaths: readonly string[];
+  /** Repository path of the head's run.json, to find the base's the same way. */
+  runPath?: string;
+  /** Also read history.jsonl from the artifact (which is then downloaded even when git holds the rest). */
+  history?: boolean;
+}
+
+/** A side file's text and where it came from, or why it was not found. */
+export type FoundText = { text: string; source: string } | { reason: string; fault?: boolean };
+
+export interface BaselineFiles {
+  metrics: BaselineResult[];
+  run?: FoundText;
+  history?: FoundText;
 }
 
 /**
@@ -39,16 +57,70 @@ interface Attempts {
  * are reported in the reason, never mistaken for "no baseline" silently.
  */
 export async function resolveBaseline(client: GitHubClient, request: BaselineRequest): Promise<BaselineResult> {
-  const attempts: Attempts = { tried: [], fault: false };
-  const fromContents = await fromRepositoryContents(client, request, attempts);
-  if (fromContents) return fromContents;
-  if (request.artifactName && !request.isEnterpriseServer) {
-    const fromArtifact = await fromBaseBranchArtifact(client, request, request.artifactName, attempts);
-    if (fromArtifact) return fromArtifact;
-  } else if (request.artifactName) {
-    attempts.tried.push('artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)');
+  const { metricsPath, ...rest } = request;
+  const { metrics } = await resolveBaselineFiles(client, { ...rest, metricsPaths: [metricsPath] });
+  return metrics[0]!;
+}
+
+// What the lookups of one file tried, and whether any failed for a reason other than "not there".
+interface Attempts {
+  tried: string[];
+  fault: boolean;
+}
+
+/**
+ * Every baseline file in one pass: each through the contents API at the base commit, then the ones
+ * still missing (and the history) from one download of the base branch's artifact.
+ */
+export async function resolveBaselineFiles(client: GitHubClient, request: BaselineFilesRequest): Promise<BaselineFiles> {
+  const paths = [...request.metricsPaths, ...(request.runPath ? [request.runPath] : [])];
+  const attempts = paths.map((): Attempts => ({ tried: [], fault: false }));
+  const texts: ({ text: string; source: string } | undefined)[] = await Promise.all(paths.map((path, i) => (request.baseSha ? fromRepositoryContents(client, request, request.baseSha, path, attempts[i]!) : undefined)));
+  const historyAttempts: Attempts = { tried: [], fault: false };
+  let history: { text: string; source: string } | undefined;
+
+  const missing = paths.filter((_, i) => !texts[i]);
+  if (missing.length > 0 || request.history) {
+    if (request.artifactName && !request.isEnterpriseServer) {
+      const wanted = [...missing, ...(request.history ? [historyFileName] : [])];
+      const shared: Attempts = { tried: [], fault: false };
+      const artifact = await fromBaseBranchArtifact(client, request, request.artifactName, wanted, shared);
+      paths.forEach((path, i) => {
+        if (texts[i]) return;
+        const entry = artifact?.entries.get(path);
+        if (entry) texts[i] = { text: entry, source: artifact!.source };
+        else merge(attempts[i]!, shared, artifact ? `artifact "${request.artifactName}" of ${artifact.run} has no ${path}` : undefined);
+      });
+      const entry = artifact?.entries.get(historyFileName);
+      if (entry) history = { text: entry, source: artifact!.source };
+      else merge(historyAttempts, shared, artifact ? `artifact "${request.artifactName}" of ${artifact.run} has no ${historyFileName}` : undefined);
+    } else {
+      const why = request.artifactName ? 'artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)' : 'no baseline artifact named';
+      for (const [i] of paths.entries()) if (!texts[i] && request.artifactName) attempts[i]!.tried.push(why);
+      historyAttempts.tried.push(why);
+    }
   }
-  return { reason: attempts.tried.join('; '), ...(attempts.fault ? { fault: true } : {}) };
+
+  const reasonOf = (a: Attempts): { reason: string; fault?: boolean } => ({ reason: a.tried.join('; '), ...(a.fault ? { fault: true } : {}) });
+  const metrics = request.metricsPaths.map((path, i): BaselineResult => {
+    const found = texts[i];
+    if (!found) return reasonOf(attempts[i]!);
+    try {
+      return { snapshot: parseMetricsText(found.text, `${path} (${found.source})`, metricsFormatOf(path), path), source: found.source };
+    } catch (error) {
+      // A malformed baseline is a fault, not an absence: regression rules must not pass on it.
+      return { reason: `baseline lookup failed: ${errorMessage(error)}`, fault: true };
+    }
+  });
+  const result: BaselineFiles = { metrics };
+  if (request.runPath) result.run = texts[paths.length - 1] ?? reasonOf(attempts[paths.length - 1]!);
+  if (request.history) result.history = history ?? reasonOf(historyAttempts);
+  return result;
+}
+
+function merge(attempts: Attempts, shared: Attempts, notInArtifact: string | undefined): void {
+  attempts.tried.push(...(notInArtifact ? [notInArtifact] : shared.tried));
+  if (shared.fault) attempts.fault = true;
 }
 
 // A 404 means "not there"; a refused permission is a configuration to fix, named in the reason;
@@ -61,34 +133,31 @@ function recordFailure(attempts: Attempts, error: unknown, action: string, log: 
   log.warning(attempts.tried.at(-1)!);
 }
 
-async function fromRepositoryContents(client: GitHubClient, request: BaselineRequest, attempts: Attempts): Promise<BaselineResult | undefined> {
-  const { tried } = attempts;
-  const short = request.baseSha.slice(0, 7);
+async function fromRepositoryContents(client: GitHubClient, request: BaselineFilesRequest, baseSha: string, path: string, attempts: Attempts): Promise<{ text: string; source: string } | undefined> {
+  const short = baseSha.slice(0, 7);
   try {
-    const response = await client.rest.repos.getContent({
-      owner: request.owner,
-      repo: request.repo,
-      path: request.metricsPath,
-      ref: request.baseSha,
-      mediaType: { format: 'raw' },
-    });
+    const response = await client.rest.repos.getContent({ owner: request.owner, repo: request.repo, path, ref: baseSha, mediaType: { format: 'raw' } });
     const text = rawText(response.data);
     if (text === undefined) {
-      tried.push(`${request.metricsPath} at base ${short} is not a file`);
+      attempts.tried.push(`${path} at base ${short} is not a file`);
       return undefined;
     }
-    return {
-      snapshot: parseMetricsText(text, `${request.metricsPath} at ${short}`, metricsFormatOf(request.metricsPath)),
-      source: `${request.metricsPath} at base commit ${short}`,
-    };
+    return { text, source: `${path} at base commit ${short}` };
   } catch (error) {
-    if (httpStatus(error) === 404) tried.push(`no ${request.metricsPath} at base commit ${short}`);
-    else recordFailure(attempts, error, `reading ${request.metricsPath} at ${short}`, request.log);
+    if (httpStatus(error) === 404) attempts.tried.push(`no ${path} at base commit ${short}`);
+    else recordFailure(attempts, error, `reading ${path} at ${short}`, request.log);
     return undefined;
   }
 }
 
-async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineRequest, artifactName: string, attempts: Attempts): Promise<BaselineResult | undefined> {
+/** The wanted entries of the artifact of the latest successful base-branch run that has one, downloaded once. */
+async function fromBaseBranchArtifact(
+  client: GitHubClient,
+  request: BaselineFilesRequest,
+  artifactName: string,
+  wanted: readonly string[],
+  attempts: Attempts,
+): Promise<{ entries: Map<string, string>; source: string; run: string } | undefined> {
   const { tried } = attempts;
   const maxRuns = request.maxRuns ?? 10;
   try {
@@ -105,14 +174,8 @@ async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineReq
         return undefined;
       }
       const download = await client.rest.actions.downloadArtifact({ owner: request.owner, repo: request.repo, artifact_id: artifact.id, archive_format: 'zip' });
-      const zip = new Uint8Array(download.data as ArrayBuffer);
-      const name = pickEntry(zip, request.metricsPath);
-      if (!name) {
-        tried.push(`artifact "${artifactName}" of run ${run.id} has no ${request.metricsPath}`);
-        return undefined;
-      }
       const source = `artifact "${artifactName}" of run ${run.id} on ${request.baseRef} (${run.head_sha.slice(0, 7)})`;
-      return { snapshot: parseMetricsText(new TextDecoder().decode(name.bytes), `${source}: ${name.name}`, metricsFormatOf(name.name)), source };
+      return { entries: pickEntries(new Uint8Array(download.data as ArrayBuffer), wanted), source, run: `run ${run.id}` };
     }
     tried.push(`no artifact "${artifactName}" in the last ${data.workflow_runs.length} successful runs on ${request.baseRef}`);
   } catch (error) {
@@ -122,14 +185,22 @@ async function fromBaseBranchArtifact(client: GitHubClient, request: BaselineReq
   return undefined;
 }
 
-// The metrics file inside the artifact: the same relative path, else the only file with its basename.
-function pickEntry(zip: Uint8Array, metricsPath: string): { name: string; bytes: Uint8Array } | undefined {
-  const basename = metricsPath.split('/').pop()!;
-  const entries = extractFromZip(zip, (name) => name === metricsPath || name.split('/').pop() === basename);
-  const exact = entries.get(metricsPath);
-  if (exact) return { name: metricsPath, bytes: exact };
-  const [first] = entries;
-  return first && entries.size === 1 ? { name: first[0], bytes: first[1] } : undefined;
+/**
+ * Each wanted path inside the artifact, as text: the same relative path, else the only entry with
+ * its basename (upload-artifact roots the zip at the files' common folder).
+ */
+function pickEntries(zip: Uint8Array, wanted: readonly string[]): Map<string, string> {
+  const basenames = new Set(wanted.map((path) => path.split('/').pop()!));
+  const entries = extractFromZip(zip, (name) => wanted.includes(name) || basenames.has(name.split('/').pop()!));
+  const picked = new Map<string, string>();
+  for (const path of wanted) {
+    const basename = path.split('/').pop()!;
+    const exact = entries.get(path);
+    const sameName = [...entries.keys()].filter((name) => name.split('/').pop() === basename);
+    const bytes = exact ?? (sameName.length === 1 ? entries.get(sameName[0]!) : undefined);
+    if (bytes) picked.set(path, new TextDecoder().decode(bytes));
+  }
+  return picked;
 }
 
 // The raw media type arrives as text, bytes or (JSON content types) already parsed, depending on
