@@ -272,5 +272,7 @@ describe('modelgate drift', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'broken.csv'), 'age,income\n1,2\n3\n');
     await expect(readBoth(reference, { path: join(dir, 'broken.csv'), columns: ['age', 'income'] }, new Set(), {}, undefined, 0)).rejects.toThrow(/broken\.csv: row 2 \(line 3\) has 1 field, expected 2/);
+    // A broken reference stops the worker reading the current file and is the error reported.
+    await expect(readBoth({ path: join(dir, 'broken.csv'), columns: ['age', 'income'] }, current, new Set(), {}, undefined, 0)).rejects.toThrow(/broken\.csv: row 2/);
   });
 });

@@ -27,9 +27,10 @@ function withCompileCache(entry: URL): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-function readInWorker(script: URL, job: ReadJob): Promise<FileSamples> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(withCompileCache(script), { workerData: job });
+/** The worker's samples, and a way to stop it when the other file fails first. */
+function readInWorker(script: URL, job: ReadJob): { result: Promise<FileSamples>; stop: () => void } {
+  const worker = new Worker(withCompileCache(script), { workerData: job });
+  const result = new Promise<FileSamples>((resolve, reject) => {
     let settled = false;
     worker.once('message', (result: ReadResult) => {
       settled = true;
@@ -44,6 +45,7 @@ function readInWorker(script: URL, job: ReadJob): Promise<FileSamples> {
       if (!settled) reject(new Error(`a drift reader thread exited with code ${code} before posting`));
     });
   });
+  return { result, stop: () => void worker.terminate() };
 }
 
 async function bytesOf(path: string): Promise<number> {
@@ -71,9 +73,14 @@ export async function readBoth(
   }
   const job: ReadJob = { kind: 'modelgate-drift-read', path: current.path, columns: current.columns, categorical: [...categorical], options };
   const other = readInWorker(workerScript, job);
-  // Both promises settle before an error is thrown, so no rejection goes unhandled.
-  const [ref, cur] = await Promise.allSettled([readSamples(reference.path, reference.columns, categorical, options), other]);
-  if (ref.status === 'rejected') throw ref.reason;
-  if (cur.status === 'rejected') throw cur.reason;
-  return [ref.value, cur.value];
+  let ref: FileSamples;
+  try {
+    ref = await readSamples(reference.path, reference.columns, categorical, options);
+  } catch (error) {
+    // The reference's error is the one to report: stop the worker and let its rejection go.
+    other.result.catch(() => {});
+    other.stop();
+    throw error;
+  }
+  return [ref, await other.result];
 }
