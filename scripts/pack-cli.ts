@@ -1,14 +1,14 @@
 // `pnpm pack:cli`: the CLI as one npm package, out/pack/modelgate-VERSION.tgz. It holds bin/
 // (a version check that any Node can parse), dist/ (the bundled, minified CLI: no runtime
-// dependencies, plain JavaScript for Node 22 and 24), README.md and LICENSE.
+// dependencies, plain JavaScript for Node 22.11+ and 24), README.md and LICENSE.
 // Install it with `npm install -g ./out/pack/modelgate-*.tgz` (works offline).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { version } from '@modelgate/core';
 import { repoRoot } from './bundle.ts';
-import { bundleCli } from './pack-cli/bundle-cli.ts';
+import { MIN_NODE, bundleCli } from './pack-cli/bundle-cli.ts';
 import { PACKAGE_NAME, packageManifest } from './pack-cli/manifest.ts';
 
 /** The packed tarball's size limit (issue 12). */
@@ -22,7 +22,7 @@ export async function packCli(destination = packDir): Promise<{ tarball: string;
   try {
     const bundleBytes = await bundleCli(join(stage, 'dist'));
     mkdirSync(join(stage, 'bin'));
-    copyFileSync(join(repoRoot, 'scripts/pack-cli/bin.js'), join(stage, 'bin/modelgate.js'));
+    writeFileSync(join(stage, 'bin/modelgate.js'), readFileSync(join(repoRoot, 'scripts/pack-cli/bin.js'), 'utf8').replace('{{MIN_NODE}}', MIN_NODE));
     copyFileSync(join(repoRoot, 'scripts/pack-cli/README.md'), join(stage, 'README.md'));
     copyFileSync(join(repoRoot, 'LICENSE'), join(stage, 'LICENSE'));
     writeFileSync(join(stage, 'package.json'), `${JSON.stringify(packageManifest(), null, 2)}\n`);

@@ -27,7 +27,7 @@ describe('the packed CLI', () => {
     expect(entries).toContain('package/dist/modelgate.js');
     expect(entries.filter((entry) => !/\.js$|LICENSE$|\.md$|package\.json$/.test(entry))).toEqual([]);
     const manifest = JSON.parse(execFileSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: 'modelgate', version, license: 'Apache-2.0', type: 'module', bin: { modelgate: 'bin/modelgate.js' }, engines: { node: '>=22' } });
+    expect(manifest).toMatchObject({ name: 'modelgate', version, license: 'Apache-2.0', type: 'module', bin: { modelgate: 'bin/modelgate.js' }, engines: { node: '>=22.11.0' } });
     expect(manifest).not.toHaveProperty('dependencies');
     expect(manifest).not.toHaveProperty('private');
   });
@@ -43,7 +43,7 @@ describe('the packed CLI', () => {
     try {
       const fakeOldNode = 'data:text/javascript,Object.defineProperty(process,"versions",{value:{...process.versions,node:"20.19.0"}});Object.defineProperty(process,"version",{value:"v20.19.0"});';
       const result = spawnSync(process.execPath, ['--import', fakeOldNode, install.bin, '--help'], { encoding: 'utf8' });
-      expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 2, stdout: '', stderr: 'modelgate: needs Node.js 22 or newer; this is Node.js v20.19.0\n' });
+      expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 2, stdout: '', stderr: 'modelgate: needs Node.js 22.11.0 or newer; this is Node.js v20.19.0\n' });
     } finally {
       install.remove();
     }

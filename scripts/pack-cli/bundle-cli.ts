@@ -7,8 +7,11 @@ import { build, type Plugin } from 'esbuild';
 import { readTemplateFiles } from '../../packages/cli/src/commands/init-templates.ts';
 import { repoRoot } from '../bundle.ts';
 
-/** The oldest Node the package supports (`engines`, the bin's version check, the bundle's syntax). */
-export const MIN_NODE_MAJOR = 22;
+/**
+ * The oldest Node the package supports (`engines`, the bin's version check, the bundle's syntax):
+ * 22.11, the first Node 22 LTS; the workers' `module.flushCompileCache` arrived in 22.10.
+ */
+export const MIN_NODE = '22.11.0';
 
 /**
  * Worker entries the workspace sources start from their own directory, and how entry.ts hands a
@@ -59,7 +62,7 @@ export async function bundleCli(outdir: string): Promise<number> {
     splitting: true,
     bundle: true,
     platform: 'node',
-    target: `node${MIN_NODE_MAJOR}`,
+    target: `node${MIN_NODE}`,
     format: 'esm',
     minify: true,
     legalComments: 'none',

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '@modelgate/core';
 import { repoRoot } from '../bundle.ts';
-import { MIN_NODE_MAJOR } from './bundle-cli.ts';
+import { MIN_NODE } from './bundle-cli.ts';
 
 /** Published as the command's own name: `npx modelgate`, `npm i -g modelgate`. */
 export const PACKAGE_NAME = 'modelgate';
@@ -21,6 +21,6 @@ export function packageManifest(): Record<string, unknown> {
     type: 'module',
     bin: { modelgate: 'bin/modelgate.js' },
     files: ['bin/', 'dist/'],
-    engines: { node: `>=${MIN_NODE_MAJOR}` },
+    engines: { node: `>=${MIN_NODE}` },
   };
 }
