@@ -55,7 +55,7 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
   const pictures: PictureSource[] = files
     .map((f) => ({ ...(several ? { file: f.path } : {}), ...(sideBase(f)?.details ? { base: sideBase(f)!.details! } : {}), ...(f.head.details ? { head: f.head.details } : {}) }))
     .filter((p) => p.base || p.head);
-  const texts: TextChange[] = files.flatMap((f) => textChanges(sideBase(f), f.head).map((t) => (several ? { ...t, name: qualifiedName(f.path, t.name) } : t)));
+  const texts: TextChange[] = files.flatMap((f) => textChanges(sideBase(f), f.head).map((t) => (several ? { ...t, name: qualifiedName(f.path, t.name), file: f.path, metric: t.name } : t)));
   const trend = inputs.history && gate ? trendSeries(inputs.history, diff, gate) : [];
 
   return {

@@ -51,7 +51,7 @@ export function dataQualityFrom(file: ValidationFile, source: string): DataQuali
 export function dataQualityLine(quality: DataQuality): string {
   const errors = quality.failed.filter((c) => c.severity === 'error').length;
   const warnings = quality.failed.length - errors;
-  const scope = `${quality.checks} checks on ${quality.files === 1 ? '1 file' : `${quality.files} files`}, ${quality.rows.toLocaleString('en-US')} rows`;
+  const scope = `${quality.checks} ${quality.checks === 1 ? 'check' : 'checks'} on ${quality.files === 1 ? '1 file' : `${quality.files} files`}, ${quality.rows.toLocaleString('en-US')} rows`;
   if (errors > 0) return `❌ Data validation failed: ${errors} ${errors === 1 ? 'check' : 'checks'} failed${warnings > 0 ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''} (${scope})`;
   if (warnings > 0) return `⚠️ Data validation passed with ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} (${scope})`;
   return `✅ Data validation passed (${scope})`;

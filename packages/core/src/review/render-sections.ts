@@ -39,7 +39,9 @@ export function textChangesSection(report: ReviewReport, level: DetailLevel): st
   if (at(level, 'lines')) return [`_${changes.length} text ${changes.length === 1 ? 'value' : 'values'} changed (not compared); the job summary lists them._`, ''];
   const shown = at(level, 'short-tables') ? changes.slice(0, shortRows) : changes;
   const text = (value: string | null) => (value === null ? '—' : codeSpan(value.length > 200 ? `${value.slice(0, 200)}…` : value));
-  const table = markdownTable([['Text value', 'Base', 'Head'], ...shown.map((c) => [escapeMarkdown(c.name), text(c.base), text(c.head)])], { alignDelimiters: false });
+  const withFile = changes.some((c) => c.file !== undefined);
+  const rows = shown.map((c) => [...(withFile ? [escapeMarkdown(c.file ?? '')] : []), escapeMarkdown(c.metric ?? c.name), text(c.base), text(c.head)]);
+  const table = markdownTable([[...(withFile ? ['File'] : []), 'Text value', 'Base', 'Head'], ...rows], { alignDelimiters: false });
   const more = changes.length - shown.length;
   return ['**Text values that changed** (shown, never compared or gated)', '', table, '', ...(more > 0 ? [`_${more} more; the job summary lists them all._`, ''] : [])];
 }

@@ -5,6 +5,9 @@ export interface TextChange {
   name: string;
   base: string | null;
   head: string | null;
+  /** With several metrics files: the file, and the name inside it (`name` is `file:metric`). */
+  file?: string;
+  metric?: string;
 }
 
 /**
