@@ -1,8 +1,9 @@
 // `pnpm demo`: the whole modelgate loop on the churn example, from a fresh clone, in seconds.
 // generate data -> modelgate train (lineage + packaged model) -> modelgate evaluate (bootstrap
 // intervals, curves) -> modelgate compare (paired, against the baseline model's predictions) ->
-// modelgate validate (the data contract) -> modelgate diff (terminal + markdown report with what
-// changed since the baseline's run.json, curves, trend and data quality) -> modelgate gate ->
+// modelgate validate (the data contract) -> modelgate drift (production against training) ->
+// modelgate diff (terminal + markdown report with what changed since the baseline's run.json,
+// curves, trend, data quality and drift) -> modelgate gate ->
 // modelgate registry (register the model, promote it to staging). Everything goes to out/demo/.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ const evaluation = ['--task', 'binary', '--label-column', 'label', '--score-colu
 const review = [
   '--base', `${baseline}/metrics.json`, '--head', `${out}/metrics.json`, '--comparison', `${out}/comparison.json`, '--config', `${example}/modelgate.yml`,
   '--base-run', `${baseline}/run.json`, '--head-run', `${out}/run/run.json`, '--history', `${baseline}/history.jsonl`, '--validation', `${out}/validation.json`,
+  '--drift', `${out}/drift.json`,
 ];
 const steps: Step[] = [
   { title: 'Generate the churn data (seeded; with a shifted production sample)', argv: [process.execPath, `${example}/generate.ts`, '--out', `${out}/data`, '--shift'] },
@@ -63,6 +65,10 @@ const steps: Step[] = [
     title: 'Validate the data: the contract of examples/churn/schema.yml on the training, test and production files',
     argv: modelgate('validate', `${out}/data/train.csv`, `${out}/data/test.csv`, `${out}/data/production.csv`, '--schema', `${example}/schema.yml`, '--output', `${out}/validation.json`),
     ok: [0, 1],
+  },
+  {
+    title: 'Drift: the production sample against the training data, column by column',
+    argv: modelgate('drift', '--reference', `${out}/data/train.csv`, '--current', `${out}/data/production.csv`, '--output', `${out}/drift.json`),
   },
   {
     title: 'Report: diff against the committed baseline',
@@ -118,6 +124,6 @@ for (const [index, step] of steps.entries()) {
   if (step.verdict) gateExit = code;
 }
 
-const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'validation.json', 'report.md', 'registry/'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
+const wrote = ['data/', 'model/ (with manifest.json)', 'run/run.json', 'predictions.csv', 'metrics.json', 'comparison.json', 'validation.json', 'drift.json', 'report.md', 'registry/'].filter((entry) => existsSync(resolve(root, out, entry.split(' ')[0]!)));
 console.log(`\n${bold(`Done. Everything is in ${resolve(root, out)}/`)}: ${wrote.join(', ')}`);
 console.log(gateExit === 0 ? 'The gate passed.' : 'The gate failed (see above): in CI this check would block the merge.');

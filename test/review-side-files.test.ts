@@ -19,6 +19,14 @@ const churn = join(import.meta.dirname, '..', 'examples', 'churn', 'baseline');
 const baseRun = readFileSync(join(churn, 'run.json'), 'utf8');
 const headRun = JSON.stringify({ ...JSON.parse(baseRun), lineage: { ...JSON.parse(baseRun).lineage, params: { ...JSON.parse(baseRun).lineage.params, 'model.steps': 80, 'model.features': 'full' } } });
 const validation = JSON.stringify({ passed: false, rows: 10, columns: ['a'], checks: [{ column: 'a', check: 'max', severity: 'error', passed: false, failed: 3, failed_share: 0.3, examples: [], message: '3 values above 5' }] });
+const driftColumn = (name: string, drifted: boolean, extra: Record<string, unknown> = {}) => ({
+  name, type: 'numeric', method: 'ks', status: 'tested', reason: null, statistic: drifted ? 0.4 : 0.01, statistic_name: 'D', p_value: drifted ? 0.001 : 0.7, threshold: 0.05, drifted,
+  effect_size: null, reference_rows: 100, current_rows: 100, reference_nulls: 0, current_nulls: 0, reference_nan: 0, current_nan: 0, reference_infinite: 0, current_infinite: 0, distinct_reference: null, ...extra,
+});
+const drift = JSON.stringify({
+  drifted: true, drifted_share: 2 / 3, drift_share: 0.5, counted: 3, drifted_count: 2, reference: { path: 'train.csv', rows: 100 }, current: { path: 'prod.csv', rows: 100 },
+  columns: [driftColumn('age', true), driftColumn('income', false), driftColumn('plan', true, { type: 'categorical', method: null, status: 'schema_change', reason: 'missing from the current data', statistic: null, statistic_name: null, p_value: null, threshold: null })],
+});
 const files = {
   'base.json': JSON.stringify({ auc: 0.8, accuracy: 0.7 }),
   'head.json': JSON.stringify({ auc: 0.82, accuracy: 0.69 }),
@@ -26,9 +34,10 @@ const files = {
   'head-run.json': headRun,
   'history.jsonl': readFileSync(join(churn, 'history.jsonl'), 'utf8').replaceAll('roc_auc', 'auc'),
   'validation.json': validation,
+  'drift.json': drift,
   'modelgate.yml': 'gate:\n  rules:\n    auc: { min: 0.5 }\n',
 };
-const sides = ['--base-run', 'base-run.json', '--head-run', 'head-run.json', '--history', 'history.jsonl', '--validation', 'validation.json'];
+const sides = ['--base-run', 'base-run.json', '--head-run', 'head-run.json', '--history', 'history.jsonl', '--validation', 'validation.json', '--drift', 'drift.json'];
 
 describe('modelgate diff with side files', () => {
   it('adds what changed, data quality and the trend to the markdown, and a line each to the text', async () => {
@@ -41,6 +50,9 @@ describe('modelgate diff with side files', () => {
     expect(md.out).toContain('**Data quality** (validation.json): ❌ Data validation failed: 1 check failed (1 check on 1 file, 10 rows)');
     expect(md.out).toContain('| a | max | 3 | 30.0% | ❌ error |');
     expect(md.out).toContain('title "auc: default branch, then this change"');
+    expect(md.out).toContain('**Data drift** (drift.json): ❌ Dataset drift: 2 of 3 tests drifted (66.7%, dataset drift at 50.0%); prod.csv against train.csv');
+    // Schema changes first, then by p-value.
+    expect(md.out).toMatch(/<details open><summary>Drifted columns \(2\)<\/summary>\n\n\| Column .*\n.*\n\| plan \| schema change \| missing from the current data \| \| \|\n\| age \| ks \| D 0\.4 \| 0\.001 \| 0\.05 \|/);
     const text = await run(['diff', '--base', 'base.json', '--head', 'head.json', ...sides], dir);
     expect(text.out).toContain('param model.features: "basic" -> "full"');
     expect(text.out).toContain('data quality: ❌ Data validation failed');
@@ -51,6 +63,7 @@ describe('modelgate diff with side files', () => {
     ['--head-run', 'nope.json', /^modelgate: nope\.json: run\.json not found\n$/],
     ['--validation', 'gone.json', /^modelgate: gone\.json: validation report not found\n$/],
     ['--history', 'none.jsonl', /^modelgate: none\.jsonl: history file not found\n$/],
+    ['--drift', 'drift/x.json', /^modelgate: drift\/x\.json: drift report not found\n$/],
   ])('a %s path that does not exist is one line, exit 2', async (option, path, message) => {
     const args = ['diff', '--base', 'base.json', '--head', 'head.json', ...sides];
     args[args.indexOf(option) + 1] = path;
@@ -65,6 +78,7 @@ describe('modelgate diff with side files', () => {
     ['base-run.json', '{"schema": ', /^warning: what changed left out: base-run\.json: malformed JSON/],
     ['history.jsonl', '{"schema":"modelgate.history/v0"}\n', /^warning: trend left out: history\.jsonl: line 1 has schema "modelgate\.history\/v0"/],
     ['validation.json', '{"passed": "yes"}', /^warning: data quality left out: validation\.json: /],
+    ['drift.json', '{"drifted": true}', /^warning: data drift left out: drift\.json: /],
   ])('a malformed %s is one warning naming it; the rest of the report is written', async (name, content, warning) => {
     const { code, out, err } = await run(['diff', '--base', 'base.json', '--head', 'head.json', ...sides, '--format', 'markdown'], testdir({ ...files, [name]: content }));
     expect(code).toBe(0);

@@ -18,21 +18,30 @@ const validation = JSON.stringify({
   passed: false,
   reports: [{ passed: false, rows: 50, columns: ['age'], checks: [{ column: 'age', check: 'max', severity: 'error', passed: false, failed: 2, failed_share: 0.04, examples: [], message: '2 values above 120' }], source: { path: 'data/prod.csv', format: 'csv' } }],
 });
+const drift = JSON.stringify({
+  drifted: false, drifted_share: 0.25, drift_share: 0.5, counted: 4, drifted_count: 1, reference: { path: 'data/train.csv', rows: 100 }, current: { path: 'data/prod.csv', rows: 80 },
+  columns: [{
+    name: 'age', type: 'numeric', method: 'wasserstein', status: 'tested', reason: null, statistic: 0.3, statistic_name: 'Wasserstein W1 / std(reference)', p_value: null, threshold: 0.1, drifted: true,
+    effect_size: null, reference_rows: 100, current_rows: 80, reference_nulls: 0, current_nulls: 0, reference_nan: 0, current_nan: 0, reference_infinite: 0, current_infinite: 0, distinct_reference: null,
+  }],
+});
 const event = (number: number) => pullRequestEvent({ number, baseSha, baseRef: 'main' });
 
 describe('actions/report sections', () => {
-  it('draws the curves, what changed against the base run.json at the base commit, and data quality', async () => {
+  it('draws the curves, what changed against the base run.json at the base commit, data quality and drift', async () => {
     const { github } = fake;
     github.state.putFile('eval/metrics.json', baseSha, evaluation);
     github.state.putFile('run/run.json', baseSha, readFileSync(join(churn, 'run.json')));
-    const workspace = testdir({ 'eval/metrics.json': evaluation, 'run/run.json': headRun, 'validation.json': validation });
-    const result = await runAction('report', { github, event: event(4), workspace, inputs: { metrics: 'eval/metrics.json', run: 'run/run.json', validation: 'validation.json' } });
+    const workspace = testdir({ 'eval/metrics.json': evaluation, 'run/run.json': headRun, 'validation.json': validation, 'drift.json': drift });
+    const result = await runAction('report', { github, event: event(4), workspace, inputs: { metrics: 'eval/metrics.json', run: 'run/run.json', validation: 'validation.json', drift: 'drift.json' } });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const [comment] = github.state.commentsOn(4);
     const body = comment!.body;
     expect(body).toContain('**Data quality** (validation.json): ❌ Data validation failed: 1 check failed');
     expect(body).toContain('| data/prod.csv | age | max | 2 | 4.00% | ❌ error |');
+    expect(body).toContain('**Data drift** (drift.json): ⚠️ No dataset drift: 1 of 4 tests drifted (25.0%, dataset drift at 50.0%); data/prod.csv against data/train.csv');
+    expect(body).toContain('| age | wasserstein | Wasserstein W1 / std(reference) 0.3 | | 0.1 |');
     expect(body).toContain('**What changed** (run.json): params: 1 changed · data unchanged · model identical');
     expect(body).toContain('| model.steps | `60` | `80` | changed |');
     expect(xyCharts(body).map((c) => c.title)).toEqual(['ROC curve', 'Precision-recall curve', 'Calibration']);

@@ -107,7 +107,7 @@ describe('pnpm demo', () => {
     const out = join(testdir(), 'demo');
     const stdout = node(join(root, 'scripts/demo.ts'), '--out', out);
     expect(stdout).toContain(`Done. Everything is in ${out}/`);
-    expect(stdout).toMatch(/\[8\/11\] Gate/);
+    expect(stdout).toMatch(/\[9\/12\] Gate/);
     const record = runRecordSchema.parse(JSON.parse(readFileSync(join(out, 'run/run.json'), 'utf8')));
     expect(record).toMatchObject({ name: 'churn', status: 'succeeded', lineage: { params: { 'model.features': 'full' } } });
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(out, 'model/manifest.json'), 'utf8')));
@@ -124,6 +124,8 @@ describe('pnpm demo', () => {
     expect(report).toMatch(/\| data\/train\.csv \| .* \| .* \|/);
     expect(report).toMatch(/\*\*Data quality\*\* .*❌ Data validation failed: 2 checks failed, 2 warnings/);
     expect(report).toMatch(/production\.csv \| monthly\\_charges \| mean \| 1 \| 100% \| ❌ error \|/);
+    expect(report).toMatch(/\*\*Data drift\*\* .*: ⚠️ No dataset drift: 6 of 13 tests drifted/);
+    expect(report).toContain('| support\\_calls | wasserstein |');
     for (const title of ['ROC curve', 'Precision-recall curve', 'Calibration', 'roc_auc: default branch, then this change']) expect(report).toContain(`title "${title}"`);
     expect(report).toContain('**Confusion matrix**');
     expect(report.match(/```mermaid\n/g)).toHaveLength(7);

@@ -9,6 +9,7 @@ const inputsSchema = reviewInputsSchema.extend({
   run: input.text().optional(),
   'base-run': input.text().optional(),
   validation: input.text().optional(),
+  drift: input.text().optional(),
   'history-file': input.text().default('history.jsonl'),
 });
 
@@ -20,6 +21,7 @@ export async function run(): Promise<void> {
       ...(raw.run ? { run: raw.run } : {}),
       ...(raw['base-run'] ? { baseRun: raw['base-run'] } : {}),
       ...(raw.validation ? { validation: raw.validation } : {}),
+      ...(raw.drift ? { drift: raw.drift } : {}),
     };
     const { comment } = raw;
     const prepared = await prepareReview(inputs, process.env, { history: true });

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { type DataQuality, type HistoryEntry, InputError, type MetricsFileInput, type ReviewReport, type RunRecord, buildReviewReport, dataQualityFrom } from '@modelgate/core';
+import { type DataDrift, type DataQuality, type HistoryEntry, InputError, type MetricsFileInput, type ReviewReport, type RunRecord, buildReviewReport, dataDriftFrom, dataQualityFrom } from '@modelgate/core';
 import {
   isGlob,
   loadComparison,
@@ -7,6 +7,7 @@ import {
   loadMetricsFile,
   loadSideFile,
   matchDataFiles,
+  parseDriftText,
   parseHistoryText,
   parseRunRecordText,
   parseValidationText,
@@ -23,12 +24,13 @@ export const reviewOptions = {
   output: { type: 'string', value: 'FILE', description: 'also write the rendering to FILE (written atomically)' },
 } satisfies Record<string, OptionSpec>;
 
-/** Side files of `diff`: what changed, trend and data quality. */
+/** Side files of `diff`: what changed, trend and data quality (validation, drift). */
 export interface SideFileOptions {
   headRun?: string;
   baseRun?: string;
   history?: string;
   validation?: string;
+  drift?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function reportFromOptions(context: CommandContext, head: string | 
     notes.push(problem);
   };
   const side = <T>(path: string | undefined, what: string, parse: Parameters<typeof loadSideFile<T>>[3]) => (path ? loadSideFile(at(path), path, what, parse) : undefined);
-  const [headSnapshots, baseSnapshots, { config }, paired, headRun, baseRun, history, validation] = await Promise.all([
+  const [headSnapshots, baseSnapshots, { config }, paired, headRun, baseRun, history, validation, drift] = await Promise.all([
     Promise.all(heads.map((path) => loadMetricsFile(at(path)))),
     Promise.all(bases.map((path) => loadMetricsFile(at(path)))),
     loadConfig(configPath ? at(configPath) : undefined, context.io.cwd),
@@ -60,6 +62,7 @@ export async function reportFromOptions(context: CommandContext, head: string | 
     side(sides.baseRun, 'run.json', parseRunRecordText),
     side(sides.history, 'history file', parseHistoryText),
     side(sides.validation, 'validation report', parseValidationText),
+    side(sides.drift, 'drift report', parseDriftText),
   ]);
   const id = context.string('id') ?? 'default';
   if (!/^[\w.-]{1,64}$/.test(id)) throw new InputError(`--id: use letters, digits, ".", "_" or "-" (at most 64), got "${id}"`);
@@ -80,6 +83,12 @@ export async function reportFromOptions(context: CommandContext, head: string | 
     else warn(`data quality left out: ${validation.problem}`);
   }
 
+  let dataDrift: DataDrift | undefined;
+  if (drift) {
+    if ('value' in drift) dataDrift = dataDriftFrom(drift.value, sides.drift!);
+    else warn(`data drift left out: ${drift.problem}`);
+  }
+
   const files = heads.map((path, i): MetricsFileInput => ({
     path,
     head: headSnapshots[i]!,
@@ -94,6 +103,7 @@ export async function reportFromOptions(context: CommandContext, head: string | 
     ...(runs ? { runs } : {}),
     ...(entries ? { history: entries } : {}),
     ...(dataQuality ? { dataQuality } : {}),
+    ...(dataDrift ? { dataDrift } : {}),
     notes,
   });
 }

@@ -15,6 +15,7 @@ export * from './review/render-json.ts';
 export * from './lineage/index.ts';
 export * from './evaluation/index.ts';
 export * from './review/build.ts';
+export * from './review/data-drift.ts';
 export * from './review/data-quality.ts';
 export * from './review/evaluation-details.ts';
 export * from './review/history.ts';

@@ -6,7 +6,7 @@ import { reportFromOptions, reviewOptions } from '../review-inputs.ts';
 export const diffCommand: CommandSpec = {
   name: 'diff',
   summary: 'Compare metrics files: direction-aware change per metric, noise, gate results, what changed, trend, data quality',
-  usage: '--base FILE --head FILE [--config modelgate.yml] [--format text|markdown|json] [--base-run run.json --head-run run.json] [--history history.jsonl] [--validation report.json]',
+  usage: '--base FILE --head FILE [--config modelgate.yml] [--format text|markdown|json] [--base-run run.json --head-run run.json] [--history history.jsonl] [--validation report.json] [--drift drift.json]',
   options: {
     base: { type: 'string', value: 'FILE', multiple: true, description: 'metrics of the base (e.g. main branch): JSON, YAML, CSV name,value or a bare number; one per --head, in order' },
     head: { type: 'string', value: 'FILE', multiple: true, description: 'metrics of the head (this change); several files or globs are shown per file, as DVC does' },
@@ -14,6 +14,7 @@ export const diffCommand: CommandSpec = {
     'head-run': { type: 'string', value: 'FILE', description: 'run.json of the head model' },
     history: { type: 'string', value: 'FILE', description: 'history.jsonl of the default branch (actions/report writes it): the trend of the gated metrics' },
     validation: { type: 'string', value: 'FILE', description: 'output of modelgate validate: a data-quality line and the failed checks' },
+    drift: { type: 'string', value: 'FILE', description: 'output of modelgate drift: a data-drift line and the drifted columns' },
     ...reviewOptions,
   },
   details: [
@@ -21,7 +22,7 @@ export const diffCommand: CommandSpec = {
     'mae, mse, rmse, mape, latency or time, and for metrics configured so; higher otherwise.',
     'With several --head files (or a glob), each metric is named FILE:METRIC and compared with the --base',
     'given in the same position; a gate rule on METRIC applies in every file, on FILE:METRIC in one.',
-    'A side file (--head-run, --base-run, --history, --validation) that does not exist exits 2; a malformed',
+    'A side file (--head-run, --base-run, --history, --validation, --drift) that does not exist exits 2; a malformed',
     'one is a warning and its section is left out. The markdown format draws the curves of modelgate',
     'evaluate outputs and the trend as Mermaid charts.',
     'The exit code is 0 whatever the change; use `modelgate gate` to fail on thresholds.',
@@ -35,6 +36,7 @@ export const diffCommand: CommandSpec = {
       ...(context.string('base-run') ? { baseRun: context.string('base-run')! } : {}),
       ...(context.string('history') ? { history: context.string('history')! } : {}),
       ...(context.string('validation') ? { validation: context.string('validation')! } : {}),
+      ...(context.string('drift') ? { drift: context.string('drift')! } : {}),
     });
     await emitReport(context, report);
     return ExitCode.ok;

@@ -2,6 +2,7 @@ import type { RunRecord } from '../lineage/run-record.ts';
 import { diffRuns } from '../lineage/run-diff.ts';
 import type { MetricsSnapshot } from '../metrics/snapshot.ts';
 import type { Config } from './config.ts';
+import type { DataDrift } from './data-drift.ts';
 import type { DataQuality } from './data-quality.ts';
 import { type PairedDelta, diffMetrics } from './diff.ts';
 import { evaluateGate } from './gate.ts';
@@ -22,6 +23,8 @@ interface CommonInputs {
   history?: readonly HistoryEntry[];
   /** A validation report, summarised (dataQualityFrom). */
   dataQuality?: DataQuality;
+  /** A drift report of `modelgate drift`, summarised (dataDriftFrom). */
+  dataDrift?: DataDrift;
   /** Side sections left out and why, one line each (a malformed run.json, history, validation). */
   notes?: readonly string[];
 }
@@ -74,6 +77,7 @@ export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
     ...(inputs.runs ? { whatChanged: diffRuns(inputs.runs.base, inputs.runs.head) } : {}),
     ...(trend.length > 0 ? { trend } : {}),
     ...(inputs.dataQuality ? { dataQuality: inputs.dataQuality } : {}),
+    ...(inputs.dataDrift ? { dataDrift: inputs.dataDrift } : {}),
     ...(inputs.notes && inputs.notes.length > 0 ? { notes: [...inputs.notes] } : {}),
   };
 }

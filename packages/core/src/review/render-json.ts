@@ -31,6 +31,7 @@ export function reportToJson(report: ReviewReport): object {
     ...(report.textChanges ? { text_changes: report.textChanges } : {}),
     ...(report.whatChanged ? { what_changed: report.whatChanged } : {}),
     ...(report.dataQuality ? { data_quality: report.dataQuality } : {}),
+    ...(report.dataDrift ? { data_drift: { source: report.dataDrift.source, drifted: report.dataDrift.report.drifted, drifted_share: report.dataDrift.report.drifted_share, drifted_columns: report.dataDrift.drifted } } : {}),
     ...(report.trend ? { trend: report.trend } : {}),
     ...(report.notes ? { notes: report.notes } : {}),
   };

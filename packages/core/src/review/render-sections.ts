@@ -1,7 +1,8 @@
-// The report's sections beyond the metric table: text values, what changed, data quality,
-// pictures, trend and notes. Each renders at a detail level, so the comment can shed charts,
+// The report's sections beyond the metric table: text values, what changed, data quality (validation
+// and drift), pictures, trend and notes. Each renders at a detail level, so the comment can shed charts,
 // then tables, before it sheds metric rows (see renderMarkdown).
 import { markdownTable } from 'markdown-table';
+import { dataDriftLine, driftedColumnsTable } from './data-drift.ts';
 import { dataQualityLine, failedChecksTable } from './data-quality.ts';
 import { codeSpan, escapeHtml, escapeMarkdown } from './escape.ts';
 import { pictureBlocks } from './pictures.ts';
@@ -27,9 +28,12 @@ function gatedMetricRegressed(report: ReviewReport): boolean {
   return report.diff.changes.some((c) => c.status === 'regressed' && gated.has(c.name));
 }
 
-/** The data-quality status line, for the top of the report. */
+/** The data-quality status lines (validation, drift), for the top of the report. */
 export function dataQualityStatus(report: ReviewReport): string[] {
-  return report.dataQuality ? [`**Data quality** (${escapeMarkdown(report.dataQuality.source)}): ${dataQualityLine(report.dataQuality)}`, ''] : [];
+  return [
+    ...(report.dataQuality ? [`**Data quality** (${escapeMarkdown(report.dataQuality.source)}): ${dataQualityLine(report.dataQuality)}`, ''] : []),
+    ...(report.dataDrift ? [`**Data drift** (${escapeMarkdown(report.dataDrift.source)}): ${dataDriftLine(report.dataDrift)}`, ''] : []),
+  ];
 }
 
 /** String values that changed, as `dvc metrics diff` shows them (old, new, no delta). */
@@ -58,13 +62,24 @@ export function whatChangedSection(report: ReviewReport, level: DetailLevel): st
   return lines;
 }
 
-/** The failed checks of the validation report, errors first; open when a check failed at error level. */
+/**
+ * The failed checks of the validation report, errors first, open when a check failed at error
+ * level; the drifted columns of the drift report, open when the dataset drifted.
+ */
 export function dataQualitySection(report: ReviewReport, level: DetailLevel): string[] {
+  if (at(level, 'lines')) return [];
+  const rows = at(level, 'short-tables') ? shortRows : Infinity;
+  const lines: string[] = [];
   const quality = report.dataQuality;
-  if (!quality || quality.failed.length === 0 || at(level, 'lines')) return [];
-  const table = failedChecksTable(quality, at(level, 'short-tables') ? shortRows : Infinity)!;
-  const errors = quality.failed.some((c) => c.severity === 'error');
-  return [`<details${errors ? ' open' : ''}><summary>Failed data checks (${quality.failed.length})</summary>`, '', table, '', '</details>', ''];
+  if (quality && quality.failed.length > 0) {
+    const errors = quality.failed.some((c) => c.severity === 'error');
+    lines.push(`<details${errors ? ' open' : ''}><summary>Failed data checks (${quality.failed.length})</summary>`, '', failedChecksTable(quality, rows)!, '', '</details>', '');
+  }
+  const drift = report.dataDrift;
+  if (drift && drift.drifted.length > 0) {
+    lines.push(`<details${drift.report.drifted ? ' open' : ''}><summary>Drifted columns (${drift.drifted.length})</summary>`, '', driftedColumnsTable(drift, rows)!, '', '</details>', '');
+  }
+  return lines;
 }
 
 /** Curves, confusion matrices and per-class tables, in one section opened when a gated metric regressed. */

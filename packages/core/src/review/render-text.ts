@@ -2,6 +2,7 @@ import type { MetricChange } from './diff.ts';
 import { formatDelta, formatNoise, formatPair, statusWords } from './change-text.ts';
 import { escapeTerminal } from './escape.ts';
 import { formatDistinct } from './format.ts';
+import { dataDriftLine } from './data-drift.ts';
 import { dataQualityLine } from './data-quality.ts';
 import type { ReviewReport } from './report.ts';
 import { whatChangedLine } from './render-what-changed.ts';
@@ -88,6 +89,12 @@ function sideSections(report: ReviewReport): string[] {
     lines.push('', `data quality: ${dataQualityLine(quality)}`);
     for (const c of quality.failed.slice(0, 10)) lines.push(`  ${c.severity.padEnd(5)}  ${escapeTerminal([c.file, c.column ?? '(table)', c.check].filter(Boolean).join(' '))}: ${escapeTerminal(c.message)}`);
     if (quality.failed.length > 10) lines.push(`  ... and ${quality.failed.length - 10} more failed checks`);
+  }
+  const drift = report.dataDrift;
+  if (drift) {
+    lines.push('', `data drift: ${dataDriftLine(drift, escapeTerminal)}`);
+    for (const c of drift.drifted.slice(0, 10)) lines.push(`  ${escapeTerminal(c.name)}: ${c.status === 'schema_change' ? 'schema change' : `${c.method} ${c.statistic_name} ${c.statistic}${c.p_value === null ? '' : `, p ${c.p_value}`}`}`);
+    if (drift.drifted.length > 10) lines.push(`  ... and ${drift.drifted.length - 10} more drifted columns`);
   }
   const texts = report.textChanges ?? [];
   if (texts.length > 0) lines.push('', ...texts.slice(0, 20).map((t) => `text ${escapeTerminal(t.name)}: ${escapeTerminal(JSON.stringify(t.base))} -> ${escapeTerminal(JSON.stringify(t.head))}`));

@@ -1,5 +1,6 @@
 import type { RunDiff } from '../lineage/run-diff.ts';
 import type { MetricsSnapshot } from '../metrics/snapshot.ts';
+import type { DataDrift } from './data-drift.ts';
 import type { DataQuality } from './data-quality.ts';
 import type { MetricsDiff } from './diff.ts';
 import type { GateResult } from './gate.ts';
@@ -42,6 +43,8 @@ export interface ReviewReport {
   trend?: TrendSeries[];
   /** The validation report's verdict and failed checks. */
   dataQuality?: DataQuality;
+  /** The drift report's verdict and drifted columns. */
+  dataDrift?: DataDrift;
   /** Side sections left out and why. */
   notes?: string[];
 }

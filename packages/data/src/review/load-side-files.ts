@@ -1,8 +1,9 @@
-// The side files of a report: run.json (what changed), a validation report (data quality) and
-// history.jsonl (trend). A side file that is missing where the user named it is an InputError; one
+// The side files of a report: run.json (what changed), a validation report and a drift report
+// (data quality) and history.jsonl (trend). A side file that is missing where the user named it is an InputError; one
 // that is malformed or of another schema version is a `problem`: one warning naming the file, and
 // the report is written without that section (a side section never fails a PR).
 import {
+  type DriftReport,
   type HistoryEntry,
   InputError,
   type RunRecord,
@@ -10,6 +11,7 @@ import {
   errorMessage,
   oneLine,
   parseHistory,
+  driftReportSchema,
   parseWith,
   runRecordSchema,
   validationFileSchema,
@@ -35,6 +37,11 @@ export function parseRunRecordText(text: string, source: string): SideFile<RunRe
 /** The output of `modelgate validate` or actions/validate-data: one report or `{passed, reports}`. */
 export function parseValidationText(text: string, source: string): SideFile<ValidationFile> {
   return parsed(source, () => parseWith(validationFileSchema, parseJsonText(text, source), source));
+}
+
+/** The output of `modelgate drift`. */
+export function parseDriftText(text: string, source: string): SideFile<DriftReport> {
+  return parsed(source, () => parseWith(driftReportSchema, parseJsonText(text, source), source));
 }
 
 /** history.jsonl (schema modelgate.history/v1 on every line). */

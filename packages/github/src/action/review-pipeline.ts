@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import {
+  type DataDrift,
   type DataQuality,
   type HistoryEntry,
   InputError,
@@ -8,6 +9,7 @@ import {
   type ReviewReport,
   type RunRecord,
   buildReviewReport,
+  dataDriftFrom,
   dataQualityFrom,
   errorMessage,
   version,
@@ -19,6 +21,7 @@ import {
   loadMetricsFile,
   loadSideFile,
   matchDataFiles,
+  parseDriftText,
   parseHistoryText,
   parseRunRecordText,
   parseValidationText,
@@ -51,6 +54,8 @@ export interface ReviewActionInputs {
   baseRun?: string;
   /** Output of `modelgate validate` or actions/validate-data (report only): data quality. */
   validation?: string;
+  /** Output of `modelgate drift` (report only): data drift. */
+  drift?: string;
 }
 
 /** The inputs both actions read (each adds its own; see their action.yml). */
@@ -124,12 +129,13 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     notes.push(problem);
   };
   const files = await metricsFiles(inputs.metrics, workspace);
-  const [heads, { config }, paired, headRun, dataQuality] = await Promise.all([
+  const [heads, { config }, paired, headRun, dataQuality, dataDrift] = await Promise.all([
     Promise.all(files.map((file) => loadMetricsFile(file.path))),
     loadConfig(inputs.config ? resolve(workspace, inputs.config) : undefined, workspace),
     inputs.comparison ? loadComparison(resolve(workspace, inputs.comparison)) : undefined,
     inputs.run ? loadSideFile(resolve(workspace, inputs.run), inputs.run, 'run.json', parseRunRecordText) : undefined,
     inputs.validation ? loadValidation(resolve(workspace, inputs.validation), inputs.validation, warn) : undefined,
+    inputs.drift ? loadDrift(resolve(workspace, inputs.drift), inputs.drift, warn) : undefined,
   ]);
   if (headRun && 'problem' in headRun) warn(`what changed left out: ${headRun.problem}`);
 
@@ -189,6 +195,7 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     ...(runs ? { runs } : {}),
     ...(history && pullRequest ? { history } : {}),
     ...(dataQuality ? { dataQuality } : {}),
+    ...(dataDrift ? { dataDrift } : {}),
     notes,
   });
   const prepared: PreparedReview = { report, context, ...(client ? { client } : {}), ...(pullRequest ? { pullRequest } : {}), ...(lookupFault ? { lookupFault } : {}) };
@@ -210,6 +217,13 @@ async function loadValidation(path: string, shown: string, warn: (problem: strin
   const file = await loadSideFile(path, shown, 'validation report', parseValidationText);
   if ('value' in file) return dataQualityFrom(file.value, shown);
   warn(`data quality left out: ${file.problem}`);
+  return undefined;
+}
+
+async function loadDrift(path: string, shown: string, warn: (problem: string) => void): Promise<DataDrift | undefined> {
+  const file = await loadSideFile(path, shown, 'drift report', parseDriftText);
+  if ('value' in file) return dataDriftFrom(file.value, shown);
+  warn(`data drift left out: ${file.problem}`);
   return undefined;
 }
 
