@@ -172,7 +172,12 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
         : undefined;
     if (baseRun && 'value' in baseRun) runs = { base: baseRun.value, head: headRun.value };
     else if (baseRun) warn(`what changed left out: ${baseRun.problem}`);
-    else if (baselines.run && 'reason' in baselines.run) warn(`what changed left out: no base run.json (${baselines.run.reason})`);
+    else if (baselines.run && 'reason' in baselines.run) {
+      // No base run.json yet (the first runs after adding `run`) is normal; a failed lookup is not.
+      const line = `what changed left out: no base run.json (${baselines.run.reason})`;
+      if (baselines.run.fault) warn(line);
+      else core.info(line);
+    }
   }
 
   let history: HistoryEntry[] | undefined;
