@@ -1,14 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testdir } from '@modelgate/test-utils';
-import { packArchive, tarArchiveBytes, unpackArchive } from './tar-archive.ts';
+import { packArchive, tarArchiveBytes, tarEntryBytes, unpackArchive } from './tar-archive.ts';
 
 const sha = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-// Names that take each of tar-stream's header forms: plain ustar, a prefix split at `/`, and pax
-// records for a long name without a usable `/`, for non-ASCII, and for record lengths that gain a digit.
+// Names that take each header form: plain ustar, a prefix split at `/`, and pax records for a long
+// name without a usable `/`, for non-ASCII, and for record lengths that gain a digit.
 const names = [
   'model.bin',
   `${'d'.repeat(120)}/weights.bin`,
@@ -27,7 +28,7 @@ async function collect(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 describe('tar archive', () => {
-  it('knows the exact length of what tar-stream writes, for every header form', async () => {
+  it('knows its exact length before writing, for every header form', async () => {
     const files = names.map((path, index) => ({ path, content: 'x'.repeat(index * 300 + (index % 2 ? 511 : 1)) }));
     const dir = testdir(Object.fromEntries(files.map((file, index) => [`f${index}`, file.content])));
     const entries = files.map((file, index) => ({ path: file.path, absolute: join(dir, `f${index}`), size: file.content.length }));
@@ -61,5 +62,44 @@ describe('tar archive', () => {
     const dir = testdir({ 'x.bin': 'evil' });
     const archive = await collect(packArchive([{ path: '../x.bin', absolute: join(dir, 'x.bin'), size: 4 }], new Date(0), new Map()));
     await expect(unpackArchive([archive], [{ path: 'x.bin', sha256: sha('evil'), size: 4 }], testdir(), 'model.tar')).rejects.toThrow('not in the version\'s manifest');
+  });
+
+  it('is read by GNU tar, names, sizes and bytes alike', async () => {
+    const files = names.map((path, index) => ({ path, content: `file ${index}\n`.repeat(index * 97 + 1) }));
+    const dir = testdir(Object.fromEntries(files.map((file, index) => [`f${index}`, file.content])));
+    const archive = join(testdir(), 'model.tar');
+    writeFileSync(archive, await collect(packArchive(files.map((file, index) => ({ path: file.path, absolute: join(dir, `f${index}`), size: file.content.length })), new Date(0), new Map())));
+    const listed = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n');
+    expect(listed).toEqual(files.map((file) => file.path));
+    const out = testdir();
+    execFileSync('tar', ['-xf', archive, '-C', out]);
+    for (const file of files) expect(readFileSync(join(out, file.path), 'utf8')).toBe(file.content);
+  });
+
+  it('reads a pax archive GNU tar writes', async () => {
+    const long = `${'deep/'.repeat(40)}weights.bin`;
+    const src = testdir({ [long]: 'w'.repeat(1500), 'é.txt': 'accent' });
+    const archive = join(testdir(), 'gnu.tar');
+    execFileSync('tar', ['--format=pax', '-cf', archive, '-C', src, long, 'é.txt']);
+    const manifest = [
+      { path: long, sha256: sha('w'.repeat(1500)), size: 1500 },
+      { path: 'é.txt', sha256: sha('accent'), size: 6 },
+    ];
+    const out = testdir();
+    await unpackArchive([readFileSync(archive)], manifest, out, 'gnu.tar');
+    expect(readFileSync(join(out, long), 'utf8')).toBe('w'.repeat(1500));
+    expect(readFileSync(join(out, 'é.txt'), 'utf8')).toBe('accent');
+  });
+
+  it('carries sizes from 8 GiB in a pax record, and rejects corrupt headers', async () => {
+    expect(tarEntryBytes('model.bin', 8 ** 11 - 1)).toBe(512 + 8 ** 11);
+    expect(tarEntryBytes('model.bin', 8 ** 11)).toBe(512 + 512 + 512 + 8 ** 11);
+    const dir = testdir({ 'a.bin': 'alpha' });
+    const archive = await collect(packArchive([{ path: 'a.bin', absolute: join(dir, 'a.bin'), size: 5 }], new Date(0), new Map()));
+    const manifest = [{ path: 'a.bin', sha256: sha('alpha'), size: 5 }];
+    await expect(unpackArchive([archive.subarray(0, 515)], manifest, testdir(), 'm.tar')).rejects.toThrow('m.tar: the archive ends inside "a.bin"');
+    await expect(unpackArchive([archive.subarray(0, 1024)], manifest, testdir(), 'm.tar')).rejects.toThrow('m.tar: the archive ends without its end-of-archive blocks');
+    archive[10] = 0x41;
+    await expect(unpackArchive([archive], manifest, testdir(), 'm.tar')).rejects.toThrow("m.tar: a tar header's checksum does not match; the archive is corrupt");
   });
 });

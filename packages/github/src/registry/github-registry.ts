@@ -7,6 +7,7 @@ import {
   packArchive, parseJsonText, tamperedFile, tarArchiveBytes, unpackArchive, verifyPackageFiles,
 } from '@modelgate/data';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
+import { streamingFetch } from '../streaming-fetch.ts';
 import { ArchiveReader, partSizes } from './archive-reader.ts';
 import { claimsOn, listModelReleases, publishedVersions, type ModelRelease } from './model-releases.ts';
 import { apiCall, registryApiError, registryPermissions } from './permission-errors.ts';
@@ -66,7 +67,7 @@ export class GitHubRegistry implements RegistryBackend {
   #releases: Promise<ModelRelease[]> | undefined;
 
   constructor(client: GitHubClient, options: GitHubRegistryOptions, transfer: { partBytes: number; idleMs: number }) {
-    this.#repository = { client, owner: options.owner, repo: options.repo };
+    this.#repository = { client, owner: options.owner, repo: options.repo, transferFetch: streamingFetch(options.env) };
     this.#options = options;
     this.#partBytes = transfer.partBytes;
     this.#idleMs = transfer.idleMs;

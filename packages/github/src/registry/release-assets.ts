@@ -15,6 +15,8 @@ export interface RepositoryRef {
   client: GitHubClient;
   owner: string;
   repo: string;
+  /** The fetch that streams asset bodies both ways with backpressure (see streamingFetch). */
+  transferFetch?: typeof fetch;
 }
 
 /** A transfer is abandoned when no byte moves for this long (MODELGATE_TRANSFER_IDLE_MS). */
@@ -66,7 +68,7 @@ export async function uploadAsset(repository: RepositoryRef, request: UploadRequ
         name: request.name,
         headers: { 'content-type': request.contentType, 'content-length': String(request.size) },
         data: body,
-        request: { retries: 0, signal: timeout.signal },
+        request: { retries: 0, signal: timeout.signal, ...(repository.transferFetch ? { fetch: repository.transferFetch } : {}) },
       });
       const asset = response.data as { id: number; name: string; size: number; state: string };
       return { id: asset.id, name: asset.name, size: asset.size, state: asset.state };
@@ -104,7 +106,7 @@ export async function* downloadAsset(repository: RepositoryRef, asset: { id: num
       client.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
         owner, repo, asset_id: asset.id,
         headers: { accept: 'application/octet-stream' },
-        request: { parseSuccessResponseBody: false, signal: timeout.signal },
+        request: { parseSuccessResponseBody: false, signal: timeout.signal, ...(repository.transferFetch ? { fetch: repository.transferFetch } : {}) },
       }),
     );
     const stream = response.data as unknown as AsyncIterable<Uint8Array>;
