@@ -22,6 +22,10 @@ export const evaluateCommand: CommandSpec = {
     '              and with probabilities log_loss roc_auc_ovr',
     '  regression  mae mse rmse r2 mape (a fraction) median_ae',
     'Zero division gives 0.0 with a warning; an undefined metric (AUC with one class) is null with a warning.',
+    'Also written: the confusion matrix; multiclass per_class (classification_report: precision, recall,',
+    'f1, support per class, per slice too); binary with scores, curves on fixed grids: roc (best tpr at',
+    'fpr 0, 0.02, ..., 1), pr (best precision at recall >= 0, 0.02, ..., 1) and calibration (10 uniform',
+    'score bins as calibration_curve: mean predicted, fraction positive, count).',
     'Per-class probabilities must sum to 1 within 1.001e-5 (numpy.allclose, as scikit-learn checks).',
   ].join('\n'),
   async run(context) {

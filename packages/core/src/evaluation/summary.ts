@@ -1,6 +1,7 @@
 import { markdownTable } from 'markdown-table';
 import { sliceMetricName } from '../metrics/snapshot.ts';
 import { escapeMarkdown } from '../review/escape.ts';
+import { pictureBlocks } from '../review/pictures.ts';
 import type { ComparisonOutput, EvaluationOutput } from './schema.ts';
 
 /** Four significant decimals is what a reader compares; the JSON keeps full precision. */
@@ -46,6 +47,9 @@ export function evaluationMarkdown(output: EvaluationOutput): string {
     const column = escapeMarkdown(output.slice_by ?? 'slice');
     parts.push('', `#### By ${column}`, '', markdownTable([[column, 'rows', ...names], ...rows], { alignDelimiters: false }));
   }
+  // The curves, confusion matrix and per-class table, drawn as the PR report draws the head's.
+  const pictures = pictureBlocks({ head: output });
+  if (pictures.length > 0) parts.push('', ...pictures.flatMap((block) => [block.markdown, '']));
   if (output.warnings.length > 0) parts.push('', ...output.warnings.map((w) => `> ${w}`));
   return `${parts.join('\n')}\n`;
 }
