@@ -106,12 +106,29 @@ export function syncTables(readme: string, action: ActionDocument, file: string)
   return text;
 }
 
+/** A README to start from for an action that has none: its title, description and tables; the example step is the author's to write. */
+export function skeletonReadme(action: ActionDocument): string {
+  const sections = [`# ${action.name}`, '', action.description.trim(), '', '## Inputs', '', renderTable(INPUT_HEADER, [])];
+  if (action.outputs.length > 0) sections.push('', '## Outputs', '', renderTable(OUTPUT_HEADER, []));
+  return `${sections.join('\n')}\n`;
+}
+
 if (import.meta.main) {
+  let failed = false;
   for (const name of actionDirs()) {
     const file = join(repoRoot, 'actions', name, 'README.md');
-    const before = readFileSync(file, 'utf8');
-    const after = syncTables(before, readAction(name), `actions/${name}/README.md`);
-    if (after !== before) writeFileSync(file, after);
-    console.log(`actions/${name}/README.md ${after === before ? 'up to date' : 'tables rewritten'}`);
+    try {
+      const action = readAction(name);
+      const existed = existsSync(file);
+      const before = existed ? readFileSync(file, 'utf8') : skeletonReadme(action);
+      const after = syncTables(before, action, `actions/${name}/README.md`);
+      if (!existed || after !== before) writeFileSync(file, after);
+      const state = !existed ? 'written from action.yml: add an example step and what users should know' : after !== before ? 'tables rewritten' : 'up to date';
+      console.log(`actions/${name}/README.md ${state}`);
+    } catch (error) {
+      failed = true;
+      console.error(`actions/${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
   }
+  process.exit(failed ? 1 : 0);
 }

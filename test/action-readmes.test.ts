@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { INPUT_HEADER, OUTPUT_HEADER, actionDirs, findTable, inputRows, outputRows, readAction, renderTable } from '../scripts/action-readmes.ts';
+import { INPUT_HEADER, OUTPUT_HEADER, actionDirs, findTable, inputRows, outputRows, readAction, renderTable, skeletonReadme, syncTables } from '../scripts/action-readmes.ts';
 import { repoRoot } from '../scripts/bundle.ts';
 import { actionParserErrors } from './harness/action-lint.ts';
 
@@ -90,5 +90,14 @@ describe('the table helpers', () => {
     const readme = `# t\n\n## Inputs\n\n${renderTable(INPUT_HEADER, inputRows(action))}\n\nafter\n`;
     expect(findTable(readme, 'Inputs')).toMatchObject({ header: INPUT_HEADER, rows: inputRows(action) });
     expect(inputRows(action)[0]).toEqual(['`a`', '`x\\|y`', 'yes', 'one \\| two lines `c\\|d`']);
+  });
+
+  it('start a README for a new action with its title, description and filled tables, leaving the example to its author', () => {
+    const action = { name: 'modelgate x', description: 'Does x.', inputs: [{ name: 'a', description: 'A.', default: '', required: true }], outputs: [{ name: 'o', description: 'O.' }] };
+    const readme = syncTables(skeletonReadme(action), action, 'README.md');
+    expect(readme.split('\n').slice(0, 3)).toEqual(['# modelgate x', '', 'Does x.']);
+    expect(findTable(readme, 'Inputs')?.rows).toEqual(inputRows(action));
+    expect(findTable(readme, 'Outputs')?.rows).toEqual(outputRows(action));
+    expect(exampleSteps(readme)).toEqual([]);
   });
 });
