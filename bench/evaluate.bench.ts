@@ -64,13 +64,15 @@ async function bootstrapChild(path: string, resamples: number, workers: number):
  */
 async function evaluateChild(path: string): Promise<void> {
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const output = await evaluatePredictionsFile({ predictions: path, ...spec, seed: 0 });
   const bytes = formatResultJson(output).length;
-  console.log(JSON.stringify({ seconds: seconds(start), maxRssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(JSON.stringify({ seconds: seconds(start), cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes }));
 }
 
 /** The end-to-end evaluate of `path`, `runs` times in fresh processes: each run's seconds and peak RSS. */
-function evaluateRuns(path: string, runs: number): { seconds: number; maxRssMb: number }[] {
+function evaluateRuns(path: string, runs: number): { seconds: number; cpuSeconds: number; maxRssMb: number }[] {
   return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [import.meta.filename, '--evaluate-child', path], { encoding: 'utf8' }).trim().split('\n').at(-1)!));
 }
 
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
     ['10M binary: 8 metrics, in memory', fmt(metricSeconds), sklearn ? fmt(sklearn.metrics_10m) : 'skipped', sklearn ? `${(sklearn.metrics_10m / metricSeconds).toFixed(1)}x` : ''],
     ['10M binary: read + 8 metrics', fmt(readSeconds + metricSeconds), sklearn ? fmt(sklearn.read_10m + sklearn.metrics_10m) : 'skipped', sklearn ? `${((sklearn.read_10m + sklearn.metrics_10m) / (readSeconds + metricSeconds)).toFixed(1)}x` : ''],
     ['10M binary: evaluate end to end, 3 fresh processes', endToEnd.map((r) => fmt(r.seconds)).join(', '), '', ''],
+    ['  CPU time of those runs', endToEnd.map((r) => fmt(r.cpuSeconds)).join(', '), '', ''],
     ['  peak RSS of those runs', endToEnd.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(', '), '', ''],
     [`1M rows x ${RESAMPLES} resamples, ${workers} workers`, fmt(bootstrap.seconds), sklearn ? `${fmt(sklearn.bootstrap_per_resample_1m * RESAMPLES)} (from ${SKLEARN_RESAMPLES})` : 'skipped', sklearn ? `${((sklearn.bootstrap_per_resample_1m * RESAMPLES) / bootstrap.seconds).toFixed(1)}x` : ''],
     [`  same, CPU time of all threads`, fmt(bootstrap.cpuSeconds), '', ''],
