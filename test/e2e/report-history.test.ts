@@ -34,11 +34,12 @@ describe('actions/report history', () => {
     expect(second.stdout).toMatch(/history: 2 runs written to .*history\.jsonl \(earlier runs from artifact "modelgate-metrics" of run \d+ on main/);
   });
 
-  it('keeps the newest 100 runs', async () => {
+  it('keeps the newest 100 runs, gate rules or not', async () => {
     const { github } = fake;
     const run = github.state.addWorkflowRun({ headBranch: 'main' });
     github.state.addArtifact(run.id, 'modelgate-metrics', zipFiles({ 'history.jsonl': Array.from({ length: 100 }, (_, i) => historyLine(i + 1)).join('') }));
-    const result = await runAction('report', { github, event: pushEvent({ sha: sha(101) }), workspace: workspace(0.9), inputs: { metrics: 'metrics.json' }, runId: 101 });
+    const noRules = testdir({ 'metrics.json': JSON.stringify({ auc: 0.9 }) });
+    const result = await runAction('report', { github, event: pushEvent({ sha: sha(101) }), workspace: noRules, inputs: { metrics: 'metrics.json' }, runId: 101 });
     const history = lines(result.outputs['history-path']!);
     expect(history).toHaveLength(100);
     expect(history[0].sha).toBe(sha(2));

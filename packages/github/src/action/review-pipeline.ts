@@ -29,7 +29,7 @@ import {
 import { describeApiError } from '../api-errors.ts';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
 import { findPullRequest } from '../pr/find-pull-request.ts';
-import { type BaselineFiles, type FoundText, resolveBaselineFiles } from '../baseline/resolve-baseline.ts';
+import { type BaselineFiles, type BaselineFilesRequest, type FoundText, resolveBaselineFiles } from '../baseline/resolve-baseline.ts';
 import { type PullRequestInfo, type RunContext, readRunContext } from '../run-context.ts';
 import { z } from 'zod';
 import { input } from './inputs.ts';
@@ -160,8 +160,9 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     pullRequest = context.pullRequest;
   }
 
+  // A PR draws the trend of its gated metrics only; a default-branch push keeps every run's metrics.
   const gated = Object.keys(config.gate.rules).length > 0;
-  const baselines = await findBaselines(inputs, files, { context, client, pullRequest, lookupFault, history: Boolean(options.history && gated) });
+  const baselines = await findBaselines(inputs, files, { context, client, pullRequest, lookupFault, history: Boolean(options.history), trend: Boolean(options.history && gated) });
 
   let runs: { base: RunRecord; head: RunRecord } | undefined;
   if (headRun && 'value' in headRun) {
@@ -237,7 +238,10 @@ interface BaselineContext {
   client: GitHubClient | undefined;
   pullRequest: PullRequestInfo | undefined;
   lookupFault: string | undefined;
+  /** Read the history on a default-branch push (to append this run). */
   history: boolean;
+  /** Read the history on a PR (to draw the gated metrics' trend). */
+  trend: boolean;
 }
 
 /** Each metrics file's baseline, the base run.json and the history, from files or from GitHub. */
@@ -250,9 +254,9 @@ async function findBaselines(inputs: ReviewActionInputs, files: readonly Metrics
     if (inputs.baseline.length !== files.length) throw new InputError(`baseline: give one file per metrics file (${files.length}), got ${inputs.baseline.length}`);
     const snapshots = await Promise.all(inputs.baseline.map((path) => loadMetricsFile(resolve(workspace, path))));
     const found: BaselineFiles = { metrics: snapshots.map((snapshot, i) => ({ snapshot, source: `file ${inputs.baseline![i]}` })) };
-    // With baseline files given, the base run.json can still come from GitHub below.
-    if (!repoRun || !client || !pullRequest) return found;
-    const side = await lookUp(client, context, pullRequest.baseSha, pullRequest.baseRef, inputs, [], repoRun, at.history);
+    // With baseline files given, the base run.json and the history can still come from GitHub.
+    if ((!repoRun && !at.trend) || !client || !pullRequest) return found;
+    const side = await lookUp(client, context, inputs, { baseSha: pullRequest.baseSha, baseRef: pullRequest.baseRef, metricsPaths: [], ...(repoRun ? { runPath: repoRun } : {}), history: at.trend });
     return { ...found, ...(side.run ? { run: side.run } : {}), ...(side.history ? { history: side.history } : {}) };
   }
   if (at.lookupFault) return { metrics: every({ reason: at.lookupFault, fault: true }) };
@@ -260,7 +264,7 @@ async function findBaselines(inputs: ReviewActionInputs, files: readonly Metrics
     const metrics = every({ reason: `not a pull request (event "${context.eventName}"); set the baseline input to compare` });
     // A push to the default branch: the history of earlier runs, from the artifact of the latest one.
     if (at.history && client && context.push?.isDefaultBranch) {
-      const side = await lookUp(client, context, undefined, context.push.branch, inputs, [], undefined, true);
+      const side = await lookUp(client, context, inputs, { baseRef: context.push.branch, metricsPaths: [], history: true });
       return { metrics, ...(side.history ? { history: side.history } : {}) };
     }
     return { metrics };
@@ -271,7 +275,7 @@ async function findBaselines(inputs: ReviewActionInputs, files: readonly Metrics
   }
   const repoPaths = files.map((file, i) => inputs.baseMetricsPath?.[i]?.replace(/^\.?\//, '') ?? repositoryPath(workspace, file.path));
   const inside = repoPaths.flatMap((path) => (path ? [path] : []));
-  const looked = await lookUp(client, context, pullRequest.baseSha, pullRequest.baseRef, inputs, inside, repoRun, at.history);
+  const looked = await lookUp(client, context, inputs, { baseSha: pullRequest.baseSha, baseRef: pullRequest.baseRef, metricsPaths: inside, ...(repoRun ? { runPath: repoRun } : {}), history: at.trend });
   let next = 0;
   const metrics = files.map((file, i): MetricsFileInput['baseline'] =>
     repoPaths[i] ? looked.metrics[next++]! : { reason: `${file.shown} is outside the workspace, so it has no counterpart at the base commit` },
@@ -279,25 +283,16 @@ async function findBaselines(inputs: ReviewActionInputs, files: readonly Metrics
   return { ...looked, metrics };
 }
 
-async function lookUp(
-  client: GitHubClient,
-  context: RunContext,
-  baseSha: string | undefined,
-  baseRef: string,
-  inputs: ReviewActionInputs,
-  metricsPaths: string[],
-  runPath: string | undefined,
-  history: boolean,
-): Promise<BaselineFiles> {
+/** What to look up on GitHub: files at a base commit (if any) and in the latest artifact of `baseRef`. */
+type LookUpRequest = Pick<BaselineFilesRequest, 'baseSha' | 'baseRef' | 'metricsPaths' | 'runPath' | 'history'>;
+
+/** resolveBaselineFiles with the run's repository and the action's inputs; an error becomes a fault of every file. */
+async function lookUp(client: GitHubClient, context: RunContext, inputs: ReviewActionInputs, request: LookUpRequest): Promise<BaselineFiles> {
   try {
     return await resolveBaselineFiles(client, {
       owner: context.owner,
       repo: context.repo,
-      ...(baseSha ? { baseSha } : {}),
-      baseRef,
-      metricsPaths,
-      ...(runPath ? { runPath } : {}),
-      history,
+      ...request,
       ...(inputs.baselineArtifact ? { artifactName: inputs.baselineArtifact } : {}),
       ...(context.workflowPath ? { workflowPath: context.workflowPath } : {}),
       isEnterpriseServer: context.isEnterpriseServer,
@@ -305,7 +300,7 @@ async function lookUp(
     });
   } catch (error) {
     const failed: FoundText = { reason: `baseline lookup failed: ${errorMessage(error)}`, fault: true };
-    return { metrics: metricsPaths.map(() => failed), ...(runPath ? { run: failed } : {}), ...(history ? { history: failed } : {}) };
+    return { metrics: request.metricsPaths.map(() => failed), ...(request.runPath ? { run: failed } : {}), ...(request.history ? { history: failed } : {}) };
   }
 }
 
