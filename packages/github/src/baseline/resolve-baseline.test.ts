@@ -2,7 +2,7 @@ import { zipSync, strToU8 } from 'fflate';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, testClient } from '../test-client.ts';
-import { resolveBaseline } from './resolve-baseline.ts';
+import { resolveBaseline, resolveBaselineFiles } from './resolve-baseline.ts';
 import { extractFromZip, isSafeEntryName } from './safe-unzip.ts';
 
 const base = { owner: 'o', repo: 'r', baseSha: 'b'.repeat(40), baseRef: 'main', metricsPath: 'out/metrics.json', artifactName: 'modelgate-metrics', isEnterpriseServer: false, log: { info: () => {}, warning: () => {} } };
@@ -92,5 +92,52 @@ describe('extractFromZip', () => {
 
   it('says when the bytes are not a zip', () => {
     expect(() => extractFromZip(new Uint8Array([1, 2, 3, 4]), () => true)).toThrow(/not a valid zip/);
+  });
+});
+
+describe('resolveBaselineFiles', () => {
+  const { metricsPath: _, ...common } = base;
+
+  function artifactWith(files: Record<string, string>): void {
+    nock(api).get('/repos/o/r/actions/runs').query(true).reply(200, { total_count: 1, workflow_runs: [{ id: 10, head_sha: 'd'.repeat(40) }] });
+    nock(api).get('/repos/o/r/actions/runs/10/artifacts').query(true).reply(200, { total_count: 1, artifacts: [{ id: 77, name: 'modelgate-metrics', expired: false }] });
+    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
+    nock(api).get('/repos/o/r/actions/artifacts/77/zip').once().reply(200, Buffer.from(zip), { 'content-type': 'application/zip' });
+  }
+
+  it('takes what git holds, then downloads the artifact once for every other file and the history', async () => {
+    nock(api).get('/repos/o/r/contents/m%2Ftrain.json').query(true).reply(200, '{"auc": 0.9}');
+    nock(api).get('/repos/o/r/contents/m%2Ftest.json').query(true).reply(404, { message: 'Not Found' });
+    nock(api).get('/repos/o/r/contents/.modelgate%2Frun%2Frun.json').query(true).reply(404, { message: 'Not Found' });
+    artifactWith({ 'm/test.json': '{"auc": 0.8}', '.modelgate/run/run.json': '{"schema": "modelgate.run/v1"}', 'history.jsonl': '{"line": 1}\n' });
+    const { client } = testClient();
+    const found = await resolveBaselineFiles(client, { ...common, metricsPaths: ['m/train.json', 'm/test.json'], runPath: '.modelgate/run/run.json', history: true });
+    expect(found.metrics.map((m) => ('source' in m ? m.source : m.reason))).toEqual(['m/train.json at base commit bbbbbbb', 'artifact "modelgate-metrics" of run 10 on main (ddddddd)']);
+    expect(found.run).toEqual({ text: '{"schema": "modelgate.run/v1"}', source: 'artifact "modelgate-metrics" of run 10 on main (ddddddd)' });
+    expect(found.history).toMatchObject({ text: '{"line": 1}\n' });
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('says per file what was tried, and why there is no history on GitHub Enterprise Server', async () => {
+    nock(api).get('/repos/o/r/contents/m.json').query(true).reply(404, { message: 'Not Found' });
+    const { client } = testClient();
+    const found = await resolveBaselineFiles(client, { ...common, isEnterpriseServer: true, metricsPaths: ['m.json'], history: true });
+    expect(found.metrics).toEqual([{ reason: 'no m.json at base commit bbbbbbb; artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)' }]);
+    expect(found.history).toEqual({ reason: 'artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)' });
+  });
+
+  it('on a push (no base commit) reads only the history from the branch\'s latest artifact', async () => {
+    artifactWith({ 'metrics.json': '{}' });
+    const { client } = testClient();
+    const found = await resolveBaselineFiles(client, { ...common, baseSha: undefined, metricsPaths: [], history: true });
+    expect(found.metrics).toEqual([]);
+    expect(found.history).toEqual({ reason: 'artifact "modelgate-metrics" of run 10 has no history.jsonl' });
+  });
+
+  it('treats a malformed baseline file as a fault, so regression rules do not pass on it', async () => {
+    nock(api).get('/repos/o/r/contents/m.json').query(true).reply(200, '{"auc": ');
+    const { client } = testClient();
+    const [result] = (await resolveBaselineFiles(client, { ...common, metricsPaths: ['m.json'] })).metrics;
+    expect(result).toMatchObject({ fault: true, reason: expect.stringMatching(/^baseline lookup failed: m\.json \(m\.json at base commit bbbbbbb\): malformed JSON/) });
   });
 });
