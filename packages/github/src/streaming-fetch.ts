@@ -46,11 +46,43 @@ export function streamingFetch(env: Record<string, string | undefined>): typeof 
       for (const [name, value] of Object.entries(answer.headers)) for (const one of [value].flat()) if (one !== undefined) responseHeaders.append(name, one);
       const empty = answer.statusCode === 204 || answer.statusCode === 304;
       if (empty) await answer.body.dump();
-      const response = new Response(empty ? null : (Readable.toWeb(answer.body) as ReadableStream), { status: answer.statusCode, headers: responseHeaders });
+      const stream = empty ? null : lazyWebStream(answer.body);
+      if (stream) nodeStreams.set(stream, answer.body);
+      const response = new Response(stream, { status: answer.statusCode, headers: responseHeaders });
       Object.defineProperty(response, 'url', { value: url.href });
       return response;
     }
   }) as typeof fetch;
+}
+
+const nodeStreams = new WeakMap<object, Readable>();
+
+/**
+ * The Node stream behind a response body this fetch made, to read a download without web streams
+ * (their per-chunk promises doubled the time and the garbage of a 2 GB pull); undefined otherwise.
+ */
+export function nodeStreamOf(body: unknown): Readable | undefined {
+  return typeof body === 'object' && body !== null ? nodeStreams.get(body) : undefined;
+}
+
+// A web stream that reads the Node stream only when pulled (highWaterMark 0), so a caller that reads
+// the Node stream itself (nodeStreamOf) never has a second reader competing for its chunks.
+function lazyWebStream(readable: Readable): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        iterator ??= readable[Symbol.asyncIterator]();
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel(reason) {
+        readable.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 function withoutAuthorization(headers: Record<string, string>): Record<string, string> {

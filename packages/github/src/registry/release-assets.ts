@@ -1,5 +1,6 @@
 import { describeApiError, isUncertainOutcome } from '../api-errors.ts';
 import type { GitHubClient, Logger } from '../client.ts';
+import { nodeStreamOf } from '../streaming-fetch.ts';
 import { IdleTimeout } from './idle-timeout.ts';
 import { apiCall, registryPermissions } from './permission-errors.ts';
 
@@ -109,7 +110,7 @@ export async function* downloadAsset(repository: RepositoryRef, asset: { id: num
         request: { parseSuccessResponseBody: false, signal: timeout.signal, ...(repository.transferFetch ? { fetch: repository.transferFetch } : {}) },
       }),
     );
-    const stream = response.data as unknown as AsyncIterable<Uint8Array>;
+    const stream = (nodeStreamOf(response.data) ?? response.data) as unknown as AsyncIterable<Uint8Array>;
     for await (const chunk of stream) {
       timeout.touch();
       yield chunk;

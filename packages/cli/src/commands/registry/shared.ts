@@ -33,8 +33,8 @@ export async function openRegistry(context: CommandContext): Promise<OpenedRegis
     const token = io.env.GITHUB_TOKEN;
     if (!token) throw new InputError('--github needs GITHUB_TOKEN: a token with contents: write (releases), deployments: write and actions: read');
     const [owner, repo] = repository.split('/') as [string, string];
-    // Loaded only here: octokit and its plugins cost ~0.4 s of start-up that local commands never need.
-    const { createGitHubRegistry } = await import('@modelgate/github');
+    // Loaded only here: octokit and its plugins cost start-up time that local commands never need.
+    const { createGitHubRegistry } = await import('@modelgate/github/registry');
     const backend = createGitHubRegistry({
       owner, repo, token,
       apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com',
