@@ -9,7 +9,8 @@ import {
   type DetailLevel,
   dataQualitySection,
   dataQualityStatus,
-  detailLevels,
+  levelsFor,
+  shedNote,
   notesSection,
   picturesSection,
   textChangesSection,
@@ -69,12 +70,13 @@ export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = 
   const size = options.unit === 'utf8-bytes' ? utf8Length : (text: string) => text.length;
   const all = report.diff.changes.length;
   // Charts, then tables, go before any metric row does (see detailLevels).
-  for (const level of detailLevels) {
+  const levels = levelsFor(report);
+  for (const level of levels) {
     const body = renderAt(report, all, level, options);
     if (size(body) <= maxLength) return body;
   }
   // Binary search for the largest number of rows that fits.
-  const level = detailLevels.at(-1)!;
+  const level = levels.at(-1)!;
   let low = 0;
   let high = all - 1;
   let best = renderAt(report, 0, level, options);
@@ -134,11 +136,8 @@ function renderAt(report: ReviewReport, rowBudget: number, level: DetailLevel, o
   const pictures = picturesSection(report, level);
   const trend = trendSection(report, level);
   lines.push(...pictures.lines, ...trend.lines);
-  if (level !== 'full') {
-    const left = pictures.hidden + trend.hidden;
-    const what = left > 0 ? `${left} ${left === 1 ? 'chart or table' : 'charts and tables'}${detailLevels.indexOf(level) >= detailLevels.indexOf('short-tables') ? ' and some table rows' : ''}` : 'some table rows';
-    lines.push(`_${what} not shown to stay within GitHub's size limit${options.truncatedNote ? `; ${escapeMarkdown(options.truncatedNote)}` : ''}._`, '');
-  }
+  const shed = shedNote(report, level, pictures.hidden + trend.hidden);
+  if (shed) lines.push(`_${shed} not shown to stay within GitHub's size limit${options.truncatedNote ? `; ${escapeMarkdown(options.truncatedNote)}` : ''}._`, '');
 
   if (gate && gate.results.length > 0) lines.push(...gateDetails(gate.results, gate.passed), '');
   lines.push(...notCompared(report, level), ...notesSection(report), footer(report));

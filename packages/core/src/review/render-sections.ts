@@ -22,6 +22,46 @@ const at = (level: DetailLevel, from: DetailLevel) => detailLevels.indexOf(level
 /** Rows a secondary table keeps at `short-tables`. */
 const shortRows = 10;
 
+/** Rows of the tables `short-tables` cuts and `lines` leaves out (the not-compared list among them). */
+function secondaryRows(report: ReviewReport): number[] {
+  const diff = report.whatChanged;
+  const notCompared = report.head.skipped.length + report.head.invalid.length + (report.base ? report.base.skipped.length + report.base.invalid.length : 0);
+  return [
+    report.textChanges?.length ?? 0,
+    diff ? Math.max(diff.params.length, diff.data.length, 1) : 0,
+    report.dataQuality?.failed.length ?? 0,
+    report.dataDrift?.drifted.length ?? 0,
+    notCompared,
+  ].filter((rows) => rows > 0);
+}
+
+/**
+ * The levels that shed something from this report, `full` first: the others would render the same
+ * text again (a report with 30,000 metrics and no charts goes straight to dropping rows).
+ */
+export function levelsFor(report: ReviewReport): DetailLevel[] {
+  const blocks = (report.pictures ?? []).flatMap((source) => pictureBlocks(source));
+  const rows = secondaryRows(report);
+  const sheds: Record<DetailLevel, boolean> = {
+    full: true,
+    'no-trend-charts': (report.trend ?? []).length > 0,
+    'no-curve-charts': blocks.some((b) => b.kind === 'chart'),
+    'no-picture-tables': blocks.some((b) => b.kind === 'table'),
+    'short-tables': rows.some((n) => n > shortRows),
+    lines: rows.length > 0,
+  };
+  return detailLevels.filter((level) => sheds[level]);
+}
+
+/** What a level leaves out of this report, for the note that says so; empty at `full`. */
+export function shedNote(report: ReviewReport, level: DetailLevel, hiddenBlocks: number): string {
+  const parts: string[] = [];
+  if (hiddenBlocks > 0) parts.push(`${hiddenBlocks} ${hiddenBlocks === 1 ? 'chart or table' : 'charts and tables'}`);
+  const rows = secondaryRows(report);
+  if ((at(level, 'short-tables') && rows.some((n) => n > shortRows)) || (at(level, 'lines') && rows.length > 0)) parts.push('some table rows');
+  return parts.join(' and ');
+}
+
 /** Whether a gated metric regressed: the pictures and the trend then open by themselves. */
 function gatedMetricRegressed(report: ReviewReport): boolean {
   const gated = new Set(report.gate?.results.map((r) => r.metric) ?? []);
