@@ -68,7 +68,7 @@ const steps: Step[] = [
   },
   {
     title: 'Drift: the production sample against the training data, column by column',
-    argv: modelgate('drift', '--reference', `${out}/data/train.csv`, '--current', `${out}/data/production.csv`, '--output', `${out}/drift.json`),
+    argv: modelgate('drift', '--reference', `${out}/data/train.csv`, '--current', `${out}/data/production.csv`, '--config', `${example}/modelgate.yml`, '--output', `${out}/drift.json`),
   },
   {
     title: 'Report: diff against the committed baseline',

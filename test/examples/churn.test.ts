@@ -124,7 +124,11 @@ describe('pnpm demo', () => {
     expect(report).toMatch(/\| data\/train\.csv \| .* \| .* \|/);
     expect(report).toMatch(/\*\*Data quality\*\* .*❌ Data validation failed: 2 checks failed, 2 warnings/);
     expect(report).toMatch(/production\.csv \| monthly\\_charges \| mean \| 1 \| 100% \| ❌ error \|/);
-    expect(report).toMatch(/\*\*Data drift\*\* .*: ⚠️ No dataset drift: 6 of 13 tests drifted/);
+    expect(report).toMatch(/\*\*Data drift\*\* .*: ❌ Dataset drift: 6 of 11 tests drifted/);
+    // The production sample was drawn with other contract and internet mixes, prices, support calls and
+    // tenures: exactly those columns drift (total_charges is tenure x price); id and the label are excluded.
+    const drift = JSON.parse(readFileSync(join(out, 'drift.json'), 'utf8')) as { columns: { name: string; drifted: boolean }[] };
+    expect(drift.columns.filter((c) => c.drifted).map((c) => c.name).sort()).toEqual(['contract', 'internet_service', 'monthly_charges', 'support_calls', 'tenure_months', 'total_charges']);
     expect(report).toContain('| support\\_calls | wasserstein |');
     for (const title of ['ROC curve', 'Precision-recall curve', 'Calibration', 'roc_auc: default branch, then this change']) expect(report).toContain(`title "${title}"`);
     expect(report).toContain('**Confusion matrix**');

@@ -49,7 +49,7 @@ export const referencePopulation: Population = {
 /** The shifted "production" population: more month-to-month fibre customers, higher prices, more calls. */
 export const shiftedPopulation: Population = {
   contractMix: { 'month-to-month': 0.65, 'one-year': 0.2, 'two-year': 0.15 },
-  internetMix: { dsl: 0.28, fiber: 0.57, none: 0.15 },
+  internetMix: { dsl: 0.24, fiber: 0.64, none: 0.12 },
   priceIncrease: 8,
   supportCallFactor: 1.6,
   monthToMonthTenureMean: 11,

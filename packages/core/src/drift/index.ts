@@ -18,3 +18,4 @@ export * from './sort.ts';
 export * from './test-column.ts';
 export * from './wasserstein.ts';
 export * from './z-test.ts';
+export * from './render-markdown.ts';

@@ -30,6 +30,8 @@ const driftConfigSchema = z
   .strictObject({
     /** Columns compared as categories even when every value is a number (codes, zip codes). */
     categorical: z.array(z.string()).default([]),
+    /** Columns never tested: ids, timestamps, free text (unless named by --columns). */
+    exclude: z.array(z.string()).default([]),
     method: driftMethods.default('auto'),
     /** For every column: a p-value for ks/chisquare/ztest, a distance for the others. */
     threshold: driftThreshold.optional(),

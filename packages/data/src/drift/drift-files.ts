@@ -53,7 +53,10 @@ export async function driftFiles(options: DriftFilesOptions): Promise<DriftRepor
         throw new InputError(`--columns: column ${JSON.stringify(name)} is in neither file${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`);
       }
     }
-  } else columns = [...referenceColumns, ...currentColumns.filter((name) => !inReference.has(name))];
+  } else {
+    const excluded = new Set(options.config.exclude);
+    columns = [...referenceColumns, ...currentColumns.filter((name) => !inReference.has(name))].filter((name) => !excluded.has(name));
+  }
   const categorical = new Set(options.config.categorical);
   // Each file is read once, for every column and method; the two at the same time when large.
   const [reference, current] = await readBoth(
