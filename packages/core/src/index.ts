@@ -26,3 +26,4 @@ export * from './validation/index.ts';
 export * from './version.ts';
 export * from './registry/index.ts';
 export * from './drift/index.ts';
+export * from './profile/index.ts';
