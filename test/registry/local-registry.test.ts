@@ -137,6 +137,12 @@ describe('modelgate registry (embedded store)', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toBe('modelgate: promotion refused: v2 against the production champion v1: 1 gate rule failed: roc_auc regressed by 0.05 (0.9 -> 0.85), more than the allowed 0.01 (rule max_regression)\n');
     expect((await cli(['registry', 'show', 'churn', '--json'], cwd)).json().stages.production).toBe(1);
+    // The champion may hold another stage: a nightly build goes to staging only if it beats production.
+    const nightly = await cli(['registry', 'promote', 'churn', '--version', '2', '--to', 'staging', '--require-better', '--compare-with', 'production', '--json'], cwd);
+    expect(nightly.code).toBe(1);
+    expect(nightly.json()).toMatchObject({ stage: 'staging', changed: false, previous_version: null });
+    expect(nightly.err).toContain('v2 against the production champion v1');
+    expect((await cli(['registry', 'promote', 'churn', '--version', '1', '--to', 'staging', '--require-better', '--compare-with', 'production'], cwd)).code).toBe(0);
     // Without the flag the same promotion goes through.
     expect((await cli(['registry', 'promote', 'churn', '--version', '2', '--to', 'production'], cwd)).code).toBe(0);
   });

@@ -10,6 +10,8 @@ export interface PromoteInputs {
   /** Empty: register the package only. */
   to: string | undefined;
   requireBetter: boolean;
+  /** The stage whose holder is the champion for require-better (default `to`). */
+  compareWith: string | undefined;
   config: string | undefined;
   reason: string | null;
   token: string;
@@ -25,6 +27,7 @@ const schema = inputsSchema({
   to: input.text().optional(),
   rollback: input.boolean().default(false),
   'require-better': input.boolean().default(false),
+  'compare-with': input.text().optional(),
   config: input.text().optional(),
   reason: input.text().optional(),
   'github-token': input.text(),
@@ -39,6 +42,7 @@ export function readInputs(): PromoteInputs {
   if (!raw.rollback && given.length !== 1) {
     throw new InputError(given.length === 0 ? 'give one of the inputs package, version or from-stage: what to promote' : `give only one of the inputs package, version or from-stage, not ${given.join(' and ')}`);
   }
+  if (raw['compare-with'] !== undefined && !raw['require-better']) throw new InputError('input "compare-with" names the champion for require-better: set require-better: true with it');
   if (raw.metrics !== undefined && raw.package === undefined) throw new InputError('input "metrics" goes with "package": metrics are recorded when a version is registered');
   const source: PromoteSource = raw.rollback
     ? { rollback: true }
@@ -48,6 +52,7 @@ export function readInputs(): PromoteInputs {
     source,
     to: raw.to,
     requireBetter: raw['require-better'],
+    compareWith: raw['compare-with'],
     config: raw.config,
     reason: raw.reason ?? null,
     token: raw['github-token'],

@@ -66,9 +66,10 @@ export async function run(): Promise<void> {
           ...('fromStage' in inputs.source ? { fromStage: inputs.source.fromStage } : {}),
           to: inputs.to,
           requireBetter: inputs.requireBetter,
+          ...(inputs.compareWith ? { championStage: inputs.compareWith } : {}),
         });
     const { event } = outcome;
-    core.setOutput('version', String(outcome.version.version));
+    core.setOutput('version', outcome.refused && outcome.stageWasEmpty ? '' : String(outcome.version.version));
     core.setOutput('previous-version', event ? String(event.previous_version ?? '') : outcome.refused ? '' : String(outcome.version.version));
     core.setOutput('digest', outcome.version.digest);
     core.setOutput('changed', String(event !== null));

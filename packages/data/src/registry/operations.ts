@@ -92,6 +92,8 @@ export interface StageOutcome {
   event: RecordedChange | null;
   approvedBy: string[];
   challenge?: ChallengeResult;
+  /** True when the stage held no version before (after a refusal it still holds none). */
+  stageWasEmpty?: boolean;
   /** Set when champion/challenger refused the promotion: the registry is unchanged. */
   refused?: ChallengeResult;
   versionUrl?: string;
@@ -122,6 +124,8 @@ export interface PromoteOptions extends StageOptions {
   to: string;
   /** Champion/challenger: the candidate must pass the gate rules against the stage's holder. */
   requireBetter?: boolean;
+  /** The stage whose holder is the champion (default `to`): a nightly build promoted to staging is compared with production. */
+  championStage?: string;
 }
 
 /** Point a stage at a version. Promoting a version to the stage it already holds changes nothing. */
@@ -138,15 +142,20 @@ export async function promoteModel(backend: RegistryBackend, options: PromoteOpt
   if (holder === candidate.version) return outcome(backend, state, to, candidate, null, [], documents);
   let challenge: ChallengeResult | undefined;
   if (options.requireBetter) {
-    const champion = holder === null ? undefined : findVersion(state, holder);
+    const championStage = options.championStage === undefined ? to : checkStage(options.championStage, stages, 'champion stage');
+    const championVersion = stageHolder(state.events, championStage);
+    const champion = championVersion === null ? undefined : findVersion(state, championVersion);
     challenge = challengeChampion({
-      stage: to,
+      stage: championStage,
       candidate: { version: candidate, metricsDocument: await documents.of(candidate) },
       ...(champion ? { champion: { version: champion, metricsDocument: await documents.of(champion) } } : {}),
       config,
       configSource: options.configSource,
     });
-    if (!challenge.passed) return { ...(await outcome(backend, state, to, champion ?? candidate, null, [], documents, challenge)), refused: challenge };
+    if (!challenge.passed) {
+      const current = holder === null ? candidate : findVersion(state, holder);
+      return { ...(await outcome(backend, state, to, current, null, [], documents, challenge)), refused: challenge, stageWasEmpty: holder === null };
+    }
   }
   const { approvedBy } = (await backend.prepareStageChange?.(to, { protectedStage: config.registry.protected.includes(to), allowUnprotected: options.allowUnprotected ?? false })) ?? { approvedBy: [] };
   const event = await backend.changeStage(state.name, (fresh) =>

@@ -1,18 +1,28 @@
 import { promoteModel } from '@modelgate/data';
 import type { CommandSpec } from '../../command.ts';
+import { InputError } from '@modelgate/core';
+import type { CommandContext } from '../../command.ts';
 import { openRegistry, registryOptions, versionOption } from './shared.ts';
+
+function championStage(context: CommandContext): { championStage?: string } {
+  const stage = context.string('compare-with');
+  if (stage === undefined) return {};
+  if (!context.flag('require-better')) throw new InputError('--compare-with names the champion for --require-better: add --require-better');
+  return { championStage: stage };
+}
 import { emitStageOutcome } from './stage-output.ts';
 
 export const promoteCommand: CommandSpec = {
   name: 'registry promote',
   summary: 'Point a stage (staging, production, ...) at a version; recorded in the history',
-  usage: 'NAME (--version N | --from-stage STAGE) --to STAGE [--reason TEXT] [--require-better] [--json] [--github]',
+  usage: 'NAME (--version N | --from-stage STAGE) --to STAGE [--reason TEXT] [--require-better [--compare-with STAGE]] [--json] [--github]',
   options: {
     version: { type: 'string', value: 'N', description: 'the version to promote (3 or v3)' },
     'from-stage': { type: 'string', value: 'STAGE', description: 'promote the version this stage holds (e.g. staging -> production)' },
     to: { type: 'string', value: 'STAGE', description: 'the stage to point at it (registry.stages in modelgate.yml)' },
     reason: { type: 'string', value: 'TEXT', description: 'why, recorded in the history' },
     'require-better': { type: 'boolean', description: 'champion/challenger: refuse (exit 1) unless the version passes gate.rules against the stage\'s current holder' },
+    'compare-with': { type: 'string', value: 'STAGE', description: 'with --require-better: the stage whose holder is the champion (e.g. promote to staging only what beats production)', default: 'the --to stage' },
     'allow-unprotected': { type: 'boolean', description: 'with --github: promote to a protected stage whose environment has no required reviewers' },
     ...registryOptions,
   },
@@ -36,6 +46,7 @@ export const promoteCommand: CommandSpec = {
       to,
       reason: context.string('reason') ?? null,
       requireBetter: context.flag('require-better'),
+      ...championStage(context),
       allowUnprotected: context.flag('allow-unprotected'),
       config: opened.config,
       configSource: opened.configSource,
