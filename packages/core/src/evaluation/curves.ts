@@ -81,10 +81,11 @@ export function calibrationCurve(score: Float64Array, truth: Uint8Array): Calibr
   for (let i = 0; i < score.length; i++) {
     const p = score[i]!;
     if (!(p >= 0 && p <= 1)) return null;
-    // The multiplication guesses the bin; the exact edges settle scores that land on one.
-    let bin = Math.min(CALIBRATION_BINS - 1, Math.max(0, Math.ceil(p * CALIBRATION_BINS) - 1));
-    while (bin > 0 && p <= edges[bin]!) bin--;
-    while (bin < CALIBRATION_BINS - 1 && p > edges[bin + 1]!) bin++;
+    // The multiplication finds the bin to within one; the exact edges settle scores on or near one.
+    let bin = (p * CALIBRATION_BINS) | 0;
+    if (bin > CALIBRATION_BINS - 1) bin = CALIBRATION_BINS - 1;
+    if (bin > 0 && p <= edges[bin]!) bin--;
+    else if (bin < CALIBRATION_BINS - 1 && p > edges[bin + 1]!) bin++;
     sums[bin]! += p;
     hits[bin]! += truth[i]!;
     counts[bin]!++;
