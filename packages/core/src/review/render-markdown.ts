@@ -61,9 +61,9 @@ const maxFailuresListed = 20;
 const maxGateRows = 100;
 
 /**
- * The PR comment and job summary. Pure. When the full report exceeds `maxLength`, the least
- * important metric rows are left out (unchanged first, regressions and gated metrics never before
- * the rest) and a note says how many are not shown.
+ * The PR comment and job summary. Pure. When the full report exceeds `maxLength` it sheds by
+ * importance: charts, then tables (see detailLevels), and only then the least important metric
+ * rows (unchanged first, regressions and gated metrics never before the rest), each with a note.
  */
 export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? commentLimit;
