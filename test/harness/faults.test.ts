@@ -5,6 +5,7 @@ const fake = useFakeGitHub();
 let github: FakeGitHub;
 beforeEach(() => {
   github = fake.github;
+  github.state.addPullRequest({ number: 4 }); // comments need their pull request
 });
 
 const repo = '/repos/Codertocat/Hello-World';
@@ -114,6 +115,7 @@ describe('fault injection', () => {
 describe('read-only token (fork pull request)', () => {
   it('answers every write 403 "Resource not accessible by integration" and allows reads', async () => {
     const fork = await startFakeGitHub({ readOnly: true });
+    fork.state.addPullRequest({ number: 4 });
     try {
       const write = await fetch(`${fork.url}${repo}/issues/4/comments`, { method: 'POST', body: JSON.stringify({ body: 'x' }) });
       expect(write.status).toBe(403);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 let github: FakeGitHub;
 beforeEach(async () => {
   github = await startFakeGitHub();
+  github.state.addPullRequest({ number: 3 }); // comments need their pull request
 });
 afterEach(async () => {
   await github.close();
@@ -84,6 +85,7 @@ describe('requests are checked against GitHub REST description', () => {
 describe('GitHub Enterprise Server description', () => {
   it('serves under /api/v3 and rejects requests outside it', async () => {
     const ghes = await startFakeGitHub({ description: 'ghes-3.19' });
+    ghes.state.addPullRequest({ number: 3 });
     try {
       expect(ghes.url).toMatch(/\/api\/v3$/);
       expect((await fetch(`${ghes.url}${repo}/issues/3/comments`)).status).toBe(200);
@@ -98,6 +100,7 @@ describe('GitHub Enterprise Server description', () => {
 describe('responses', () => {
   it('carry rate limit headers that count requests', async () => {
     const limited = await startFakeGitHub({ rateLimit: { limit: 1000, remaining: 2 } });
+    limited.state.addPullRequest({ number: 3 });
     try {
       const first = await fetch(`${limited.url}${repo}/issues/3/comments`);
       expect(first.headers.get('x-ratelimit-limit')).toBe('1000');

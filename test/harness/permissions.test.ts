@@ -37,6 +37,7 @@ describe('token permissions', () => {
   it('comments need issues or pull-requests; either one at write may comment', async () => {
     for (const [permissions, status] of [[{ 'pull-requests': 'write' }, 201], [{ issues: 'write' }, 201], [{ issues: 'read', 'pull-requests': 'read' }, 403]] as const) {
       const github = await fake.restart({ permissions });
+      github.state.addPullRequest({ number: 1 });
       const response = await client(github).rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' }).catch((error: { status: number }) => error);
       expect(response.status).toBe(status);
     }
@@ -52,11 +53,37 @@ describe('token permissions', () => {
     await expect(client(rw).rest.repos.createRelease({ ...repo, tag_name: 'v1' })).rejects.toMatchObject(denied);
   });
 
+  it('issues: read lists and reads issues but cannot open or close one; write can', async () => {
+    const github = await fake.restart({ permissions: { issues: 'read' } });
+    const { number } = github.state.addIssue({ title: 'Drift: churn', labels: ['drift'] });
+    const octokit = client(github);
+    expect((await octokit.rest.issues.listForRepo({ ...repo, labels: 'drift' })).data).toHaveLength(1);
+    expect((await octokit.rest.issues.get({ ...repo, issue_number: number })).status).toBe(200);
+    await expect(octokit.rest.issues.create({ ...repo, title: 'Drift: churn' })).rejects.toMatchObject(denied);
+    await expect(octokit.rest.issues.update({ ...repo, issue_number: number, state: 'closed' })).rejects.toMatchObject(denied);
+    expect(github.state.issues).toHaveLength(1);
+    // pull-requests does not stand in for issues on the issues themselves.
+    const pulls = await fake.restart({ permissions: { 'pull-requests': 'write' } });
+    await expect(client(pulls).rest.issues.create({ ...repo, title: 'x' })).rejects.toMatchObject(denied);
+    const writer = await fake.restart({ permissions: { issues: 'write' } });
+    expect((await client(writer).rest.issues.create({ ...repo, title: 'Drift: churn' })).status).toBe(201);
+  });
+
+  it('the repository is readable with any token (metadata), whatever the permissions block leaves out', async () => {
+    const github = await fake.restart({ permissions: {} });
+    const { data } = await client(github).rest.repos.get(repo);
+    expect(data).toMatchObject({ full_name: 'Codertocat/Hello-World', default_branch: 'main' });
+  });
+
   it('names the scope of every registry operation', () => {
     expect(scopesFor('repos/upload-release-asset')).toEqual(['contents']);
     expect(scopesFor('repos/create-deployment-status')).toEqual(['deployments']);
     expect(scopesFor('repos/get-environment')).toEqual(['actions']);
     expect(scopesFor('actions/get-reviews-for-run')).toEqual(['actions']);
     expect(scopesFor('issues/create-comment')).toEqual(['issues', 'pull-requests']);
+    expect(scopesFor('issues/create')).toEqual(['issues']);
+    expect(scopesFor('issues/list-for-repo')).toEqual(['issues']);
+    expect(scopesFor('actions/create-workflow-dispatch')).toEqual(['actions']);
+    expect(scopesFor('repos/get')).toEqual([]);
   });
 });

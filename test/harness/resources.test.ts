@@ -16,6 +16,7 @@ afterEach(async () => {
 
 describe('issue comments', () => {
   it('creates as github-actions[bot], then gets and updates in place', async () => {
+    github.state.addPullRequest({ number: 5 });
     const created = await octokit.rest.issues.createComment({ ...repo, issue_number: 5, body: '<!-- modelgate -->\nv1' });
     expect(created.status).toBe(201);
     expect(created.data.user?.login).toBe('github-actions[bot]');
@@ -143,5 +144,27 @@ describe('pull requests', () => {
     const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: 12 });
     expect(data.head).toMatchObject({ sha: 'f'.repeat(40), repo: { full_name: 'forker/Hello-World', fork: true } });
     expect(data.base.repo.full_name).toBe('Codertocat/Hello-World');
+  });
+});
+
+describe('repository', () => {
+  it('describes the served repository with its default branch and open issue count', async () => {
+    const custom = await startFakeGitHub({ owner: 'acme', repo: 'models', defaultBranch: 'trunk', repositoryId: 42 });
+    try {
+      custom.state.addIssue({ title: 'open' });
+      custom.state.addIssue({ title: 'closed', state: 'closed' });
+      custom.state.addPullRequest({ number: 3 });
+      const client = new Octokit({ baseUrl: custom.url, auth: 'ghs_test', log: { debug() {}, info() {}, warn() {}, error() {} } });
+      const { data } = await client.rest.repos.get({ owner: 'acme', repo: 'models' });
+      expect(data).toMatchObject({
+        id: 42, name: 'models', full_name: 'acme/models', default_branch: 'trunk', fork: false, private: false, open_issues_count: 2,
+        owner: { login: 'acme' }, url: `${custom.url}/repos/acme/models`, html_url: `${custom.serverUrl}/acme/models`,
+        issues_url: `${custom.url}/repos/acme/models/issues{/number}`,
+      });
+      expect(data).not.toHaveProperty('parent');
+      expect(custom.violations).toEqual([]);
+    } finally {
+      await custom.close();
+    }
   });
 });

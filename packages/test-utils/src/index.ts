@@ -5,6 +5,8 @@ export { commentBodyLimit } from './fake-github/handlers.ts';
 export type { ApiDescription } from './fake-github/route-table.ts';
 export { requestChecker } from './fake-github/request-check.ts';
 export { actionsBot, defaultRunnerRunId, fakeSha, FakeGitHubState, type FakeArtifact, type FakeCheckRun, type FakeComment, type FakePullRequest, type FakeStatus, type FakeUser, type FakeWorkflowRun } from './fake-github/state.ts';
+export type { FakeIssue, FakeLabel, FakeWorkflow, FakeWorkflowDispatch, IssueStateReason, WorkflowOptions } from './fake-github/issue-state.ts';
+export { issueBodyLimit } from './fake-github/handlers/issues.ts';
 export type { EnvironmentOptions, FakeDeployment, FakeDeploymentStatus, FakeEnvironment, FakeRelease, FakeReleaseAsset, FakeReviewer, FakeRunApproval } from './fake-github/registry-state.ts';
 export { permissionTable, scopesFor, type ScopeAccess, type TokenPermissions, type TokenScope } from './fake-github/permissions.ts';
 export { assetsPerRelease, defaultAssetSizeLimit } from './fake-github/release-uploads.ts';

@@ -4,8 +4,11 @@ import { docs, list, newestFirst, notFound, type Handler, type HandlerContext, t
 import type { FakeGitHubState } from './state.ts';
 import { deploymentHandlers } from './handlers/deployments.ts';
 import { environmentHandlers } from './handlers/environments.ts';
+import { issueHandlers } from './handlers/issues.ts';
 import { releaseAssetHandlers } from './handlers/release-assets.ts';
 import { releaseHandlers } from './handlers/releases.ts';
+import { repositoryHandlers } from './handlers/repository.ts';
+import { workflowHandlers } from './handlers/workflows.ts';
 
 export { notFound, type HandlerContext, type HandlerResult } from './handler-kit.ts';
 
@@ -25,12 +28,15 @@ function bodyTooLong(documentation: string): HandlerResult {
 }
 
 export const handlers: Record<string, Handler> = {
+  // Comments belong to an issue or a pull request (GitHub counts both as issues): another number is 404.
   'issues/list-comments': (c) => {
+    if (!c.state.hasIssueNumber(Number(c.params.issue_number))) return notFound(`${docs}/issues/comments#list-issue-comments`);
     const since = c.url.searchParams.get('since');
     const comments = c.state.commentsOn(Number(c.params.issue_number)).filter((comment) => !since || comment.updatedAt >= since);
     return list(c, comments, (comment) => c.render.comment(comment));
   },
   'issues/create-comment': (c) => {
+    if (!c.state.hasIssueNumber(Number(c.params.issue_number))) return notFound(`${docs}/issues/comments#create-an-issue-comment`);
     const body = String(c.body.body);
     if (body.length > commentBodyLimit) return bodyTooLong(`${docs}/issues/comments#create-an-issue-comment`);
     const comment = c.state.createComment(Number(c.params.issue_number), body);
@@ -162,6 +168,9 @@ export const handlers: Record<string, Handler> = {
     return { status: 200, body: { resources: { core, search }, rate: core } };
   },
 
+  ...issueHandlers,
+  ...workflowHandlers,
+  ...repositoryHandlers,
   ...releaseHandlers,
   ...releaseAssetHandlers,
   ...deploymentHandlers,

@@ -37,6 +37,12 @@ export const permissionTable: readonly { scopes: readonly TokenScope[]; operatio
       'actions/get-reviews-for-run', 'repos/get-environment', 'repos/get-all-environments',
     ],
   },
+  // actions (write): starting a workflow ("Actions" repository permission (write) on Create a
+  // workflow dispatch event).
+  { scopes: ['actions'], operations: ['actions/create-workflow-dispatch'] },
+  // issues: issues themselves (a pull request read or edited through the issues endpoints too:
+  // the table cannot tell numbers apart, though GitHub also lets pull-requests do that for a PR).
+  { scopes: ['issues'], operations: ['issues/list-for-repo', 'issues/create', 'issues/get', 'issues/update'] },
   // issues or pull-requests: a PR's conversation comments are issue comments; either scope grants them.
   { scopes: ['issues', 'pull-requests'], operations: ['issues/list-comments', 'issues/create-comment', 'issues/get-comment', 'issues/update-comment', 'issues/delete-comment'] },
   // pull-requests: the pull request itself.
@@ -47,6 +53,10 @@ export const permissionTable: readonly { scopes: readonly TokenScope[]; operatio
   { scopes: ['statuses'], operations: ['repos/create-commit-status', 'repos/list-commit-statuses-for-ref'] },
   // none: the rate limit is readable by any token.
   { scopes: [], operations: ['rate-limit/get'] },
+  // none: metadata, which every token reads (a workflow's `permissions:` cannot take it away).
+  { scopes: [], operations: ['repos/get'] },
+  // none: who the token is; an installation token (GITHUB_TOKEN) is refused whatever its permissions.
+  { scopes: [], operations: ['users/get-authenticated'] },
 ];
 
 const scopesByOperation = new Map(permissionTable.flatMap(({ scopes, operations }) => operations.map((operation) => [operation, scopes] as const)));

@@ -69,10 +69,15 @@ const handlerUndocumentedStatuses = new Set([404]);
  *   immutable", reported by users of `gh release edit`);
  * - repos/delete-release-asset 422: an asset of an immutable release ("Validation Failed",
  *   "Cannot delete asset from an immutable release", seen by softprops/action-gh-release users).
+ * - actions/create-workflow-dispatch 422: "No ref found for: X", "Workflow does not have
+ *   'workflow_dispatch' trigger", "Unexpected inputs provided: [...]", "Required input 'x' not
+ *   provided" (quoted in the issues of benc-uk/workflow-dispatch, convictional/trigger-workflow-and-wait,
+ *   peter-evans/slash-command-dispatch, plain messages without `errors`).
  */
 const statusesMissingFromDescription: Record<string, ReadonlySet<number>> = {
   'repos/update-release': new Set([422]),
   'repos/delete-release-asset': new Set([422]),
+  'actions/create-workflow-dispatch': new Set([422]),
 };
 
 const validationErrorSchema = 'validation-error';

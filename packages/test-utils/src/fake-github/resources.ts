@@ -40,12 +40,22 @@ export class ResourceRenderer {
     };
   }
 
+  /** A repository label by name (issues and pull requests carry labels by name). */
+  label(name: string): Json {
+    const label = this.state.label(name) ?? { id: 0, name, color: 'ededed', description: null, default: false };
+    return {
+      id: label.id, node_id: nodeId('Label', label.id), url: `${this.apiBase}/labels/${encodeURIComponent(label.name)}`,
+      name: label.name, description: label.description, color: label.color, default: label.default,
+    };
+  }
+
   comment(comment: FakeComment): Json {
     return {
       ...this.template('issue-comment'),
       id: comment.id, node_id: nodeId('IssueComment', comment.id),
       url: `${this.apiBase}/issues/comments/${comment.id}`,
-      html_url: `${this.htmlBase}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+      // A pull request's conversation lives under /pull/, an issue's under /issues/.
+      html_url: `${this.htmlBase}/${this.state.issue(comment.issueNumber) ? 'issues' : 'pull'}/${comment.issueNumber}#issuecomment-${comment.id}`,
       issue_url: `${this.apiBase}/issues/${comment.issueNumber}`,
       body: comment.body, user: this.user(comment.user),
       created_at: comment.createdAt, updated_at: comment.updatedAt,
@@ -161,7 +171,9 @@ export class ResourceRenderer {
     };
     return {
       ...template,
-      id: pull.number, number: pull.number, node_id: nodeId('PullRequest', pull.number), title: pull.title, state: pull.state,
+      id: pull.number, number: pull.number, node_id: nodeId('PullRequest', pull.number), title: pull.title, body: pull.body, state: pull.state,
+      labels: pull.labels.map((name) => this.label(name)),
+      created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt, merged_at: null,
       url: `${this.apiBase}/pulls/${pull.number}`, html_url: `${this.htmlBase}/pull/${pull.number}`,
       issue_url: `${this.apiBase}/issues/${pull.number}`, comments_url: `${this.apiBase}/issues/${pull.number}/comments`,
       user: this.user(pull.user),

@@ -10,6 +10,7 @@ import { startFakeGitHub, type FakeGitHub } from './server.ts';
 let github: FakeGitHub;
 beforeEach(async () => {
   github = await startFakeGitHub();
+  github.state.addPullRequest({ number: 3 }); // comments need their pull request
 });
 afterEach(async () => {
   await github.close();

@@ -43,9 +43,12 @@ export const definitionsSchemaId = 'github-rest';
 export const basicErrorSchema = 'basic-error';
 
 /** Example objects used as response templates (their shapes come straight from GitHub's description). */
-const exampleNames = ['issue-comment', 'check-run', 'status', 'pull-request', 'workflow-run', 'artifact', 'content-file', 'release', 'release-asset', 'deployment', 'deployment-status'];
+const exampleNames = [
+  'issue-comment', 'issue', 'check-run', 'status', 'pull-request', 'workflow-run', 'artifact', 'content-file', 'release', 'release-asset',
+  'deployment', 'deployment-status', 'full-repository-default-response',
+];
 
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 const require = createRequire(import.meta.url);
 const memory = new Map<ApiDescription, RouteTable>();
 const cacheDirectory = new URL('../../node_modules/.cache/modelgate-fake-github/', import.meta.url).pathname;

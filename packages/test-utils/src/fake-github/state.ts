@@ -1,9 +1,11 @@
 // The repository the fake GitHub serves: comments, check runs, statuses, files, workflow runs,
-// artifacts, pull requests, releases, tags, deployments, environments and run approvals, with seed
-// helpers for tests and readers for their assertions.
+// artifacts, pull requests, issues, labels, workflows and their dispatches, releases, tags,
+// deployments, environments and run approvals, with seed helpers for tests and readers for their
+// assertions.
 // Response objects start from GitHub's own examples in the REST description, so clients see every
 // field a real response has; the fields the fake manages are overwritten.
 import { createHash } from 'node:crypto';
+import { workflowFileName, type FakeIssue, type FakeLabel, type FakeWorkflow, type FakeWorkflowDispatch, type WorkflowOptions } from './issue-state.ts';
 import type { EnvironmentOptions, FakeDeployment, FakeEnvironment, FakeRelease, FakeReleaseAsset, FakeRunApproval } from './registry-state.ts';
 
 export interface FakeUser { login: string; id: number; type: 'User' | 'Bot' }
@@ -17,7 +19,10 @@ export interface FakeCheckRun { id: number; name: string; headSha: string; statu
 export interface FakeStatus { id: number; sha: string; state: string; context: string; description: string | null; targetUrl: string | null; createdAt: string }
 export interface FakeWorkflowRun { id: number; name: string; path: string; headBranch: string; headSha: string; event: string; status: string; conclusion: string | null; runNumber: number; runAttempt: number; actor: string; createdAt: string; pullRequests: number[] }
 export interface FakeArtifact { id: number; runId: number; name: string; zip: Uint8Array; expired: boolean; createdAt: string }
-export interface FakePullRequest { number: number; title: string; state: 'open' | 'closed'; headSha: string; headRef: string; baseSha: string; baseRef: string; headRepoFullName: string; user: FakeUser }
+export interface FakePullRequest {
+  number: number; title: string; body: string | null; state: 'open' | 'closed'; headSha: string; headRef: string; baseSha: string; baseRef: string;
+  headRepoFullName: string; user: FakeUser; labels: string[]; createdAt: string; updatedAt: string; closedAt: string | null;
+}
 
 export interface RepositoryIdentity { owner: string; repo: string; id: number; apiUrl: string; serverUrl: string; defaultBranch: string }
 
@@ -38,6 +43,13 @@ export class FakeGitHubState {
   readonly workflowRuns: FakeWorkflowRun[] = [];
   readonly artifacts: FakeArtifact[] = [];
   readonly pullRequests = new Map<number, FakePullRequest>();
+  /** Issues proper, oldest first; pull requests are issues too on GitHub but live in `pullRequests`. */
+  readonly issues: FakeIssue[] = [];
+  /** The repository's labels; issues name them (matched without regard to case, as GitHub does). */
+  readonly labels: FakeLabel[] = [];
+  readonly workflows: FakeWorkflow[] = [];
+  /** Accepted `workflow_dispatch` requests, oldest first. */
+  readonly workflowDispatches: FakeWorkflowDispatch[] = [];
   /** Newest last (ids grow). */
   readonly releases: FakeRelease[] = [];
   /** Git tags: name -> commit SHA. Publishing a release creates its tag; deleting the release keeps it. */
@@ -84,9 +96,14 @@ export class FakeGitHubState {
 
   // ---- seed helpers -------------------------------------------------------------------------
 
-  /** `n` comments on PR/issue `prNumber`, oldest first; `body` may number them: `(i) => ...`. */
+  /**
+   * `n` comments on PR/issue `prNumber`, oldest first; `body` may number them: `(i) => ...`.
+   * Comments need their issue: a number that is neither an issue nor a pull request yet becomes a
+   * pull request (`addPullRequest` defaults).
+   */
   addComments(n: number, options: { prNumber: number; body?: string | ((index: number) => string); user?: FakeUser | string }): FakeComment[] {
-    const user = typeof options.user === 'string' ? { ...defaultSeedUser, login: options.user } : (options.user ?? defaultSeedUser);
+    const user = seedUser(options.user);
+    if (!this.hasIssueNumber(options.prNumber)) this.addPullRequest({ number: options.prNumber });
     const added: FakeComment[] = [];
     for (let index = 0; index < n; index++) {
       const body = typeof options.body === 'function' ? options.body(index) : (options.body ?? `comment ${index + 1}`);
@@ -127,9 +144,13 @@ export class FakeGitHubState {
     return artifact;
   }
 
+  /** A pull request; its number must not be an issue's (they share one sequence, as on GitHub). */
   addPullRequest(pull: Partial<FakePullRequest> & { number: number }): FakePullRequest {
+    if (this.issue(pull.number)) throw new Error(`#${pull.number} is an issue already: issues and pull requests share their numbers`);
+    const now = this.now();
     const created: FakePullRequest = {
       title: `Pull request ${pull.number}`,
+      body: null,
       state: 'open',
       headSha: fakeSha(`head-${pull.number}`),
       headRef: `feature-${pull.number}`,
@@ -137,10 +158,65 @@ export class FakeGitHubState {
       baseRef: this.repository.defaultBranch,
       headRepoFullName: this.fullName,
       user: defaultSeedUser,
+      labels: [],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: pull.state === 'closed' ? now : null,
       ...pull,
     };
+    created.labels = this.ensureLabels(created.labels);
     this.pullRequests.set(created.number, created);
     return created;
+  }
+
+  /**
+   * An issue as a person (octocat unless `user`) opened it: e.g. one that copies a bot's marker.
+   * Its labels are created when the repository lacks them; `state: 'closed'` closes it (as
+   * `completed` unless `stateReason`). The number is the next free one unless given.
+   */
+  addIssue(fields: Partial<Omit<FakeIssue, 'user' | 'id'>> & { user?: FakeUser | string } = {}): FakeIssue {
+    const number = fields.number ?? this.nextIssueNumber();
+    if (this.hasIssueNumber(number)) throw new Error(`#${number} exists already: issues and pull requests share their numbers`);
+    const now = this.now();
+    const closed = fields.state === 'closed';
+    const issue: FakeIssue = {
+      title: `Issue ${number}`, body: null, state: 'open', labels: [], createdAt: now, updatedAt: now,
+      ...fields,
+      id: this.nextId(), number, user: seedUser(fields.user),
+      stateReason: fields.stateReason ?? (closed ? 'completed' : null),
+      closedAt: fields.closedAt ?? (closed ? now : null),
+      closedBy: fields.closedBy ?? (closed ? seedUser(fields.user) : null),
+    };
+    issue.labels = this.ensureLabels(issue.labels);
+    this.issues.push(issue);
+    return issue;
+  }
+
+  /** A repository label (returns the existing one, whatever its case, when the name is taken). */
+  addLabel(name: string, options: { color?: string; description?: string | null } = {}): FakeLabel {
+    const existing = this.label(name);
+    if (existing) return existing;
+    const label: FakeLabel = { id: this.nextId(), name, color: options.color ?? 'ededed', description: options.description ?? null, default: false };
+    this.labels.push(label);
+    return label;
+  }
+
+  /**
+   * A workflow file, `retrain.yml` (under .github/workflows/) or a full path; replaces one with the
+   * same path. `dispatch` (default true): whether it has a `workflow_dispatch` trigger; `inputs`
+   * its declared inputs, `required` those it requires.
+   */
+  addWorkflow(path: string, options: WorkflowOptions = {}): FakeWorkflow {
+    const fullPath = path.includes('/') ? path.replace(/^\/+/, '') : `.github/workflows/${path}`;
+    const required = options.required ?? [];
+    const workflow: FakeWorkflow = {
+      id: this.nextId(), name: options.name ?? fullPath, path: fullPath, dispatch: options.dispatch ?? true,
+      inputs: [...new Set([...(options.inputs ?? []), ...required])], required, createdAt: this.now(),
+    };
+    const index = this.workflows.findIndex((candidate) => candidate.path === fullPath);
+    if (index === -1) this.workflows.push(workflow);
+    else this.workflows[index] = workflow;
+    return workflow;
   }
 
   /** A branch head (or moves one), so releases and deployments can target it. */
@@ -185,7 +261,7 @@ export class FakeGitHubState {
   /** A review of a run's pending deployments; its environments are created when missing. */
   addRunApproval(runId: number, approval: { environments: string[]; state: 'approved' | 'rejected'; user?: FakeUser | string; comment?: string }): FakeRunApproval {
     for (const name of approval.environments) this.environment(name);
-    const user = typeof approval.user === 'string' ? { ...defaultSeedUser, login: approval.user } : (approval.user ?? defaultSeedUser);
+    const user = seedUser(approval.user);
     const created: FakeRunApproval = { runId, environments: approval.environments, state: approval.state, user, comment: approval.comment ?? '' };
     this.runApprovals.push(created);
     return created;
@@ -229,6 +305,25 @@ export class FakeGitHubState {
     return this.tags.get(ref) ?? this.branches.get(ref);
   }
 
+  issue(number: number): FakeIssue | undefined {
+    return this.issues.find((issue) => issue.number === number);
+  }
+
+  /** Whether `number` names an issue or a pull request (GitHub counts both as issues). */
+  hasIssueNumber(number: number): boolean {
+    return this.pullRequests.has(number) || this.issue(number) !== undefined;
+  }
+
+  /** A label by name, without regard to case, as GitHub matches label names. */
+  label(name: string): FakeLabel | undefined {
+    const wanted = name.toLowerCase();
+    return this.labels.find((label) => label.name.toLowerCase() === wanted);
+  }
+
+  /** A workflow by its id (`'12345'`) or its file name (`retrain.yml`), as `workflow_id` names it. */
+  workflow(idOrFileName: string): FakeWorkflow | undefined {
+    return this.workflows.find((workflow) => String(workflow.id) === idOrFileName || workflowFileName(workflow.path) === idOrFileName);
+  }
 
   commentsOn(issueNumber: number): FakeComment[] {
     return this.comments.filter((comment) => comment.issueNumber === issueNumber);
@@ -258,12 +353,29 @@ export class FakeGitHubState {
 
   // ---- mutations used by the API handlers ----------------------------------------------------
 
+  /** The number a new issue gets: one past the highest issue or pull request number. */
+  nextIssueNumber(): number {
+    return Math.max(0, ...this.pullRequests.keys(), ...this.issues.map((issue) => issue.number)) + 1;
+  }
+
+  /** The repository's spelling of each label name, creating the labels it lacks (as GitHub does for a writer). */
+  ensureLabels(names: readonly string[]): string[] {
+    return [...new Map(names.map((name) => {
+      const label = this.addLabel(name);
+      return [label.id, label.name] as const;
+    })).values()];
+  }
+
   createComment(issueNumber: number, body: string, user: FakeUser = this.tokenUser): FakeComment {
     const now = this.now();
     const comment = { id: this.nextId(), issueNumber, body, user, createdAt: now, updatedAt: now };
     this.comments.push(comment);
     return comment;
   }
+}
+
+function seedUser(user: FakeUser | string | undefined): FakeUser {
+  return typeof user === 'string' ? { ...defaultSeedUser, login: user } : (user ?? defaultSeedUser);
 }
 
 function fileKey(ref: string, path: string): string {

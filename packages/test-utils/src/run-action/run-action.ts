@@ -7,6 +7,7 @@ import { isAbsolute, join } from 'node:path';
 import { pullRequestEvent, type WorkflowEvent } from '../events.ts';
 import type { FakeGitHub } from '../fake-github/server.ts';
 import { defaultRunnerRunId } from '../fake-github/state.ts';
+import { seedEventPullRequest } from './event-pull-request.ts';
 import { inputEnvName, readActionMetadata, resolveExpressions } from './action-metadata.ts';
 import { parseAnnotations, parseFileCommand, type Annotation } from './workflow-commands.ts';
 
@@ -83,7 +84,10 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
 
     const runId = options.runId ?? defaultRunnerRunId;
     // The run the action runs in exists on the fake (its approvals can be read) without seeding it.
-    if (typeof options.github === 'object') options.github.state.runnerRunIds.add(runId);
+    if (typeof options.github === 'object') {
+      options.github.state.runnerRunIds.add(runId);
+      seedEventPullRequest(options.github.state, event);
+    }
     const apiUrl = typeof options.github === 'string' ? options.github : (options.github?.url ?? 'https://api.github.com');
     const serverUrl = typeof options.github === 'object' ? options.github.serverUrl : 'https://github.com';
     const [owner = ''] = event.repository.split('/');
