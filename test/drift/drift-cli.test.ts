@@ -192,6 +192,18 @@ describe('modelgate drift', () => {
     expect((await run(['drift', '--reference', 'ref.csv', '--current', 'current.csv'], dir)).err).toMatch(/^modelgate: .*modelgate\.yml: drift\.method/);
   });
 
+  it('leaves out the columns drift.exclude names (ids, labels), unless --columns asks for them', async () => {
+    const dir = files();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'modelgate.yml'), 'drift:\n  exclude: [age, plan]\n');
+    expect((await run(['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--output', 'drift.json'], dir)).code).toBe(0);
+    const names = new Set(report(dir).columns.map((c) => c.name));
+    expect(names.has('age') || names.has('plan')).toBe(false);
+    expect(names.has('income')).toBe(true);
+    expect((await run(['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--columns', 'age', '--output', 'asked.json'], dir)).code).toBe(0);
+    expect(report(dir, 'asked.json').columns.map((c) => c.name)).toEqual(['age']);
+  });
+
   it('exits 2 with one line and no report when nothing can be tested', async () => {
     const dir = files();
     const onlyMissing = await run(['drift', '--reference', 'reference.csv', '--current', 'current.csv', '--columns', 'old_col,new_col', '--output', 'drift.json'], dir);

@@ -4,7 +4,7 @@ import { configSchema } from '../review/config.ts';
 
 describe('drift: in modelgate.yml', () => {
   it('has defaults, and takes methods as one name or a list', () => {
-    expect(configSchema.parse({}).drift).toEqual({ categorical: [], method: 'auto', drift_share: 0.5, null_values: [], columns: {} });
+    expect(configSchema.parse({}).drift).toEqual({ categorical: [], exclude: [], method: 'auto', drift_share: 0.5, null_values: [], columns: {} });
     const config = configSchema.parse({ drift: { categorical: ['zip'], method: ['ks', 'psi'], threshold: 0.01, columns: { age: { method: 'js' }, plan: { threshold: 0.2 } } } });
     expect(config.drift).toMatchObject({ categorical: ['zip'], method: ['ks', 'psi'], threshold: 0.01, columns: { age: { method: 'js' }, plan: { threshold: 0.2 } } });
   });
