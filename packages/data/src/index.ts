@@ -12,4 +12,5 @@ export * from './registry/index.ts';
 export * from './files/file-lock.ts';
 export * from './files/copy-hashed.ts';
 export * from './drift/index.ts';
+export * from './profile/index.ts';
 export * from './review/load-side-files.ts';

@@ -9,8 +9,8 @@ function sample(n: number, seed: number): Float64Array {
 }
 
 describe('sortFloat64', () => {
-  it('orders like Float64Array.prototype.sort, -0 before +0, below and above the radix threshold', () => {
-    for (const n of [0, 1, 5, 4095, 4096, 50_000]) {
+  it('orders like Float64Array.prototype.sort, -0 before +0: built-in, 11-bit and 16-bit radix sizes', () => {
+    for (const n of [0, 1, 5, 1023, 1024, 4096, 50_000, 65_535, 65_536, 70_000]) {
       const values = sample(n, n + 1);
       const expected = values.slice().sort();
       sortFloat64(values);

@@ -5,7 +5,8 @@
 // the shards of a GitHub Actions matrix merge into the profile of the whole data set.
 
 import { ColumnProfile, type ProfileSettings } from './column-profile.ts';
-import { PROFILE_SCHEMA, type ProfileState } from './schema.ts';
+import type { ProfileState } from './schema.ts';
+import { PROFILE_SCHEMA } from './version.ts';
 
 /** k = 1024: a numeric column's profile is ~38 KB (KLL ~32 KB, HyperLogLog ~5.5 KB). */
 export const DEFAULT_PROFILE_SETTINGS: ProfileSettings = { kllK: 1024, categoryCap: 1000 };

@@ -7,3 +7,4 @@ export * from './number-table.ts';
 export * from './parse-profile.ts';
 export * from './schema.ts';
 export * from './value-hash.ts';
+export * from './version.ts';

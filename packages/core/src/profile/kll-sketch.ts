@@ -1,3 +1,5 @@
+import { sortFloat64 } from '../drift/sort.ts';
+
 /**
  * KLL quantile sketch (Karnin, Lang and Liberty, "Optimal Quantile Approximation in Streams",
  * FOCS 2016), with the parameters of Apache DataSketches' KLL: level capacities shrink by c = 2/3
@@ -173,7 +175,9 @@ export class KllSketch {
   // moment means fewer weight-1 compactions, never more error.
   #flush(): void {
     if (this.#pendingCount === 0) return;
-    const batch = this.#pending.slice(0, this.#pendingCount).sort();
+    const batch = this.#pending.slice(0, this.#pendingCount);
+    // Radix sort: the sort is most of the cost of adding values (10M values: 1.3 -> 0.4 s).
+    sortFloat64(batch, sortScratch);
     this.#pendingCount = 0;
     this.#levels[0] = mergeSorted(this.#levels[0]!, batch);
     this.#compress();
@@ -226,6 +230,8 @@ const empty = new Float64Array(0);
  * of one per ~30 values (1M values: 300 -> 60 ms). Fewer compactions only lower the error.
  */
 const pendingSize = 8192;
+/** The sort's buffer, shared: sorting is synchronous. */
+const sortScratch = new Uint32Array(2 * pendingSize);
 const shrink = 2 / 3;
 const minimumWidth = 8;
 

@@ -1,7 +1,8 @@
 import { InputError } from '../errors.ts';
 import { parseWith } from '../parse.ts';
 import { DataProfile } from './data-profile.ts';
-import { PROFILE_SCHEMA, profileSchema } from './schema.ts';
+import { profileSchema } from './schema.ts';
+import { PROFILE_SCHEMA } from './version.ts';
 
 /**
  * A profile from parsed JSON, `source` naming the file in errors. Another version is refused in

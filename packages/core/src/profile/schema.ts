@@ -3,9 +3,7 @@
 // with its place named rather than turned into a wrong statistic.
 
 import { z } from 'zod';
-
-/** The version this modelgate writes and reads. */
-export const PROFILE_SCHEMA = 'modelgate.profile/v1';
+import { PROFILE_SCHEMA } from './version.ts';
 
 const count = z.number().int().nonnegative();
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');

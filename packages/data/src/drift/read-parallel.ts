@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { type ColumnSample, InputError } from '@modelgate/core';
 import type { ReadJob, ReadResult } from './read-worker.ts';
 import { type FileSamples, type ReadOptions, readSamples } from './read-samples.ts';
+import { startThread } from './worker-thread.ts';
 
 /** Below this size (both files together) a worker's start-up costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 << 20;
@@ -21,31 +21,14 @@ export interface FileToRead {
   columns: string[];
 }
 
-/** Node's compile cache turned on in the thread before it loads `entry` (see validate's parallel-parts.ts). */
-function withCompileCache(entry: URL): URL {
-  const code = `import { enableCompileCache } from 'node:module';\nenableCompileCache();\nawait import(${JSON.stringify(entry.href)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 /** The worker's samples, and a way to stop it when the other file fails first. */
 function readInWorker(script: URL, job: ReadJob): { result: Promise<FileSamples>; stop: () => void } {
-  const worker = new Worker(withCompileCache(script), { workerData: job });
-  const result = new Promise<FileSamples>((resolve, reject) => {
-    let settled = false;
-    worker.once('message', (result: ReadResult) => {
-      settled = true;
-      void worker.terminate();
-      if (result.ok) resolve({ rows: result.rows, samples: new Map(result.samples as [string, ColumnSample][]) });
-      else reject(result.input ? new InputError(result.message) : new Error(result.message));
-    });
-    worker.once('error', (error) => {
-      if (!settled) reject(new Error(`a drift reader thread failed: ${error.message}`));
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`a drift reader thread exited with code ${code} before posting`));
-    });
+  const thread = startThread<ReadResult>(script, job);
+  const result = thread.result.then((posted) => {
+    if (!posted.ok) throw posted.input ? new InputError(posted.message) : new Error(posted.message);
+    return { rows: posted.rows, samples: new Map(posted.samples as [string, ColumnSample][]) };
   });
-  return { result, stop: () => void worker.terminate() };
+  return { result, stop: thread.stop };
 }
 
 async function bytesOf(path: string): Promise<number> {

@@ -1,0 +1,32 @@
+// Profiles a stream of row batches (a whole file, or one part of it on a worker thread).
+
+import { type DataProfileSettings, DataProfile } from '@modelgate/core/profile/observe';
+import type { ParquetBatch } from '../readers/parquet-table.ts';
+import type { RowBatch } from '../readers/index.ts';
+import { ColumnProfiler } from './column-profiler.ts';
+
+/** The profile of `columns` over these batches (rows counted; no source recorded). */
+export async function profileBatches(batches: AsyncIterable<RowBatch>, columns: readonly string[], categorical: ReadonlySet<string>, settings: DataProfileSettings): Promise<DataProfile> {
+  const profilers = columns.map((name) => new ColumnProfiler(name, settings, categorical.has(name)));
+  let rows = 0;
+  for await (const batch of batches) {
+    rows += batch.rowCount;
+    for (let c = 0; c < profilers.length; c++) {
+      const profiler = profilers[c]!;
+      if (isParquetBatch(batch)) {
+        // One decoded column at a time, released after use (see ParquetBatch.release).
+        batch.forEachCell(c, (cell) => profiler.addCell(cell));
+        batch.release(c);
+      } else profiler.addBatch(batch, c);
+    }
+  }
+  const profile = new DataProfile(settings);
+  profile.rows = rows;
+  profile.columns = profilers.map((profiler) => profiler.finish());
+  return profile;
+}
+
+/** Told apart by shape: importing ParquetBatch would load hyparquet into every CSV thread. */
+function isParquetBatch(batch: RowBatch): batch is ParquetBatch {
+  return typeof (batch as Partial<ParquetBatch>).forEachCell === 'function' && typeof (batch as Partial<ParquetBatch>).release === 'function';
+}

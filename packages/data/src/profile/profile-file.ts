@@ -1,0 +1,202 @@
+// The profile of one data file, in parts on worker threads when it is large: CSV and JSONL by byte
+// ranges, Parquet by row groups, as validate splits them (validate/parallel-*.ts), each part's
+// profile merged into the first's. A profile is bounded, so memory stays flat as the file grows.
+
+import { stat } from 'node:fs/promises';
+import { DataProfile, DEFAULT_PROFILE_SETTINGS, type DataProfileSettings, InputError, type ProfileSettings } from '@modelgate/core';
+import { defaultReadWorker } from '../drift/read-parallel.ts';
+import { type Thread, startThread } from '../drift/worker-thread.ts';
+import { isGzipPath } from '../readers/byte-source.ts';
+import { type CsvLayout, csvBatches } from '../readers/csv-table.ts';
+import { type JsonlLayout, jsonlBatches } from '../readers/jsonl-table.ts';
+import type { ParquetTable } from '../readers/parquet-table.ts';
+import { type DataFormat, type Table, openTable } from '../readers/index.ts';
+import { parquetPartCount } from '../validate/parallel-parquet.ts';
+import { PARALLEL_MIN_BYTES, lineStarts, rangeCount } from '../validate/parallel-parts.ts';
+import { profileBatches } from './profile-batches.ts';
+import type { FilePart, PartProfiled, PartProgress, ProfilePartJob, ProfilePartResult } from './profile-part-job.ts';
+
+export interface ProfileOptions {
+  format?: DataFormat;
+  /** CSV field separator; by default from the extension. */
+  delimiter?: string;
+  /** CSV tokens read as null besides an empty unquoted field (drift.null_values). */
+  nullValues?: readonly string[];
+  /** Only these columns; default every column. */
+  columns?: readonly string[];
+  /** Columns read as categories, numbers as written (drift.categorical). */
+  categorical?: ReadonlySet<string>;
+  /** KLL k and category cap; default DEFAULT_PROFILE_SETTINGS. */
+  settings?: Partial<ProfileSettings>;
+  /** Threads for a large plain CSV or JSONL, or a Parquet file of many row groups; default one per core, at most 4. */
+  threads?: number;
+  /** Plain CSV and JSONL files at least this large are split across threads (tests lower it). */
+  parallelMinBytes?: number;
+  /** Parquet files with at least this many rows are split by row groups. */
+  parallelMinRows?: number;
+  /** The worker entry (a bundle passes its own file). */
+  workerScript?: URL;
+}
+
+/** Profile settings from the options. */
+export function profileSettings(options: ProfileOptions): DataProfileSettings {
+  return { ...DEFAULT_PROFILE_SETTINGS, ...options.settings, nullValues: [...(options.nullValues ?? [])] };
+}
+
+/** Young generation of a profiling thread: its batches are short-lived, and a small one keeps RSS flat. */
+const PART_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+interface Plan {
+  table: Table;
+  columns: string[];
+  categorical: string[];
+  settings: DataProfileSettings;
+  script: URL;
+}
+
+/** The profile of one file (no source recorded: the caller names it). */
+export async function profileFile(path: string, options: ProfileOptions = {}): Promise<DataProfile> {
+  const table = await openTable(path, {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.nullValues ? { nullValues: [...options.nullValues] } : {}),
+    ...(options.columns ? { columns: [...options.columns] } : {}),
+  });
+  const plan: Plan = {
+    table,
+    columns: table.columns,
+    categorical: table.columns.filter((name) => options.categorical?.has(name)),
+    settings: profileSettings(options),
+    script: options.workerScript ?? defaultReadWorker,
+  };
+  const threads = options.threads ?? Infinity;
+  if (table.format === 'parquet') {
+    const parquet = table as ParquetTable;
+    const parts = Math.min(threads, parquetPartCount(parquet, options.parallelMinRows, plan.script));
+    return parts > 1 ? profileParquetParts(plan, parquet, parts) : profileWhole(plan);
+  }
+  const bytes = (await stat(path)).size;
+  const ranges = Math.min(threads, rangeCount(bytes, isGzipPath(path), options.parallelMinBytes ?? PARALLEL_MIN_BYTES, plan.script));
+  if (ranges <= 1) return profileWhole(plan);
+  if (table.format === 'csv') return profileCsvRanges(plan, (table as Table & { layout: CsvLayout }).layout, bytes, ranges);
+  return profileJsonlRanges(plan, (table as Table & { layout: JsonlLayout }).layout, bytes, ranges);
+}
+
+function profileWhole(plan: Plan): Promise<DataProfile> {
+  return profileBatches(plan.table.batches(), plan.columns, new Set(plan.categorical), plan.settings);
+}
+
+function startPart(plan: Plan, part: FilePart): Thread<ProfilePartResult> {
+  const job: ProfilePartJob = { kind: 'modelgate-profile-part', columns: plan.columns, categorical: plan.categorical, settings: plan.settings, ...part };
+  return startThread<ProfilePartResult>(plan.script, job, PART_LIMITS);
+}
+
+type PartOutcome = PartProfiled | { ok: false; message: string };
+
+/** A thread's profile, or its error: an input error as one line, anything else as a failure. */
+async function posted(thread: Thread<ProfilePartResult>): Promise<PartOutcome> {
+  const result = await thread.result;
+  if (result.ok || result.input) return result;
+  throw new Error(`a profiling thread failed: ${result.message}`);
+}
+
+/** Takes each thread's outcome in order until `onPart` says stop; every thread is stopped at the end. */
+async function mergeParts(first: DataProfile, threads: readonly Thread<ProfilePartResult>[], onPart: (result: PartOutcome, index: number) => Promise<boolean>): Promise<DataProfile> {
+  try {
+    for (let i = 0; i < threads.length; i++) {
+      if (!(await onPart(await posted(threads[i]!), i))) break;
+    }
+    return first;
+  } finally {
+    for (const thread of threads) thread.stop();
+  }
+}
+
+/**
+ * A plain CSV in byte ranges. A range starts after the first line break past an even split, which
+ * is a row boundary only outside quotes; so a range is used only if the previous one, parsed
+ * properly, ended exactly where it starts. Otherwise (a quoted newline straddles the split), or when
+ * a range has an input error (whose row and line need absolute numbers), the rest is profiled here.
+ */
+async function profileCsvRanges(plan: Plan, layout: CsvLayout, bytes: number, ranges: number): Promise<DataProfile> {
+  const splits = await lineStarts(layout.path, layout.dataStart, bytes, ranges);
+  const threads = splits.map((start, i) => startPart(plan, { format: 'csv', layout, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }));
+  const first: PartProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
+  const categorical = new Set(plan.categorical);
+  let profile: DataProfile;
+  try {
+    profile = await profileBatches(csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: first }), plan.columns, categorical, plan.settings);
+  } catch (error) {
+    for (const thread of threads) thread.stop();
+    throw error;
+  }
+  let line = first.nextLine;
+  let end = first.lastRowEnd;
+  return mergeParts(profile, threads, async (result, i) => {
+    if (!result.ok || end !== splits[i]) {
+      const rest = await profileBatches(csvBatches(layout, { start: end, firstRow: profile.rows + 1, firstLine: line }), plan.columns, categorical, plan.settings);
+      profile.merge(rest);
+      return false;
+    }
+    profile.merge(partProfile(result.profile));
+    line += result.progress.nextLine - 1;
+    end = result.progress.lastRowEnd;
+    return true;
+  });
+}
+
+/** A plain JSONL file in byte ranges: a JSON string holds no raw line break, so every split is exact. */
+async function profileJsonlRanges(plan: Plan, layout: JsonlLayout, bytes: number, ranges: number): Promise<DataProfile> {
+  const starts = [0, ...(await lineStarts(layout.path, 0, bytes, ranges))];
+  const threads = starts.slice(1).map((start, i) => startPart(plan, { format: 'jsonl', layout, start, end: starts[i + 2] ?? bytes }));
+  const first = { rows: 0, nextLine: 1 };
+  const categorical = new Set(plan.categorical);
+  let profile: DataProfile;
+  try {
+    profile = await profileBatches(jsonlBatches(layout, { start: 0, end: starts[1]!, progress: first }), plan.columns, categorical, plan.settings);
+  } catch (error) {
+    for (const thread of threads) thread.stop();
+    throw error;
+  }
+  let line = first.nextLine;
+  return mergeParts(profile, threads, async (result, i) => {
+    if (!result.ok) {
+      // Read the rest here, numbered from the absolute row and line: its error names them.
+      const rest = await profileBatches(jsonlBatches(layout, { start: starts[i + 1]!, firstRow: profile.rows + 1, firstLine: line }), plan.columns, categorical, plan.settings);
+      profile.merge(rest);
+      return false;
+    }
+    profile.merge(partProfile(result.profile));
+    line += result.progress.nextLine - 1;
+    return true;
+  });
+}
+
+/** Parquet by contiguous runs of row groups of about equal rows; row numbers are the file's in every part. */
+async function profileParquetParts(plan: Plan, table: ParquetTable, parts: number): Promise<DataProfile> {
+  const bounds = [0];
+  let acc = 0;
+  for (let g = 0; g < table.groupRows.length; g++) {
+    acc += table.groupRows[g]!;
+    if (acc >= (table.rowCount * bounds.length) / parts && bounds.length < parts && g + 1 < table.groupRows.length) bounds.push(g + 1);
+  }
+  bounds.push(table.groupRows.length);
+  const threads = bounds.slice(1, -1).map((from, i) => startPart(plan, { format: 'parquet', path: table.path, from, to: bounds[i + 2]! }));
+  let profile: DataProfile;
+  try {
+    profile = await profileBatches(table.groupBatches(0, bounds[1]!), plan.columns, new Set(plan.categorical), plan.settings);
+  } catch (error) {
+    for (const thread of threads) thread.stop();
+    throw error;
+  }
+  return mergeParts(profile, threads, async (result) => {
+    if (!result.ok) throw new InputError(result.message);
+    profile.merge(partProfile(result.profile));
+    return true;
+  });
+}
+
+/** A part's profile, as its thread posted it (our own state: no schema check needed). */
+function partProfile(state: PartProfiled['profile']): DataProfile {
+  return DataProfile.fromJSON(state);
+}
