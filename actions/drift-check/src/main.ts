@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { type DriftReport, errorMessage, oneLine, renderDriftMarkdown, version } from '@modelgate/core';
-import { driftFiles, loadConfig, matchDataFiles, readDocument, writeFileAtomic } from '@modelgate/data';
+import { driftFiles, isDriftReadWorker, loadConfig, matchDataFiles, readDocument, runDriftReadWorker, writeFileAtomic } from '@modelgate/data';
 import {
   actionLog, closeStickyIssue, createGitHubClient, describeApiError, dispatchWorkflow, isPermissionDenied, readRunContext, upsertStickyIssue,
   type GitHubClient, type RunContext,
@@ -13,6 +13,8 @@ const issueBodyLimit = 65_536;
 const label = 'modelgate-drift';
 
 export async function run(): Promise<void> {
+  // The bundle is also the worker script that reads the current file beside the reference.
+  if (isDriftReadWorker()) return runDriftReadWorker();
   try {
     const inputs = readInputs();
     const env = process.env;
