@@ -1,7 +1,7 @@
 // Issues against the fake, through octokit as a sticky-issue client uses them: list by label page
 // by page (pull requests included, marked by `pull_request`), create with new labels, update and
 // close with a reason, comments on issues, and a create GitHub carries out but answers 502.
-import { type FakeGitHub, issueBodyLimit, useFakeGitHub } from '@modelgate/test-utils';
+import { type FakeGitHub, issueBodyLimit, startFakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
 import { Octokit } from '@octokit/rest';
 import { beforeEach, describe, expect, it } from 'vitest';
 
@@ -182,5 +182,24 @@ describe('comments on issues', () => {
     await expect(octokit.rest.issues.createComment({ ...repo, issue_number: 99, body: 'x' })).rejects.toMatchObject({ status: 404 });
     await expect(octokit.rest.issues.listComments({ ...repo, issue_number: 99 })).rejects.toMatchObject({ status: 404 });
     expect(github.state.comments).toHaveLength(1);
+  });
+});
+
+describe('GitHub Enterprise Server', () => {
+  it('serves the same issue, dispatch and repository answers under /api/v3, valid for its description', async () => {
+    const ghes = await startFakeGitHub({ description: 'ghes-3.17' });
+    try {
+      ghes.state.addWorkflow('retrain.yml');
+      ghes.state.addPullRequest({ number: 1, labels: ['drift'] });
+      const client = new Octokit({ baseUrl: ghes.url, auth: 'ghs_test', log: silent });
+      const { data: created } = await client.rest.issues.create({ ...repo, title: 'Drift: churn', labels: ['drift'] });
+      await client.rest.issues.update({ ...repo, issue_number: created.number, state: 'closed', state_reason: 'not_planned' });
+      expect((await client.rest.issues.listForRepo({ ...repo, labels: 'drift', state: 'all' })).data.map((issue) => issue.number)).toEqual([2, 1]);
+      expect((await client.rest.repos.get(repo)).data.default_branch).toBe('main');
+      expect((await client.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: 'retrain.yml', ref: 'main' })).status).toBe(204);
+      expect(ghes.violations).toEqual([]);
+    } finally {
+      await ghes.close();
+    }
   });
 });

@@ -40,8 +40,9 @@ export const permissionTable: readonly { scopes: readonly TokenScope[]; operatio
   // actions (write): starting a workflow ("Actions" repository permission (write) on Create a
   // workflow dispatch event).
   { scopes: ['actions'], operations: ['actions/create-workflow-dispatch'] },
-  // issues: issues themselves (a pull request read or edited through the issues endpoints too:
-  // the table cannot tell numbers apart, though GitHub also lets pull-requests do that for a PR).
+  // issues: issues themselves ("Issues" on Create an issue / List repository issues), and a pull
+  // request read or edited through the issues endpoints too: the table cannot tell numbers apart,
+  // so `pull-requests` alone never stands in for it.
   { scopes: ['issues'], operations: ['issues/list-for-repo', 'issues/create', 'issues/get', 'issues/update'] },
   // issues or pull-requests: a PR's conversation comments are issue comments; either scope grants them.
   { scopes: ['issues', 'pull-requests'], operations: ['issues/list-comments', 'issues/create-comment', 'issues/get-comment', 'issues/update-comment', 'issues/delete-comment'] },
