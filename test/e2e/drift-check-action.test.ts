@@ -1,7 +1,10 @@
 // actions/drift-check run as the runner runs it, against the fake GitHub: the sticky drift issue
 // opened, updated and closed across three runs, the retraining dispatch, and what a token without
 // the permissions gets.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '@modelgate/cli';
 import { runAction, scheduleEvent, testdir, useFakeGitHub } from '@modelgate/test-utils';
 
 const fake = useFakeGitHub();
@@ -74,6 +77,20 @@ describe('actions/drift-check', () => {
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^data set drifted: 2 of 2 tests/)]);
     expect(github.state.issues).toEqual([]);
   });
+
+  it('reads large files on two threads, the bundle being its own worker, with the CLI\'s result', async () => {
+    const { github } = fake;
+    // 2 x 9 MB: above the 16 MiB from which the two files are read on two threads.
+    const ws = testdir({ 'train.csv': csv(800_000, 0, 3), 'current.csv': csv(800_000, 0.05, 4) });
+    const runnerTemp = testdir();
+    const result = await runAction('drift-check', { github, event: scheduleEvent(), workspace: ws, runnerTemp, inputs: { reference: 'train.csv', current: 'current.csv', issue: false }, env: fast });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const fromAction = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8'));
+    const cli = await main(['drift', '--reference', 'train.csv', '--current', 'current.csv', '--output', 'cli.json'], { out: () => {}, err: () => {}, isTty: false, env: {}, cwd: ws });
+    expect(cli).toBe(0);
+    expect(fromAction).toEqual(JSON.parse(readFileSync(join(ws, 'cli.json'), 'utf8')));
+  }, 60_000);
 
   it('answers a missing file with one line', async () => {
     const { github } = fake;
