@@ -83,14 +83,14 @@ describe('actions/drift-check', () => {
     // 2 x 9 MB: above the 16 MiB from which the two files are read on two threads.
     const ws = testdir({ 'train.csv': csv(800_000, 0, 3), 'current.csv': csv(800_000, 0.05, 4) });
     const runnerTemp = testdir();
-    const result = await runAction('drift-check', { github, event: scheduleEvent(), workspace: ws, runnerTemp, inputs: { reference: 'train.csv', current: 'current.csv', issue: false }, env: fast });
+    const result = await runAction('drift-check', { github, event: scheduleEvent(), workspace: ws, runnerTemp, inputs: { reference: 'train.csv', current: 'current.csv', issue: false }, env: fast, timeoutMs: 120_000 });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const fromAction = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8'));
     const cli = await main(['drift', '--reference', 'train.csv', '--current', 'current.csv', '--output', 'cli.json'], { out: () => {}, err: () => {}, isTty: false, env: {}, cwd: ws });
     expect(cli).toBe(0);
     expect(fromAction).toEqual(JSON.parse(readFileSync(join(ws, 'cli.json'), 'utf8')));
-  }, 60_000);
+  }, 180_000);
 
   it('answers a missing file with one line', async () => {
     const { github } = fake;
