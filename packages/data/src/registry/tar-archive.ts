@@ -42,7 +42,7 @@ export interface ArchiveFile {
  */
 export async function* packArchive(files: readonly ArchiveFile[], mtime: Date, hashes: Map<string, string>): AsyncIterable<Uint8Array> {
   const seconds = Math.floor(mtime.getTime() / 1000);
-  const collected = collectGarbageEvery(garbageBytes);
+  const collected = collectGarbageEvery(garbageBytes, 'minor');
   for (const file of files) {
     const pax = paxRecords(file.path, file.size);
     if (pax) {
@@ -287,7 +287,7 @@ class ChunkReader {
       filled = 0;
     };
     let remaining = length;
-    const collected = collectGarbageEvery(garbageBytes);
+    const collected = collectGarbageEvery(garbageBytes, 'major');
     try {
       while (remaining > 0) {
         if (!(await this.#fill())) return null;
