@@ -2,7 +2,8 @@
 // same run: `modelgate registry register` and `pull` on the embedded store against `cp -r` (and
 // `cp -r` followed by `sha256sum`, the verified copy the registry makes), and with --github against
 // the local fake GitHub API (streamed tar assets, in parts when large) against curl uploading and
-// downloading the same archive bytes through the same server. Each command runs in its own process
+// downloading the same archive bytes through the same server. modelgate is the packed npm package
+// (what `npm i -g modelgate` installs), built at the start of the run. Each command runs in its own process
 // under GNU time (wall time and peak RSS, start-up included); best of two runs, the page cache warm.
 // The fake GitHub runs in this process; each command is a child process, timed without blocking it.
 // Data is generated once into .bench-data/. Run: pnpm bench registry
@@ -13,9 +14,9 @@ import { pipeline } from 'node:stream/promises';
 import { manifestSchema } from '@modelgate/core';
 import { digestFiles, packArchive, readModelPackage, tarArchiveBytes, treeDigest } from '@modelgate/data';
 import { fakeToken, startFakeGitHub } from '@modelgate/test-utils';
+import { packCli } from '../scripts/pack-cli.ts';
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'packages', 'cli', 'bin', 'modelgate.js');
 const dataDir = join(root, '.bench-data');
 const packageDir = join(dataDir, 'registry-package-2gib');
 const work = join(dataDir, 'registry-work');
@@ -110,6 +111,10 @@ const row = (label: string, ours: Timed, reference: Timed, name: string) =>
 await ensurePackage();
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+// The CLI as users install it (the npm package: one bundled file, no TypeScript to strip).
+const { tarball } = await packCli(join(work, 'pack'));
+execFileSync('tar', ['-xzf', tarball, '-C', join(work, 'pack')]);
+const cli = join(work, 'pack', 'package', 'bin', 'modelgate.js');
 execFileSync('bash', ['-c', `cat "${packageDir}"/* > /dev/null`]); // warm the page cache for every side
 
 // Embedded store: register (hash + copy every byte) and pull (copy + verify every byte).

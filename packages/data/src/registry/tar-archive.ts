@@ -314,7 +314,7 @@ class ChunkReader {
   }
 }
 
-/** Bytes streamed between minor collections (see collectGarbageEvery). */
+/** Bytes streamed between collections (see collectGarbageEvery). */
 const garbageBytes = 32 * 1024 * 1024;
 /** Bytes per file write when unpacking. */
 const writeChunk = 1024 * 1024;
