@@ -19,3 +19,8 @@ export * from './test-column.ts';
 export * from './wasserstein.ts';
 export * from './z-test.ts';
 export * from './render-markdown.ts';
+export * from './profile-report.ts';
+export * from './sketch-bounds.ts';
+export * from './sketched-column.ts';
+export * from './step-distribution.ts';
+export * from './ks-sketched.ts';

@@ -56,8 +56,13 @@ export function ksTwoSample(a: Float64Array, b: Float64Array): KsResult {
     if (p >= 0 && p <= 1) return { statistic: d, pValue: p, mode: 'exact' };
     mode = 'asymptotic after exact failed';
   }
+  return { statistic: d, pValue: ksAsymptoticPValue(d, n1, n2), mode };
+}
+
+/** scipy's asymptotic two-sample p-value: kstwo.sf(D, round(n1 n2 / (n1 + n2))), clipped to [0, 1]. */
+export function ksAsymptoticPValue(d: number, n1: number, n2: number): number {
   const m = Math.max(n1, n2);
   const n = Math.min(n1, n2);
   const p = kstwoSf(d, roundHalfEven((m * n) / (m + n)));
-  return { statistic: d, pValue: Math.min(Math.max(p, 0), 1), mode };
+  return Math.min(Math.max(p, 0), 1);
 }

@@ -22,13 +22,20 @@ function rule(entry: DriftColumn): string {
   return P_VALUE_METHODS.has(entry.method) ? `p < ${entry.threshold}` : `>= ${entry.threshold}`;
 }
 
+/** The statistic, and from profiles its error bound (`~` when no bound holds: categories pooled). */
+function statistic(entry: DriftColumn): string {
+  const bound = entry.sketch_error;
+  if (!bound || entry.statistic === null || bound.statistic === 0) return number(entry.statistic);
+  return bound.statistic === null ? `~${number(entry.statistic)}` : `${number(entry.statistic)} ±${number(bound.statistic)}`;
+}
+
 export function renderDriftText(report: DriftReport): string {
   const header = ['column', 'type', 'method', 'statistic', 'p-value', 'drift if', 'effect size', 'rows ref/cur', 'result'];
   const rows = report.columns.map((entry) => [
     entry.name,
     entry.type,
     entry.method ?? '-',
-    number(entry.statistic),
+    statistic(entry),
     number(entry.p_value),
     rule(entry),
     entry.effect_size ? `${entry.effect_size.name} ${number(entry.effect_size.value)}` : '-',
@@ -42,5 +49,8 @@ export function renderDriftText(report: DriftReport): string {
     ? `Dataset drift: ${report.drifted_count} of ${report.counted} tests drifted (${percent(report.drifted_share)}, threshold ${percent(report.drift_share)}).`
     : `No dataset drift: ${report.drifted_count} of ${report.counted} tests drifted (${percent(report.drifted_share)}, threshold ${percent(report.drift_share)}).`;
   const notes = report.columns.some((entry) => entry.method === 'js') ? ['Jensen-Shannon: the distance (square root of the divergence) with natural logarithms, at most 0.8326.'] : [];
+  if (report.mode === 'profile') {
+    notes.push('From profiles: ± is how far a statistic may be from exact mode\'s on the same data (99% confidence of the KLL sketches; sketch_error in the JSON report); ~ marks categories pooled beyond those the profiles keep. KS p-values come from the sketched D.');
+  }
   return `${[line(header), ...rows.map(line), '', summary, ...notes].join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 import { InputError } from '../errors.ts';
 import type { ColumnSample } from './samples.ts';
 import type { DriftColumn, DriftReport } from './schema.ts';
-import { type MethodSetting, PreparedColumn, testColumn } from './test-column.ts';
+import { type MethodSetting, PreparedColumn, type TestableColumn, testColumn } from './test-column.ts';
 
 /** Dataset drift when at least this share of the counted tests drifted (Evidently's default). */
 export const DEFAULT_DRIFT_SHARE = 0.5;
@@ -21,11 +21,30 @@ export interface DriftInput {
 }
 
 export function buildDriftReport(input: DriftInput): DriftReport {
+  const { reference, current } = input;
+  const prepare = (name: string) => new PreparedColumn({ name, reference: reference.columns.get(name), current: current.columns.get(name) });
+  return assembleDriftReport({ ...input, reference: { path: reference.path, rows: reference.rows }, current: { path: current.path, rows: current.rows }, prepare });
+}
+
+/** What a report is made of, whatever the columns come from. */
+export interface DriftAssembly {
+  reference: DriftReport['reference'];
+  current: DriftReport['current'];
+  columns: readonly string[];
+  settings: (column: string) => readonly MethodSetting[];
+  driftShare?: number;
+  /** The column to test, from samples or profiles. */
+  prepare: (name: string) => TestableColumn;
+  mode?: DriftReport['mode'];
+}
+
+/** Every column tested with every method, and the dataset verdict. */
+export function assembleDriftReport(input: DriftAssembly): DriftReport {
   const entries: DriftColumn[] = [];
   for (const name of input.columns) {
-    const prepared = new PreparedColumn({ name, reference: input.reference.columns.get(name), current: input.current.columns.get(name) });
+    const prepared = input.prepare(name);
     const settings = input.settings(name);
-    const missing = !prepared.pair.reference || !prepared.pair.current;
+    const missing = !prepared.reference || !prepared.current;
     // A missing column has no method under auto: one entry; otherwise one per listed method.
     const runs = missing && settings.every((s) => s.method === 'auto') ? settings.slice(0, 1) : settings;
     for (const setting of runs) entries.push(testColumn(prepared, setting));
@@ -43,8 +62,9 @@ export function buildDriftReport(input: DriftInput): DriftReport {
     drift_share: driftShare,
     counted: counted.length,
     drifted_count: drifted,
-    reference: { path: input.reference.path, rows: input.reference.rows },
-    current: { path: input.current.path, rows: input.current.rows },
+    reference: input.reference,
+    current: input.current,
+    ...(input.mode ? { mode: input.mode } : {}),
     columns: entries,
   };
 }

@@ -74,9 +74,11 @@ export interface AlignedCounts {
  * (UTF-16 code units, JavaScript's default order).
  */
 export function alignCategories(reference: ColumnSample, current: ColumnSample): AlignedCounts {
-  const numeric = reference.kind === 'numeric' && current.kind === 'numeric';
-  const ref = asCategorical(reference).counts;
-  const cur = asCategorical(current).counts;
+  return alignCounts(asCategorical(reference).counts, asCategorical(current).counts, reference.kind === 'numeric' && current.kind === 'numeric');
+}
+
+/** Two count tables over the union of their categories, sorted numerically (`numeric`: the keys are numbers' texts) or by text. */
+export function alignCounts(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>, numeric: boolean): AlignedCounts {
   const union = new Set([...ref.keys(), ...cur.keys()]);
   const categories = [...union].sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const referenceCounts = categories.map((c) => ref.get(c) ?? 0);

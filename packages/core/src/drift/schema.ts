@@ -3,6 +3,30 @@ import { DRIFT_METHODS } from './methods.ts';
 
 const count = z.number().int().nonnegative();
 
+/**
+ * How far a statistic computed from profiles may be from the one exact mode computes on the same
+ * data (DataSketches' 99% confidence for the KLL sketches; counts and category tables are exact).
+ */
+export const sketchErrorSchema = z.object({
+  /** |sketched - exact| <= this; 0 when both profiles hold every value; null when no bound holds (categories pooled). */
+  statistic: z.number().nullable(),
+  /** The same for effect_size. */
+  effect_size: z.number().nullable(),
+  /** ks: the p-values at the statistic minus and plus its bound (p_value is computed from the sketched statistic). */
+  p_value_range: z.tuple([z.number(), z.number()]).optional(),
+  /** psi, js on numbers: how far each bin's share may be from exact mode's, at most. */
+  share_error: z.number().optional(),
+  /** Rank error of each side's quantile sketch over all queries at once (0: every value held). */
+  reference_rank_error: z.number(),
+  current_rank_error: z.number(),
+  /** Values in categories beyond the profiles' kept ones, compared as one bin. */
+  reference_pooled: count.optional(),
+  current_pooled: count.optional(),
+  /** How the bound was made. */
+  basis: z.string(),
+});
+export type SketchError = z.infer<typeof sketchErrorSchema>;
+
 /** One test of one column (with several methods, one entry per column and method). */
 export const driftColumnSchema = z.object({
   name: z.string(),
@@ -44,6 +68,8 @@ export const driftColumnSchema = z.object({
   /** Categories of the current data the reference lacks (the first 100), and how many there are. */
   unseen_categories: z.array(z.string()).optional(),
   unseen_categories_total: count.optional(),
+  /** From profiles only: the error bound of the sketched statistic. */
+  sketch_error: sketchErrorSchema.optional(),
 });
 export type DriftColumn = z.infer<typeof driftColumnSchema>;
 
@@ -56,8 +82,10 @@ export const driftReportSchema = z.object({
   drift_share: z.number(),
   counted: count,
   drifted_count: count,
-  reference: z.object({ path: z.string(), rows: count }),
-  current: z.object({ path: z.string(), rows: count }),
+  reference: z.object({ path: z.string(), rows: count, profile: z.boolean().optional() }),
+  current: z.object({ path: z.string(), rows: count, profile: z.boolean().optional() }),
+  /** Present only when the statistics come from profiles (`profile`: each tested entry then has sketch_error); exact mode leaves it out. */
+  mode: z.literal('profile').optional(),
   columns: z.array(driftColumnSchema),
 });
 export type DriftReport = z.infer<typeof driftReportSchema>;

@@ -1,14 +1,15 @@
 // One drift test of one column: picks the method (or takes the one asked for), checks that the
 // column can be tested by it, runs it and fills one report entry. Never NaN: what cannot be
-// computed is `not_tested` with the reason.
+// computed is `not_tested` with the reason. The column comes as raw samples (PreparedColumn, exact
+// mode) or as two profiles (SketchedColumn, whose entries also state their error bound).
 
 import { binCounts, decileEdges, sharesWithFloor } from './binning.ts';
 import { chiSquareTest } from './chi-square-test.ts';
 import { jensenShannonDistance, lInfinityDistance, populationStabilityIndex } from './distances.ts';
-import { ksTwoSample } from './ks.ts';
+import { type KsResult, ksTwoSample } from './ks.ts';
 import { CATEGORICAL_METHODS, type DriftMethod, type MethodChoice, NUMERIC_METHODS, P_VALUE_METHODS, STATISTIC_NAMES, defaultThreshold } from './methods.ts';
 import { type AlignedCounts, type ColumnSample, alignCategories, distinctCount, sampleSize } from './samples.ts';
-import type { DriftColumn } from './schema.ts';
+import type { DriftColumn, SketchError } from './schema.ts';
 import { AUTO_MAX_CATEGORY_NUMBERS, autoMethod } from './select-method.ts';
 import { STD_FLOOR, standardDeviation, wasserstein1 } from './wasserstein.ts';
 import { twoProportionZTest } from './z-test.ts';
@@ -29,13 +30,64 @@ export interface MethodSetting {
   threshold?: number;
 }
 
-/** A column pair with what several methods share, computed once. */
-export class PreparedColumn {
+/** What testColumn reads of one side of a column. */
+export interface SideSummary {
+  kind: 'numeric' | 'categorical';
+  /** Values tested: non-null, finite. */
+  values: number;
+  nulls: number;
+  nan: number;
+  infinite: number;
+  /** Distinct values (only asked of a side whose other side is missing). */
+  distinct(): number;
+}
+
+/** A column as testColumn tests it, from raw samples or from profiles; what several methods share is computed once. */
+export interface TestableColumn {
+  readonly name: string;
+  /** undefined: the column is missing from that side. */
+  readonly reference: SideSummary | undefined;
+  readonly current: SideSummary | undefined;
+  /** Numbers on both sides. */
+  readonly numericValues: boolean;
+  readonly distinctReference: number;
+  readonly type: 'numeric' | 'categorical';
+  /** The one value both sides hold, when they hold only one; else null. */
+  readonly constant: string | null;
+  readonly aligned: AlignedCounts;
+  ks(): KsResult;
+  /** W1 / max(std(reference), 0.001). */
+  readonly normalisedWasserstein: number;
+  /** Reference and current shares over the shared bins (floored), or why there are none. */
+  readonly binned: { reference: number[]; current: number[] } | string;
+  readonly jensenShannon: number | string;
+  /** From profiles: how far the entry's statistic may be from exact mode's on the same data. */
+  sketchError?(entry: DriftColumn): SketchError;
+}
+
+function summary(sample: ColumnSample): SideSummary {
+  return { kind: sample.kind, values: sampleSize(sample), nulls: sample.nulls, nan: sample.nan, infinite: sample.infinite, distinct: () => distinctCount(sample) };
+}
+
+/** A column pair of raw samples (exact mode). */
+export class PreparedColumn implements TestableColumn {
   readonly pair: ColumnPair;
+  readonly reference: SideSummary | undefined;
+  readonly current: SideSummary | undefined;
   private memo = new Map<string, unknown>();
 
   constructor(pair: ColumnPair) {
     this.pair = pair;
+    this.reference = pair.reference && summary(pair.reference);
+    this.current = pair.current && summary(pair.current);
+  }
+
+  get name(): string {
+    return this.pair.name;
+  }
+
+  ks(): KsResult {
+    return ksTwoSample((this.pair.reference as { sorted: Float64Array }).sorted, (this.pair.current as { sorted: Float64Array }).sorted);
   }
 
   private remember<T>(key: string, compute: () => T): T {
@@ -104,10 +156,10 @@ export class PreparedColumn {
   }
 }
 
-function blank(pair: ColumnPair, type: 'numeric' | 'categorical', method: DriftMethod | null): DriftColumn {
-  const { reference, current } = pair;
+function blank(column: TestableColumn, type: 'numeric' | 'categorical', method: DriftMethod | null): DriftColumn {
+  const { reference, current } = column;
   return {
-    name: pair.name,
+    name: column.name,
     type,
     method,
     status: 'tested',
@@ -118,8 +170,8 @@ function blank(pair: ColumnPair, type: 'numeric' | 'categorical', method: DriftM
     threshold: null,
     drifted: false,
     effect_size: null,
-    reference_rows: reference ? sampleSize(reference) : 0,
-    current_rows: current ? sampleSize(current) : 0,
+    reference_rows: reference?.values ?? 0,
+    current_rows: current?.values ?? 0,
     reference_nulls: reference?.nulls ?? 0,
     current_nulls: current?.nulls ?? 0,
     reference_nan: reference?.nan ?? 0,
@@ -139,27 +191,25 @@ function describe(value: string): string {
 }
 
 /** Tests one column with one method (or `auto`). */
-export function testColumn(column: PreparedColumn, setting: MethodSetting): DriftColumn {
-  const { pair } = column;
+export function testColumn(column: TestableColumn, setting: MethodSetting): DriftColumn {
+  const { reference, current } = column;
   const explicit = setting.method === 'auto' ? null : setting.method;
-  if (!pair.reference || !pair.current) {
-    const present = (pair.reference ?? pair.current)!;
-    const type = present.kind === 'numeric' && distinctCount(present) > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
-    return { ...blank(pair, type, explicit), status: 'schema_change', reason: pair.reference ? 'missing in current' : 'missing in reference', drifted: true };
+  if (!reference || !current) {
+    const present = (reference ?? current)!;
+    const type = present.kind === 'numeric' && present.distinct() > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
+    return { ...blank(column, type, explicit), status: 'schema_change', reason: reference ? 'missing in current' : 'missing in reference', drifted: true };
   }
-  const referenceRows = sampleSize(pair.reference);
-  const currentRows = sampleSize(pair.current);
-  const emptyType = pair.reference.kind === 'numeric' && pair.current.kind === 'numeric' ? 'numeric' : 'categorical';
-  if (referenceRows === 0) return notTested(blank(pair, emptyType, explicit), 'no values in reference (all null, NaN or infinite)');
-  if (currentRows === 0) return notTested(blank(pair, emptyType, explicit), 'no values in current (all null, NaN or infinite)');
+  const emptyType = reference.kind === 'numeric' && current.kind === 'numeric' ? 'numeric' : 'categorical';
+  if (reference.values === 0) return notTested(blank(column, emptyType, explicit), 'no values in reference (all null, NaN or infinite)');
+  if (current.values === 0) return notTested(blank(column, emptyType, explicit), 'no values in current (all null, NaN or infinite)');
   const type = column.type;
-  const method = explicit ?? autoMethod(type, referenceRows, column.distinctReference);
-  const entry = { ...blank(pair, type, method), distinct_reference: column.distinctReference };
+  const method = explicit ?? autoMethod(type, reference.values, column.distinctReference);
+  const entry = { ...blank(column, type, method), distinct_reference: column.distinctReference };
   const constant = column.constant;
   if (constant !== null) return notTested(entry, `constant: every value is ${describe(constant)} on both sides`);
 
   if (NUMERIC_METHODS.has(method) && !column.numericValues) {
-    const side = pair.reference.kind === 'numeric' ? 'the current file' : pair.current.kind === 'numeric' ? 'the reference file' : 'both files';
+    const side = reference.kind === 'numeric' ? 'the current file' : current.kind === 'numeric' ? 'the reference file' : 'both files';
     return notTested(entry, `${method} needs numbers; the column holds text in ${side}`);
   }
   if (CATEGORICAL_METHODS.has(method) && type !== 'categorical') {
@@ -182,7 +232,7 @@ export function testColumn(column: PreparedColumn, setting: MethodSetting): Drif
   let result: Pick<DriftColumn, 'statistic' | 'p_value' | 'effect_size'> & Partial<DriftColumn>;
   switch (method) {
     case 'ks': {
-      const ks = ksTwoSample((pair.reference as { sorted: Float64Array }).sorted, (pair.current as { sorted: Float64Array }).sorted);
+      const ks = column.ks();
       result = { statistic: ks.statistic, p_value: ks.pValue, ks_mode: ks.mode, effect_size: { name: 'wasserstein', value: column.normalisedWasserstein } };
       break;
     }
@@ -227,5 +277,6 @@ export function testColumn(column: PreparedColumn, setting: MethodSetting): Drif
     return notTested(tested, `${method} overflows a double on these values`);
   }
   const drifted = P_VALUE_METHODS.has(method) ? result.p_value! < threshold : result.statistic! >= threshold;
-  return { ...tested, ...result, drifted };
+  const done: DriftColumn = { ...tested, ...result, drifted };
+  return column.sketchError ? { ...done, sketch_error: column.sketchError(done) } : done;
 }

@@ -1,7 +1,10 @@
 // `modelgate drift` over two files: which columns, which methods and thresholds, reading both
-// files once, and the report.
+// files once, and the report. Either file may be a profile (recognised by its content): then the
+// other side, if it is data, is profiled too and the statistics come from the sketches.
 
-import { type DriftConfig, type DriftReport, InputError, type MethodChoice, type MethodSetting, buildDriftReport, nearest } from '@modelgate/core';
+import { type DataProfile, type DriftConfig, type DriftReport, InputError, type MethodChoice, type MethodSetting, buildDriftReport, buildProfileDriftReport, nearest } from '@modelgate/core';
+import { profileFile } from '../profile/profile-file.ts';
+import { isProfileFile, readProfileFile } from '../profile/read-profile.ts';
 import { readBoth } from './read-parallel.ts';
 import { type ReadOptions, readColumnNames } from './read-samples.ts';
 
@@ -41,7 +44,30 @@ export async function driftFiles(options: DriftFilesOptions): Promise<DriftRepor
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     nullValues: options.config.null_values,
   };
+  const [referenceIsProfile, currentIsProfile] = await Promise.all([isProfileFile(options.reference), isProfileFile(options.current)]);
+  if (referenceIsProfile || currentIsProfile) return driftWithProfiles(options, read, referenceIsProfile, currentIsProfile);
   const [referenceColumns, currentColumns] = await Promise.all([readColumnNames(options.reference, read), readColumnNames(options.current, read)]);
+  const { columns, inReference, inCurrent } = chooseColumns(options, referenceColumns, currentColumns);
+  const categorical = new Set(options.config.categorical);
+  // Each file is read once, for every column and method; the two at the same time when large.
+  const [reference, current] = await readBoth(
+    { path: options.reference, columns: columns.filter((name) => inReference.has(name)) },
+    { path: options.current, columns: columns.filter((name) => inCurrent.has(name)) },
+    categorical,
+    read,
+    options.workerScript,
+  );
+  return buildDriftReport({
+    reference: { path: options.referenceLabel ?? options.reference, rows: reference.rows, columns: reference.samples },
+    current: { path: options.currentLabel ?? options.current, rows: current.rows, columns: current.samples },
+    columns,
+    settings: (column) => columnSettings(options, column),
+    driftShare: options.config.drift_share,
+  });
+}
+
+/** The columns to test, in report order: --columns, or every column of either file (the reference's first) but those drift.exclude names. */
+function chooseColumns(options: DriftFilesOptions, referenceColumns: readonly string[], currentColumns: readonly string[]) {
   const inReference = new Set(referenceColumns);
   const inCurrent = new Set(currentColumns);
   let columns: string[];
@@ -57,19 +83,41 @@ export async function driftFiles(options: DriftFilesOptions): Promise<DriftRepor
     const excluded = new Set(options.config.exclude);
     columns = [...referenceColumns, ...currentColumns.filter((name) => !inReference.has(name))].filter((name) => !excluded.has(name));
   }
+  return { columns, inReference, inCurrent };
+}
+
+/**
+ * Drift from profiles: a profile side is read as it is, a data side is profiled now (only the
+ * columns tested, with the profile's k and category cap, as the config reads values).
+ */
+async function driftWithProfiles(options: DriftFilesOptions, read: ReadOptions, referenceIsProfile: boolean, currentIsProfile: boolean): Promise<DriftReport> {
+  const label = (path: string, given: string | undefined) => given ?? path;
+  const referenceLabel = label(options.reference, options.referenceLabel);
+  const currentLabel = label(options.current, options.currentLabel);
+  const [referenceProfile, currentProfile] = await Promise.all([
+    referenceIsProfile ? readProfileFile(options.reference, referenceLabel) : undefined,
+    currentIsProfile ? readProfileFile(options.current, currentLabel) : undefined,
+  ]);
+  const names = async (profile: DataProfile | undefined, path: string) => (profile ? profile.columns.map((column) => column.name) : readColumnNames(path, read));
+  const [referenceColumns, currentColumns] = await Promise.all([names(referenceProfile, options.reference), names(currentProfile, options.current)]);
+  const { columns, inReference, inCurrent } = chooseColumns(options, referenceColumns, currentColumns);
   const categorical = new Set(options.config.categorical);
-  // Each file is read once, for every column and method; the two at the same time when large.
-  const [reference, current] = await readBoth(
-    { path: options.reference, columns: columns.filter((name) => inReference.has(name)) },
-    { path: options.current, columns: columns.filter((name) => inCurrent.has(name)) },
-    categorical,
-    read,
-    options.workerScript,
-  );
-  return buildDriftReport({
-    reference: { path: options.referenceLabel ?? options.reference, rows: reference.rows, columns: reference.samples },
-    current: { path: options.currentLabel ?? options.current, rows: current.rows, columns: current.samples },
+  const settings = (referenceProfile ?? currentProfile)!.settings;
+  const profileData = (path: string, present: Set<string>) =>
+    profileFile(path, {
+      ...read,
+      columns: columns.filter((name) => present.has(name)),
+      categorical,
+      settings: { kllK: settings.kllK, categoryCap: settings.categoryCap },
+      ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+    });
+  const reference = referenceProfile ?? (await profileData(options.reference, inReference));
+  const current = currentProfile ?? (await profileData(options.current, inCurrent));
+  return buildProfileDriftReport({
+    reference: { path: referenceLabel, profile: reference, given: referenceIsProfile },
+    current: { path: currentLabel, profile: current, given: currentIsProfile },
     columns,
+    categorical,
     settings: (column) => columnSettings(options, column),
     driftShare: options.config.drift_share,
   });

@@ -1,0 +1,159 @@
+// A numeric distribution as a step function of weighted values: a profile's exact counts, or the
+// items of its KLL sketch. The drift statistics of exact mode, computed on these steps instead of
+// the sorted values: with exact counts they are the same numbers (up to float rounding in sums),
+// from a sketch they are within its rank error.
+
+import type { NumberDistribution } from '../profile/column-profile.ts';
+import { KS_EXACT_MAX_N } from './ks.ts';
+import { NumpySumStream } from './numpy-sum.ts';
+
+export class StepDistribution {
+  /** Ascending, each once. */
+  readonly values: Float64Array;
+  /** Weight of the values up to and including index i. */
+  readonly cumulative: Float64Array;
+  /** The number of values it stands for. */
+  readonly count: number;
+  /** Whether the weights are exact counts. */
+  readonly exact: boolean;
+  /** Largest error of `cdf` anywhere, as a share of the count (99% confidence; 0 when exact). */
+  readonly rankError: number;
+
+  constructor(distribution: NumberDistribution) {
+    const { values, weights } = distribution;
+    // A sketch may hold a value several times: one step per value.
+    const distinct: number[] = [];
+    const cumulative: number[] = [];
+    let total = 0;
+    for (let i = 0; i < values.length; i++) {
+      total += weights[i]!;
+      if (i > 0 && values[i] === values[i - 1]) cumulative[cumulative.length - 1] = total;
+      else {
+        distinct.push(values[i]!);
+        cumulative.push(total);
+      }
+    }
+    this.values = Float64Array.from(distinct);
+    this.cumulative = Float64Array.from(cumulative);
+    this.count = distribution.count;
+    this.exact = distribution.exact;
+    this.rankError = distribution.rankError;
+  }
+
+  get min(): number {
+    return this.values[0]!;
+  }
+
+  get max(): number {
+    return this.values[this.values.length - 1]!;
+  }
+
+  /** The largest weight at one value. */
+  get largestStep(): number {
+    let largest = 0;
+    for (let i = 0; i < this.cumulative.length; i++) largest = Math.max(largest, this.cumulative[i]! - (i === 0 ? 0 : this.cumulative[i - 1]!));
+    return largest;
+  }
+
+  /** Weight of the values <= x. */
+  atMost(x: number): number {
+    let low = 0;
+    let high = this.values.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.values[mid]! <= x) low = mid + 1;
+      else high = mid;
+    }
+    return low === 0 ? 0 : this.cumulative[low - 1]!;
+  }
+
+  /** Share of the values <= x (the empirical CDF). */
+  cdf(x: number): number {
+    return this.atMost(x) / this.count;
+  }
+
+  /** The value at 0-based position `index` of the sorted values (exact counts only). */
+  orderStatistic(index: number): number {
+    let low = 0;
+    let high = this.values.length - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.cumulative[mid]! > index) high = mid;
+      else low = mid + 1;
+    }
+    return this.values[low]!;
+  }
+
+  /**
+   * The q-quantile: numpy's default linear interpolation (as binning.ts's quantileSorted) from
+   * exact counts; from a sketch, the smallest value whose cumulative weight reaches q of the count
+   * (the sketch's own quantile), the min and max at 0 and 1.
+   */
+  quantile(q: number): number {
+    if (this.exact) {
+      const n = this.count;
+      const virtual = (n - 1) * q;
+      let previous = Math.floor(virtual);
+      let next = previous + 1;
+      if (virtual >= n - 1) previous = next = n - 1;
+      if (virtual < 0) previous = next = 0;
+      const gamma = virtual - previous;
+      const a = this.orderStatistic(previous);
+      const b = this.orderStatistic(next);
+      const diff = b - a;
+      return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+    }
+    if (q <= 0) return this.min;
+    if (q >= 1) return this.max;
+    const target = q * this.count;
+    for (let i = 0; i < this.values.length; i++) if (this.cumulative[i]! >= target) return this.values[i]!;
+    return this.max;
+  }
+
+  /** Every value as often as it was counted, ascending (exact counts of a small sample only). */
+  expand(): Float64Array {
+    if (!this.exact || this.count > KS_EXACT_MAX_N) throw new RangeError('only small exact distributions are expanded');
+    const out = new Float64Array(this.count);
+    let at = 0;
+    this.values.forEach((value, i) => {
+      const until = this.cumulative[i]!;
+      while (at < until) out[at++] = value;
+    });
+    return out;
+  }
+}
+
+/** KS D: the largest gap between the two CDFs, over every step of either. */
+export function stepKsStatistic(a: StepDistribution, b: StepDistribution): number {
+  let i = 0;
+  let j = 0;
+  let largest = 0;
+  let smallest = 0;
+  while (i < a.values.length || j < b.values.length) {
+    const v = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
+    if (i < a.values.length && a.values[i] === v) i++;
+    if (j < b.values.length && b.values[j] === v) j++;
+    const diff = (i === 0 ? 0 : a.cumulative[i - 1]!) / a.count - (j === 0 ? 0 : b.cumulative[j - 1]!) / b.count;
+    if (diff > largest) largest = diff;
+    else if (diff < smallest) smallest = diff;
+  }
+  const below = Math.min(Math.max(-smallest, 0), 1);
+  return below > largest ? below : largest;
+}
+
+/** W1 = integral |F - G| over the steps of both (numpy's pairwise summation of the gaps). */
+export function stepWasserstein1(a: StepDistribution, b: StepDistribution): number {
+  const sum = new NumpySumStream();
+  let i = 0;
+  let j = 0;
+  while (i < a.values.length || j < b.values.length) {
+    const v = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
+    if (i < a.values.length && a.values[i] === v) i++;
+    if (j < b.values.length && b.values[j] === v) j++;
+    if (i >= a.values.length && j >= b.values.length) break;
+    const next = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
+    const gap = Math.abs((i === 0 ? 0 : a.cumulative[i - 1]!) / a.count - (j === 0 ? 0 : b.cumulative[j - 1]!) / b.count);
+    sum.add(gap * (next - v));
+  }
+  return sum.total();
+}
