@@ -22,6 +22,8 @@ export const sketchErrorSchema = z.object({
   /** Values in categories beyond the profiles' kept ones, compared as one bin. */
   reference_pooled: count.optional(),
   current_pooled: count.optional(),
+  /** Whether the verdict (drifted or not) is the same for every value within the bound (false when there is none). */
+  verdict_holds: z.boolean(),
   /** How the bound was made. */
   basis: z.string(),
 });

@@ -162,6 +162,11 @@ export class SketchedColumn implements TestableColumn {
   }
 
   sketchError(entry: DriftColumn): SketchError {
+    const error = this.#error(entry);
+    return { ...error, verdict_holds: verdictHolds(entry, error) };
+  }
+
+  #error(entry: DriftColumn): Omit<SketchError, 'verdict_holds'> {
     const numeric = entry.method === 'ks' || entry.method === 'wasserstein' || (this.type === 'numeric' && (entry.method === 'psi' || entry.method === 'js'));
     if (!numeric) return this.#categoryError(entry);
     const { reference, current } = this.#steps;
@@ -206,7 +211,7 @@ export class SketchedColumn implements TestableColumn {
     return (spread(reference) + spread(current)) / Math.max(this.#referenceStd, STD_FLOOR);
   }
 
-  #categoryError(entry: DriftColumn): SketchError {
+  #categoryError(entry: DriftColumn): Omit<SketchError, 'verdict_holds'> {
     const pooled = this.#pooled;
     const whole = pooled.reference === 0 && pooled.current === 0;
     // The effect size of chisquare and ztest is the JS distance over the same categories.
@@ -221,6 +226,15 @@ export class SketchedColumn implements TestableColumn {
         : `categories beyond the ${this.#ref.settings.categoryCap} kept per profile are compared as one bin on each side (${entry.method} over the coarser table); no bound`,
     };
   }
+}
+
+/** Whether exact mode's verdict is certainly the sketch's: no statistic within the bound crosses the threshold. */
+function verdictHolds(entry: DriftColumn, error: Omit<SketchError, 'verdict_holds'>): boolean {
+  if (error.statistic === null) return false;
+  if (error.statistic === 0) return true;
+  const threshold = entry.threshold!;
+  if (error.p_value_range) return error.p_value_range[1] < threshold || error.p_value_range[0] >= threshold;
+  return entry.statistic! - error.statistic >= threshold || entry.statistic! + error.statistic < threshold;
 }
 
 function summary(profile: ColumnProfile, categorical: boolean): SideSummary {
