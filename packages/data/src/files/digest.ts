@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { compareCodePoints, fileListText, type ManifestFile } from '@modelgate/core';
+import { InputError, compareCodePoints, fileListText, type ManifestFile } from '@modelgate/core';
 
 /**
  * Files up to this size are read synchronously in one call: for thousands of small shards, the
@@ -41,27 +41,30 @@ export function sha256Text(text: string): string {
 const hashConcurrency = 8;
 
 /**
- * The relative paths (`/`-separated, in byte order) of every regular file under `dir`. Symbolic
- * links are followed; a directory reached twice (a link cycle) is skipped.
+ * The relative paths (`/`-separated, in byte order) of every regular file under `dir`, as
+ * `find -L` lists them: symbolic links are followed, so a directory linked twice is listed twice,
+ * and only a link back into a directory being walked (a cycle) is skipped. A name holding a line
+ * break is refused: the digest's listing is one line per file, and such a name could make two
+ * different trees list alike.
  */
 export async function listTreeFiles(dir: string, options: { exclude?: (relativePath: string) => boolean } = {}): Promise<string[]> {
   const paths: string[] = [];
-  const seen = new Set<string>();
-  const walk = async (current: string): Promise<void> => {
+  const walk = async (current: string, ancestors: ReadonlySet<string>): Promise<void> => {
     const real = await realpath(current);
-    if (seen.has(real)) return;
-    seen.add(real);
+    if (ancestors.has(real)) return;
+    const within = new Set(ancestors).add(real);
     for (const entry of await readdir(current, { withFileTypes: true })) {
       const full = join(current, entry.name);
       const kind = entry.isSymbolicLink() ? await stat(full) : entry;
-      if (kind.isDirectory()) await walk(full);
+      if (kind.isDirectory()) await walk(full, within);
       else if (kind.isFile()) {
         const path = relative(dir, full).split(sep).join('/');
+        if (/[\r\n]/.test(path)) throw new InputError(`${JSON.stringify(path)}: a file name with a line break cannot be listed in a digest; rename it`);
         if (!options.exclude?.(path)) paths.push(path);
       }
     }
   };
-  await walk(dir);
+  await walk(dir, new Set());
   return paths.sort(compareCodePoints);
 }
 

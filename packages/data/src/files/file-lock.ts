@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InputError } from '@modelgate/core';
 
@@ -58,20 +58,21 @@ async function tryCreate(lockPath: string, owner: string): Promise<boolean> {
   return true;
 }
 
-// Two waiters may find the same stale lock. Each moves it aside under a private name (rename is
-// atomic, so only one gets it) and checks it moved the stale holder, not a live lock another waiter
-// created meanwhile; a live lock moved by mistake is linked back (link never overwrites).
+// Two waiters may find the same stale lock. Taking it over is itself guarded by an O_EXCL file, so
+// one waiter at a time re-reads the lock and removes it only if it still holds the stale owner: a
+// live lock another waiter created meanwhile is never touched. A guard left by a process that died
+// mid-takeover is stale in its turn and removed the same way.
 async function takeOverStale(lockPath: string, staleHolder: string): Promise<void> {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+  const guard = `${lockPath}.takeover`;
+  if (!(await tryCreate(guard, `${process.pid} ${hostname()} ${new Date().toISOString()}\n`))) {
+    if (isStale(await readFile(guard, 'utf8').catch(() => ''))) await rm(guard, { force: true });
+    return;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => '');
-  if (moved !== staleHolder) await link(aside, lockPath).catch(() => {});
-  await rm(aside, { force: true });
+  try {
+    if ((await readFile(lockPath, 'utf8').catch(() => '')) === staleHolder) await rm(lockPath, { force: true });
+  } finally {
+    await rm(guard, { force: true });
+  }
 }
 
 // Stale: written by a process of this host that no longer exists. A lock being written right now

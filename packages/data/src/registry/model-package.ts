@@ -38,6 +38,7 @@ export async function readModelPackage(dir: string, shown = dir): Promise<ModelP
   }
   const manifest = parseWith(manifestSchema, await readDocument(manifestPath, 'model manifest'), `${shown}/${manifestFileName}`);
   checkManifestDigest(manifest, `${shown}/${manifestFileName}`);
+  checkManifestPaths(manifest, `${shown}/${manifestFileName}`);
 
   const onDisk = await listTreeFiles(dir, { exclude: (path) => path === manifestFileName });
   const listed = new Map(manifest.files.map((file) => [file.path, file]));
@@ -64,14 +65,15 @@ export function checkManifestDigest(manifest: Manifest, source: string): void {
 }
 
 /**
- * Every manifest path must stay inside the directory it is written to: relative, `/`-separated,
- * no empty, `.` or `..` segment. A manifest is data from a registry, and a pull writes where it says.
+ * Every manifest path must stay inside the directory it is written to (relative, `/`-separated, no
+ * empty, `.` or `..` segment) and be one line of the digest's listing (no line break, which could
+ * make two file lists share a digest). A manifest is data from a registry; a pull writes where it says.
  */
 export function checkManifestPaths(manifest: Manifest, source: string): void {
   for (const { path } of manifest.files) {
     const segments = path.split('/');
-    if (path.includes('\0') || path.includes('\\') || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
-      throw new InputError(`${source}: file path "${path}" would leave the model directory`);
+    if (/[\0\\\r\n]/.test(path) || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+      throw new InputError(`${source}: file path ${JSON.stringify(path)} would leave the model directory or break the digest's listing`);
     }
   }
 }
