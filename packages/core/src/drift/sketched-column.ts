@@ -143,7 +143,7 @@ export class SketchedColumn implements TestableColumn {
       const { reference, current } = this.#steps;
       const edges = decileEdges(reference);
       if (edges.length === 0) return 'the reference deciles collapse into a single bin (most values tie)';
-      const countsIn = (side: StepDistribution) => edges.map((edge) => side.atMost(edge.value)).concat(side.count).map((atMost, i, all) => atMost - (i === 0 ? 0 : all[i - 1]!));
+      const countsIn = (side: StepDistribution) => edges.map((edge) => side.atMost(edge)).concat(side.count).map((atMost, i, all) => atMost - (i === 0 ? 0 : all[i - 1]!));
       const referenceCounts = countsIn(reference);
       const currentCounts = countsIn(current);
       return {
@@ -255,16 +255,10 @@ function lowest(a: CategoryOrderKey | null, b: CategoryOrderKey | null): Categor
   return compareCategoryKeys(a, b) <= 0 ? a : b;
 }
 
-/** An inner bin edge and the decile it came from. */
-interface Edge {
-  value: number;
-  q: number;
-}
-
-/** The reference's deciles as binning.ts's decileEdges makes them (duplicates dropped, the outer two left out), each with its decile. */
-function decileEdges(reference: StepDistribution): Edge[] {
-  const deciles = Array.from({ length: 11 }, (_, k) => ({ value: reference.quantile(k / 10), q: k / 10 })).sort((x, y) => x.value - y.value);
-  const distinct = deciles.filter((edge, k) => k === 0 || edge.value !== deciles[k - 1]!.value);
+/** The reference's deciles as binning.ts's decileEdges makes them: duplicates dropped, the outer two left out. */
+function decileEdges(reference: StepDistribution): number[] {
+  const deciles = Array.from({ length: 11 }, (_, k) => reference.quantile(k / 10)).sort((x, y) => x - y);
+  const distinct = deciles.filter((edge, k) => k === 0 || edge !== deciles[k - 1]);
   return distinct.slice(1, -1);
 }
 
@@ -275,7 +269,7 @@ function decileEdges(reference: StepDistribution): Edge[] {
  * deciles. Shares are floored as exact mode floors them (an empty bin is 0.0001, a non-empty one
  * at least 1/n).
  */
-function shareRanges(reference: StepDistribution, current: StepDistribution, edges: Edge[], referenceCounts: number[], currentCounts: number[]): Binned['ranges'] {
+function shareRanges(reference: StepDistribution, current: StepDistribution, edges: number[], referenceCounts: number[], currentCounts: number[]): Binned['ranges'] {
   let shareError = 0;
   const ranges = (side: StepDistribution, counts: number[]): ShareRange[] =>
     counts.map((count, i) => {

@@ -48,13 +48,6 @@ export class StepDistribution {
     return this.values[this.values.length - 1]!;
   }
 
-  /** The largest weight at one value. */
-  get largestStep(): number {
-    let largest = 0;
-    for (let i = 0; i < this.cumulative.length; i++) largest = Math.max(largest, this.cumulative[i]! - (i === 0 ? 0 : this.cumulative[i - 1]!));
-    return largest;
-  }
-
   /** Weight of the values <= x. */
   atMost(x: number): number {
     let low = 0;

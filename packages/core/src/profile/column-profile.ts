@@ -115,11 +115,9 @@ export class ColumnProfile {
       if (i === count) return;
       this.#sketchNumbers();
     }
-    const sketch = this.#sketch!;
+    this.#sketch!.addMany(i === 0 ? values : values.subarray(i), count - i);
     for (; i < count; i++) {
-      const value = values[i]!;
-      sketch.add(value);
-      numberHash(value, hash);
+      numberHash(values[i]!, hash);
       this.distinct.addHash(hash[0]!, hash[1]!);
     }
   }

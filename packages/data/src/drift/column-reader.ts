@@ -67,7 +67,7 @@ export abstract class ColumnReader {
 
   /** Adds column `column` of a batch. */
   addBatch(batch: RowBatch, column: number): void {
-    if (batch instanceof CsvBatch) this.addCsv(batch, column);
+    if (batch instanceof CsvBatch) this.addCsv(batch, column, 0, batch.rowCount);
     else {
       const cells = batch.column(column);
       for (let r = 0; r < cells.length; r++) this.addCell(cells[r]!);
@@ -161,14 +161,14 @@ export abstract class ColumnReader {
    * is looked up by its bytes when unquoted and up to 6 bytes long (one byte: an array lookup),
    * else through its text.
    */
-  private addCsv(batch: CsvBatch, column: number): void {
-    const { buf, starts, ends, kinds, fieldCount, rowCount } = batch;
+  private addCsv(batch: CsvBatch, column: number, from: number, to: number): void {
+    const { buf, starts, ends, kinds, fieldCount } = batch;
     // With null tokens a plain number may be one of them (`0`): then every field goes through the text.
     const bytes = batch.nullValues === null;
     const numbers = !this.forcedCategorical;
     const field = batch.selected[column]!;
     const pending = this.pending;
-    for (let r = 0, i = field; r < rowCount; r++, i += fieldCount) {
+    for (let r = from, i = from * fieldCount + field; r < to; r++, i += fieldCount) {
       const kind = kinds[i]!;
       const start = starts[i]!;
       const length = ends[i]! - start;

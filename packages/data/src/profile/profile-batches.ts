@@ -11,14 +11,15 @@ export async function profileBatches(batches: AsyncIterable<RowBatch>, columns: 
   let rows = 0;
   for await (const batch of batches) {
     rows += batch.rowCount;
-    for (let c = 0; c < profilers.length; c++) {
-      const profiler = profilers[c]!;
-      if (isParquetBatch(batch)) {
+    if (isParquetBatch(batch)) {
+      for (let c = 0; c < profilers.length; c++) {
         // One decoded column at a time, released after use (see ParquetBatch.release).
-        batch.forEachCell(c, (cell) => profiler.addCell(cell));
+        batch.forEachCell(c, (cell) => profilers[c]!.addCell(cell));
         batch.release(c);
-      } else profiler.addBatch(batch, c);
+      }
+      continue;
     }
+    for (let c = 0; c < profilers.length; c++) profilers[c]!.addBatch(batch, c);
   }
   const profile = new DataProfile(settings);
   profile.rows = rows;
