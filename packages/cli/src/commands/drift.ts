@@ -5,11 +5,11 @@ import type { CommandSpec } from '../command.ts';
 
 export const driftCommand: CommandSpec = {
   name: 'drift',
-  summary: 'Compare the distribution of every column between a reference and a current data file (scipy-exact statistics)',
+  summary: 'Compare the distribution of every column between a reference and a current data file (scipy-exact statistics) or profiles',
   usage: '--reference FILE --current FILE [--columns a,b] [--method auto|ks,psi,...] [--threshold X] [--fail-on-drift] [--config modelgate.yml] --output drift.json',
   options: {
-    reference: { type: 'string', value: 'FILE', description: 'reference data (training data, last month): CSV, TSV, JSONL (optionally gzipped) or Parquet' },
-    current: { type: 'string', value: 'FILE', description: 'current data, same formats' },
+    reference: { type: 'string', value: 'FILE', description: 'reference data (training data, last month): CSV, TSV, JSONL (optionally gzipped) or Parquet, or a profile (modelgate profile)' },
+    current: { type: 'string', value: 'FILE', description: 'current data or profile, same formats' },
     columns: { type: 'string', value: 'a,b', description: 'only these columns (comma-separated)', default: 'every column of either file' },
     method: { type: 'string', value: 'M', description: `auto, or one or more of ${DRIFT_METHODS.join(', ')} (comma-separated: every one on every column)`, default: 'auto, or drift.method in the config' },
     threshold: { type: 'string', value: 'X', description: 'for every column: a p-value for ks/chisquare/ztest (drift when p < X), a distance for the others (drift when statistic >= X)', default: '0.05 and 0.1' },
@@ -34,6 +34,9 @@ export const driftCommand: CommandSpec = {
     'drift_share (0.5) of the tests did. A column missing on one side is a schema change and counts as',
     'drifted; an all-null or constant column is listed as not tested. NaN and infinities are counted and',
     'left out. Exit 2 (one line, no report) only when nothing can be tested.',
+    'Either side may be a profile (recognised by its content): the other side, if data, is profiled on the way',
+    'and the statistics come from the sketches, each entry with sketch_error, the bound within which it matches',
+    'the exact statistic (KLL rank errors at 99% confidence; category counts are exact up to 1,000 per column).',
   ].join('\n'),
   async run(context) {
     const { cwd } = context.io;

@@ -6,7 +6,7 @@ import type { CommandContext, CommandSpec } from '../command.ts';
 export const profileCommand: CommandSpec = {
   name: 'profile',
   summary: 'Summarise data files into a small mergeable profile that modelgate drift compares (or merge profiles)',
-  usage: 'DATA... --output P.json [--columns a,b] [--config modelgate.yml]   |   profile merge A.json B.json... --output P.json',
+  usage: 'DATA... --output P.json [--columns a,b] [--config modelgate.yml]\n       modelgate profile merge A.json B.json... --output P.json',
   options: {
     output: { type: 'string', value: 'FILE', description: 'write the profile here (atomically); required' },
     columns: { type: 'string', value: 'a,b', description: 'only these columns (comma-separated)', default: 'every column' },
@@ -20,7 +20,7 @@ export const profileCommand: CommandSpec = {
     'nulls, NaN and infinities; count, mean, M2, min and max of the finite numbers; their exact distinct values up to',
     '1,000, past that a KLL quantile sketch (k = 1024, rank error 0.35% over all queries at once, 99% confidence);',
     'up to 1,000 text categories with exact counts (the rest pooled into one count); a HyperLogLog distinct count',
-    '(1.6%). About 38 KB per numeric column whatever the row count; memory stays flat as files grow.',
+    '(1.6%). About 28 KB per numeric column whatever the row count; memory stays flat as files grow.',
     '`modelgate profile merge` adds profiles (the shards of a matrix) into the profile of all their data: counts,',
     'categories and distinct counts exactly, in any order; the sketches within their error. Profiles made with',
     'another version, k or config are refused. `modelgate drift` takes a profile for --reference or --current.',
