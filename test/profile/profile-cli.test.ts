@@ -184,6 +184,8 @@ describe('modelgate profile', () => {
       [['profile', 'a.csv'], /^modelgate: missing required option --output/],
       [['profile', 'bad.csv', '--output', 'b.json'], /^modelgate: .*bad\.csv: row 2 \(line 3\) has 1 field, expected 2 as in the header\n$/],
       [['profile', 'nothing-*.csv', '--output', 'b.json'], /^modelgate: data: nothing matches "nothing-\*\.csv"/],
+      [['profile', 'a.json', '--output', 'b.json'], /^modelgate: a\.json: is a profile already; combine profiles with modelgate profile merge\n$/],
+      [['profile', 'merge', 'a.json', 'a.csv', '--output', 'm.json'], /^modelgate: a\.csv: not a profile but data; profile it first \(modelgate profile a\.csv --output P\.json\)\n$/],
     ];
     for (const [args, expected] of cases) {
       const result = await run(args, dir);

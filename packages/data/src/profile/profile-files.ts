@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { type DataProfile, InputError } from '@modelgate/core';
 import { matchDataFiles } from '../readers/match-files.ts';
 import { type ProfileOptions, profileFile } from './profile-file.ts';
+import { isProfileFile } from './read-profile.ts';
 
 export interface ProfileFilesOptions extends ProfileOptions {
   /** Relative paths and globs are resolved here, and sources are named relative to it. */
@@ -17,6 +18,7 @@ export async function profileFiles(patterns: readonly string[], options: Profile
   const files = await matchDataFiles(patterns, options.cwd);
   let whole: DataProfile | undefined;
   for (const file of files) {
+    if (await isProfileFile(file)) throw new InputError(`${relative(options.cwd, file) || file}: is a profile already; combine profiles with modelgate profile merge`);
     const profile = await profileFile(file, options);
     profile.addSource(relative(options.cwd, file) || file);
     if (whole === undefined) whole = profile;

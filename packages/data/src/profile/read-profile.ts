@@ -51,6 +51,10 @@ export async function mergeProfileFiles(files: readonly { path: string; label: s
   if (files.length === 0) throw new InputError('no profiles to merge');
   let whole: DataProfile | undefined;
   for (const file of files) {
+    // Data given by mistake: say so rather than "malformed JSON".
+    if (!(await isProfileFile(file.path)) && /\.(csv|tsv|jsonl|ndjson|parquet)(\.gz)?$/i.test(file.path)) {
+      throw new InputError(`${file.label}: not a profile but data; profile it first (modelgate profile ${file.label} --output P.json)`);
+    }
     const profile = await readProfileFile(file.path, file.label);
     if (whole === undefined) whole = profile;
     else {
