@@ -15,7 +15,7 @@ import { type AlignedCounts, alignCounts } from './samples.ts';
 import type { DriftColumn, SketchError } from './schema.ts';
 import { AUTO_MAX_CATEGORY_NUMBERS } from './select-method.ts';
 import { type ShareRange, jensenShannonRange, psiRange, widthAround } from './sketch-bounds.ts';
-import { StepDistribution, stepKsStatistic, stepWasserstein1 } from './step-distribution.ts';
+import { StepDistribution, stepKsAndWasserstein } from './step-distribution.ts';
 import type { SideSummary, TestableColumn } from './test-column.ts';
 import { STD_FLOOR } from './wasserstein.ts';
 
@@ -82,10 +82,15 @@ export class SketchedColumn implements TestableColumn {
     return this.#remember('steps', () => ({ reference: new StepDistribution(this.#ref.numberDistribution()), current: new StepDistribution(this.#cur.numberDistribution()) }));
   }
 
+  /** KS D and W1, one walk for both. */
+  get #walk(): { d: number; w1: number } {
+    return this.#remember('walk', () => stepKsAndWasserstein(this.#steps.reference, this.#steps.current));
+  }
+
   ks(): KsResult {
     const { reference, current } = this.#steps;
     if (reference.exact && current.exact && Math.max(reference.count, current.count) <= KS_EXACT_MAX_N) return ksTwoSample(reference.expand(), current.expand());
-    const d = stepKsStatistic(reference, current);
+    const { d } = this.#walk;
     const exact = reference.exact && current.exact;
     return { statistic: d, pValue: exact ? ksAsymptoticPValue(d, reference.count, current.count) : sketchedKsPValue(d, reference.count, current.count), mode: 'asymptotic' };
   }
@@ -97,10 +102,7 @@ export class SketchedColumn implements TestableColumn {
   }
 
   get normalisedWasserstein(): number {
-    return this.#remember('wasserstein', () => {
-      const { reference, current } = this.#steps;
-      return stepWasserstein1(reference, current) / Math.max(this.#referenceStd, STD_FLOOR);
-    });
+    return this.#walk.w1 / Math.max(this.#referenceStd, STD_FLOOR);
   }
 
   /** Both sides' category counts, compared one by one where both counts are known; see the file comment. */

@@ -3,7 +3,7 @@ import { binCounts, decileEdges, quantileSorted } from './binning.ts';
 import { kstwoSf } from './kstwo.ts';
 import { ksStatistic } from './ks.ts';
 import { sketchedKsPValue } from './ks-sketched.ts';
-import { StepDistribution, stepKsStatistic, stepWasserstein1 } from './step-distribution.ts';
+import { StepDistribution, stepKsAndWasserstein } from './step-distribution.ts';
 import { wasserstein1 } from './wasserstein.ts';
 
 /** A seeded sample with ties: integers, halves and a continuous part. */
@@ -30,8 +30,9 @@ describe('statistics on step distributions', () => {
       const a = sample(n1, n1);
       const b = sample(n2, n2 + 1);
       const [sa, sb] = [steps(a), steps(b)];
-      expect(stepKsStatistic(sa, sb)).toBe(ksStatistic(a, b));
-      expect(stepWasserstein1(sa, sb)).toBeCloseTo(wasserstein1(a, b), 12);
+      const { d, w1 } = stepKsAndWasserstein(sa, sb);
+      expect(d).toBe(ksStatistic(a, b));
+      expect(w1).toBeCloseTo(wasserstein1(a, b), 12);
       for (const q of [0, 0.1, 0.25, 0.5, 0.9, 1]) expect(sa.quantile(q)).toBe(quantileSorted(a, q));
       const edges = decileEdges(a);
       const viaSteps = edges.map((edge) => sb.atMost(edge)).concat(sb.count).map((v, i, all) => v - (i === 0 ? 0 : all[i - 1]!));

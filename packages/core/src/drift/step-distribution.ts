@@ -116,37 +116,30 @@ export class StepDistribution {
   }
 }
 
-/** KS D: the largest gap between the two CDFs, over every step of either. */
-export function stepKsStatistic(a: StepDistribution, b: StepDistribution): number {
+/**
+ * KS D (the largest gap between the two CDFs) and W1 (the integral of the gap) in one walk over
+ * the steps of both; W1's terms summed in numpy's pairwise order.
+ */
+export function stepKsAndWasserstein(a: StepDistribution, b: StepDistribution): { d: number; w1: number } {
+  const sum = new NumpySumStream();
   let i = 0;
   let j = 0;
   let largest = 0;
   let smallest = 0;
-  while (i < a.values.length || j < b.values.length) {
-    const v = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
-    if (i < a.values.length && a.values[i] === v) i++;
-    if (j < b.values.length && b.values[j] === v) j++;
+  const na = a.values.length;
+  const nb = b.values.length;
+  while (i < na || j < nb) {
+    const v = j >= nb || (i < na && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
+    if (i < na && a.values[i] === v) i++;
+    if (j < nb && b.values[j] === v) j++;
     const diff = (i === 0 ? 0 : a.cumulative[i - 1]!) / a.count - (j === 0 ? 0 : b.cumulative[j - 1]!) / b.count;
     if (diff > largest) largest = diff;
     else if (diff < smallest) smallest = diff;
+    if (i < na || j < nb) {
+      const next = j >= nb || (i < na && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
+      sum.add(Math.abs(diff) * (next - v));
+    }
   }
   const below = Math.min(Math.max(-smallest, 0), 1);
-  return below > largest ? below : largest;
-}
-
-/** W1 = integral |F - G| over the steps of both (numpy's pairwise summation of the gaps). */
-export function stepWasserstein1(a: StepDistribution, b: StepDistribution): number {
-  const sum = new NumpySumStream();
-  let i = 0;
-  let j = 0;
-  while (i < a.values.length || j < b.values.length) {
-    const v = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
-    if (i < a.values.length && a.values[i] === v) i++;
-    if (j < b.values.length && b.values[j] === v) j++;
-    if (i >= a.values.length && j >= b.values.length) break;
-    const next = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!) ? a.values[i]! : b.values[j]!;
-    const gap = Math.abs((i === 0 ? 0 : a.cumulative[i - 1]!) / a.count - (j === 0 ? 0 : b.cumulative[j - 1]!) / b.count);
-    sum.add(gap * (next - v));
-  }
-  return sum.total();
+  return { d: below > largest ? below : largest, w1: sum.total() };
 }
