@@ -4,7 +4,7 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pushEvent, runAction, testdir, useFakeGitHub } from '@modelgate/test-utils';
+import { pushEvent, runAction, testdir, useFakeGitHub, workflowRunEvent } from '@modelgate/test-utils';
 import { packagedModel } from '../registry/model-package.ts';
 
 const fake = useFakeGitHub();
@@ -77,5 +77,16 @@ describe('actions/promote', () => {
     expect(both.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual(['give only one of the inputs package, version or from-stage, not version and from-stage']);
     const unknown = await runAction('promote', { env: fast, github, event: pushEvent(), workspace: testdir(), inputs: { model: 'fraud', version: '1', to: 'staging' } });
     expect(unknown.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([`unknown model "fraud" in ${new URL(github.serverUrl).host}/${github.state.fullName} (registered: churn)`]);
+  });
+
+  it('tags the version at the commit the model was trained at, not at the workflow_run\'s newer GITHUB_SHA', async () => {
+    const { github } = fake;
+    const trainedAt = 'a'.repeat(40); // packagedModel's lineage commit, a clean tree
+    const ws = await workspace('w', 0.9);
+    const event = workflowRunEvent({ triggeringEvent: 'push', headBranch: 'main', headSha: trainedAt } as never);
+    const result = await runAction('promote', { env: fast, github, event, workspace: ws, inputs: { model: 'churn', package: 'model' } });
+    expect(result.exitCode).toBe(0);
+    expect(event.sha).not.toBe(trainedAt);
+    expect(github.state.tags.get('model/churn/v1')).toBe(trainedAt);
   });
 });

@@ -20,8 +20,11 @@ describe('modelgate registry --github', () => {
   it('round-trips register -> staging -> production -> rollback -> pull', async () => {
     const { github } = fake;
     github.state.addEnvironment('production', { reviewers: [reviewer] });
+    // A workflow run whose production job its reviewer approved, as actions/promote runs it.
+    github.state.runnerRunIds.add(77);
+    github.state.addRunApproval(77, { environments: ['production'], state: 'approved', user: reviewer });
     const cwd = testdir({ 'metrics.json': evaluateOutput(0.9) });
-    const env = githubEnv(github);
+    const env = githubEnv(github, { GITHUB_ACTIONS: 'true', GITHUB_RUN_ID: '77' });
     const one = await packagedModel({ 'model.bin': 'weights one', 'tokenizer/vocab.txt': 'a b c' });
     const two = await packagedModel({ 'model.bin': 'weights two', 'tokenizer/vocab.txt': 'a b c d' });
 
@@ -125,6 +128,20 @@ describe('modelgate registry --github', () => {
     expect(refused.err).toContain('allow-unprotected');
     expect(github.state.deployments).toEqual([]);
     expect((await cli(['registry', 'promote', 'churn', '--version', '1', '--to', 'production', '--allow-unprotected', '--github'], cwd, githubEnv(github))).code).toBe(0);
+  });
+
+  it('outside a workflow run, a protected stage changes only on the caller\'s stated authority', async () => {
+    const { github } = fake;
+    github.state.addEnvironment('production', { reviewers: [reviewer] });
+    const cwd = testdir();
+    const { dir } = await packagedModel({ 'model.bin': 'w' });
+    await cli(['registry', 'register', 'churn', '--package', dir, '--github'], cwd, githubEnv(github));
+    const refused = await cli(['registry', 'promote', 'churn', '--version', '1', '--to', 'production', '--github'], cwd, githubEnv(github));
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('stage "production" is protected and this is not a workflow run');
+    expect(github.state.deployments).toEqual([]);
+    const allowed = await cli(['registry', 'promote', 'churn', '--version', '1', '--to', 'production', '--allow-unprotected', '--github', '--json'], cwd, githubEnv(github));
+    expect(allowed.json()).toMatchObject({ stage: 'production', version: 1, changed: true });
   });
 
   it('names the permission a token lacks, as a workflow writes it, and changes nothing', async () => {

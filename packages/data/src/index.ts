@@ -14,3 +14,4 @@ export * from './files/copy-hashed.ts';
 export * from './drift/index.ts';
 export * from './profile/index.ts';
 export * from './review/load-side-files.ts';
+export * from './files/interrupt-cleanup.ts';

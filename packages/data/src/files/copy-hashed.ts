@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /** Bytes per read: large enough that per-call overhead vanishes next to hashing (bench/registry). */
 const chunkBytes = 1024 * 1024;
@@ -29,7 +29,7 @@ export async function copyHashed(source: string, target: string): Promise<{ sha2
         const chunk = buffer.subarray(0, bytesRead);
         hash.update(chunk);
         await writing;
-        writing = output.write(chunk, 0, bytesRead, size);
+        writing = writeFully(output, chunk, size);
         size += bytesRead;
       }
       await writing;
@@ -39,5 +39,19 @@ export async function copyHashed(source: string, target: string): Promise<{ sha2
     }
   } finally {
     await input.close();
+  }
+}
+
+/**
+ * Write all of `bytes` at `position`. A write may return a short count without an error (a full
+ * disk): the rest is written again, so a short write surfaces as the error of the next attempt
+ * instead of a silently truncated file whose hash looked right.
+ */
+export async function writeFully(file: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, done, bytes.length - done, position + done);
+    if (bytesWritten === 0) throw new Error(`no bytes written at offset ${position + done}`);
+    done += bytesWritten;
   }
 }

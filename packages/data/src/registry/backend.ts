@@ -33,8 +33,8 @@ export interface RegistryBackend {
   readModel(name: string): Promise<ModelState | null>;
   /** One version, or null (unknown model or version): what a pull needs, without the history. */
   readVersion(name: string, version: number): Promise<RegistryVersion | null>;
-  /** The version a stage holds now, or null (on GitHub: one request). */
-  readStageHolder(name: string, stage: string): Promise<number | null>;
+  /** The version a stage holds now and the digest its promotion recorded, or null (on GitHub: one request). */
+  readStageHolder(name: string, stage: string): Promise<{ version: number; digest: string } | null>;
   /**
    * Store a new version of `draft.name` from the package, checking every byte against the
    * manifest on its way in; when a version with the same digest already exists, return it
@@ -45,7 +45,7 @@ export interface RegistryBackend {
    * Record the change `plan` decides on the model's state at the moment of recording (so two
    * concurrent changes are ordered, and each sees the other); null from `plan` records nothing.
    */
-  changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<RecordedChange | null>;
+  changeStage(name: string, plan: (state: ModelState) => Promise<StageChange | null> | StageChange | null): Promise<RecordedChange | null>;
   readManifest(version: RegistryVersion): Promise<Manifest>;
   /** The metrics file the version was registered with, or null. */
   readMetricsDocument(version: RegistryVersion): Promise<unknown>;

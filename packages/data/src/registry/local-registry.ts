@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   InputError, type LocalRegistryFile, type Manifest, type ModelState, type RegistryVersion, type StageEvent,
@@ -8,6 +9,7 @@ import {
 import { copyHashed } from '../files/copy-hashed.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { withFileLock } from '../files/file-lock.ts';
+import { removedIfInterrupted } from '../files/interrupt-cleanup.ts';
 import { parseJsonText, readDocument } from '../files/read-document.ts';
 import type { RegistryBackend, StageChange, VersionDraft } from './backend.ts';
 import { tamperedFile, verifyPackageFiles, type ModelPackage } from './model-package.ts';
@@ -74,21 +76,39 @@ export class LocalRegistry implements RegistryBackend {
     return (await this.readModel(name))?.versions.find((candidate) => candidate.version === version) ?? null;
   }
 
-  async readStageHolder(name: string, stage: string): Promise<number | null> {
-    const model = await this.readModel(name);
-    return model ? stageHolder(model.events, stage) : null;
+  async readStageHolder(name: string, stage: string): Promise<{ version: number; digest: string } | null> {
+    const event = (await this.readModel(name))?.events.findLast((candidate) => candidate.stage === stage);
+    return event ? { version: event.version, digest: event.digest } : null;
   }
 
   async addVersion(pkg: ModelPackage, draft: VersionDraft): Promise<{ version: RegistryVersion; created: boolean }> {
     const { metricsDocument, ...fields } = draft;
-    const known = versionWithDigest(await this.readModel(draft.name), draft.digest);
+    const models = (await this.#load()).models;
+    const sameButCase = Object.keys(models).find((name) => name !== draft.name && name.toLowerCase() === draft.name.toLowerCase());
+    // On a case-insensitive file system (macOS, Windows) both names would share one directory.
+    if (sameButCase) throw new InputError(`model name "${draft.name}" differs from the registered "${sameButCase}" only in case; use "${sameButCase}"`);
+    const known = versionWithDigest(models[draft.name] ? { name: draft.name, ...models[draft.name]! } : null, draft.digest);
     if (known) {
       // The same bytes again (a re-run workflow): nothing to store, but the package must really be them.
       await verifyPackageFiles(pkg);
       return { version: known, created: false };
     }
     // Copy outside the lock (it may take minutes); only numbering and the rename happen under it.
-    const incoming = join(this.#root, 'incoming', `${process.pid}-${randomBytes(6).toString('hex')}`);
+    await this.#sweepIncoming();
+    const incoming = join(this.#root, 'incoming', `${hostname()}-${process.pid}-${randomBytes(6).toString('hex')}`);
+    return removedIfInterrupted(incoming, () => this.#storeIncoming(incoming, pkg, fields, metricsDocument));
+  }
+
+  /** Copies left by registrations whose process died on this host (a killed job) are removed. */
+  async #sweepIncoming(): Promise<void> {
+    const entries = await readdir(join(this.#root, 'incoming')).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const match = /^(.+)-(\d+)-[0-9a-f]+$/.exec(entry);
+      if (match && match[1] === hostname() && !processAlive(Number(match[2]))) await rm(join(this.#root, 'incoming', entry), { recursive: true, force: true });
+    }
+  }
+
+  async #storeIncoming(incoming: string, pkg: ModelPackage, fields: Omit<VersionDraft, 'metricsDocument'>, metricsDocument: unknown): Promise<{ version: RegistryVersion; created: boolean }> {
     try {
       for (const file of pkg.files) {
         const target = join(incoming, 'files', file.path);
@@ -101,17 +121,17 @@ export class LocalRegistry implements RegistryBackend {
       if (metricsDocument !== null && metricsDocument !== undefined) await writeFileAtomic(join(incoming, 'metrics.json'), `${JSON.stringify(metricsDocument, null, 2)}\n`);
       return await this.#locked(async () => {
         const file = await this.#load();
-        const model = file.models[draft.name] ?? { versions: [], events: [] };
-        const raced = versionWithDigest({ name: draft.name, ...model }, draft.digest);
+        const model = file.models[fields.name] ?? { versions: [], events: [] };
+        const raced = versionWithDigest({ name: fields.name, ...model }, fields.digest);
         if (raced) return { version: raced, created: false };
-        const version: RegistryVersion = { ...fields, version: nextVersionNumber({ name: draft.name, ...model }) };
-        const target = this.#versionDir(draft.name, version.version);
+        const version: RegistryVersion = { ...fields, version: nextVersionNumber({ name: fields.name, ...model }) };
+        const target = this.#versionDir(fields.name, version.version);
         await mkdir(dirname(target), { recursive: true });
         // A directory left by a registration that crashed before recording its version is not a version.
         await rm(target, { recursive: true, force: true });
         await rename(incoming, target);
         model.versions.push(version);
-        file.models[draft.name] = model;
+        file.models[fields.name] = model;
         await writeFileAtomic(this.#registryFile, `${JSON.stringify(file, null, 2)}\n`);
         return { version, created: true };
       });
@@ -120,12 +140,12 @@ export class LocalRegistry implements RegistryBackend {
     }
   }
 
-  async changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<StageEvent | null> {
+  async changeStage(name: string, plan: (state: ModelState) => Promise<StageChange | null> | StageChange | null): Promise<StageEvent | null> {
     return this.#locked(async () => {
       const file = await this.#load();
       const model = file.models[name];
       if (!model) throw new InputError(`unknown model "${name}" in ${this.location}`);
-      const change = plan({ name, ...model });
+      const change = await plan({ name, ...model });
       if (!change) return null;
       const event: StageEvent = {
         stage: change.stage,
@@ -168,5 +188,14 @@ export class LocalRegistry implements RegistryBackend {
       });
       if (sha256 !== file.sha256) throw tamperedFile(source, file.sha256, sha256, 'the stored copy was modified after it was registered');
     }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

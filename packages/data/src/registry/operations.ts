@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   type ChallengeResult, type Config, InputError, type Manifest, type ModelState, type RegistryVersion, type StageEvent,
@@ -7,6 +7,7 @@ import {
   stageHolder, versionAtStage,
 } from '@modelgate/core';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { removedIfInterrupted } from '../files/interrupt-cleanup.ts';
 import { readDocument } from '../files/read-document.ts';
 import type { RecordedChange, RegistryBackend, VersionDraft } from './backend.ts';
 import { checkManifestDigest, checkManifestPaths, readModelPackage } from './model-package.ts';
@@ -135,35 +136,53 @@ export async function promoteModel(backend: RegistryBackend, options: PromoteOpt
   const state = await readModelOrFail(backend, options.name);
   const to = checkStage(options.to, stages, 'target stage');
   if ((options.version === undefined) === (options.fromStage === undefined)) throw new InputError('give either a version or a stage to promote from');
-  const candidate = options.version !== undefined ? findVersion(state, options.version) : versionAtStage(state, checkStage(options.fromStage!, stages, 'source stage'));
+  const candidate = options.version !== undefined ? findVersion(state, options.version) : approvedHolder(state, checkStage(options.fromStage!, stages, 'source stage'));
   await verifiedManifest(backend, candidate);
   const documents = new MetricsDocuments(backend);
   const holder = stageHolder(state.events, to);
   if (holder === candidate.version) return outcome(backend, state, to, candidate, null, [], documents);
-  let challenge: ChallengeResult | undefined;
-  if (options.requireBetter) {
-    const championStage = options.championStage === undefined ? to : checkStage(options.championStage, stages, 'champion stage');
-    const championVersion = stageHolder(state.events, championStage);
-    const champion = championVersion === null ? undefined : findVersion(state, championVersion);
-    challenge = challengeChampion({
+  const championStage = options.championStage === undefined ? to : checkStage(options.championStage, stages, 'champion stage');
+  // Champion/challenger against the champion of the state the change is recorded on: checked first on
+  // the state read above, and again under the lock (or on GitHub's fresh history) if it moved since.
+  const challengeOn = async (events: ModelState['events'], versions: ModelState['versions']): Promise<ChallengeResult> => {
+    const championVersion = stageHolder(events, championStage);
+    const champion = championVersion === null ? undefined : (versions.find((v) => v.version === championVersion) ?? findVersion(await readModelOrFail(backend, state.name), championVersion));
+    return challengeChampion({
       stage: championStage,
       candidate: { version: candidate, metricsDocument: await documents.of(candidate) },
       ...(champion ? { champion: { version: champion, metricsDocument: await documents.of(champion) } } : {}),
       config,
       configSource: options.configSource,
     });
-    if (!challenge.passed) {
-      const current = holder === null ? candidate : findVersion(state, holder);
-      return { ...(await outcome(backend, state, to, current, null, [], documents, challenge)), refused: challenge, stageWasEmpty: holder === null };
-    }
+  };
+  let challenge: ChallengeResult | undefined;
+  if (options.requireBetter) {
+    challenge = await challengeOn(state.events, state.versions);
+    if (!challenge.passed) return refusedOutcome(backend, state, to, holder, candidate, documents, challenge);
   }
   const { approvedBy } = (await backend.prepareStageChange?.(to, { protectedStage: config.registry.protected.includes(to), allowUnprotected: options.allowUnprotected ?? false })) ?? { approvedBy: [] };
-  const event = await backend.changeStage(state.name, (fresh) =>
-    stageHolder(fresh.events, to) === candidate.version
-      ? null
-      : { stage: to, version: candidate, action: 'promote', by: options.actor.by, reason: options.reason, approvedBy, sourceRun: options.actor.sourceRun },
-  );
+  let refusedLate: ChallengeResult | undefined;
+  const event = await backend.changeStage(state.name, async (fresh) => {
+    if (stageHolder(fresh.events, to) === candidate.version) return null;
+    if (options.requireBetter && stageHolder(fresh.events, championStage) !== stageHolder(state.events, championStage)) {
+      challenge = await challengeOn(fresh.events, fresh.versions);
+      if (!challenge.passed) {
+        refusedLate = challenge;
+        return null;
+      }
+    }
+    return { stage: to, version: candidate, action: 'promote', by: options.actor.by, reason: options.reason, approvedBy, sourceRun: options.actor.sourceRun };
+  });
+  if (refusedLate) {
+    const now = await readModelOrFail(backend, state.name);
+    return refusedOutcome(backend, now, to, stageHolder(now.events, to), candidate, documents, refusedLate);
+  }
   return outcome(backend, state, to, candidate, event, approvedBy, documents, challenge);
+}
+
+async function refusedOutcome(backend: RegistryBackend, state: ModelState, to: string, holder: number | null, candidate: RegistryVersion, documents: MetricsDocuments, challenge: ChallengeResult): Promise<StageOutcome> {
+  const current = holder === null ? candidate : findVersion(state, holder);
+  return { ...(await outcome(backend, state, to, current, null, [], documents, challenge)), refused: challenge, stageWasEmpty: holder === null };
 }
 
 export interface RollbackOptions extends StageOptions {
@@ -176,6 +195,8 @@ export async function rollbackModel(backend: RegistryBackend, options: RollbackO
   const state = await readModelOrFail(backend, options.name);
   const stage = checkStage(options.stage, config.registry.stages);
   const target = findVersion(state, rollbackTarget(state, stage).to);
+  const approved = state.events.findLast((event) => event.stage === stage && event.version === target.version);
+  if (approved && approved.digest !== target.digest) throw unapprovedBytes(target, stage, approved.digest);
   await verifiedManifest(backend, target);
   const { approvedBy } = (await backend.prepareStageChange?.(stage, { protectedStage: config.registry.protected.includes(stage), allowUnprotected: options.allowUnprotected ?? false })) ?? { approvedBy: [] };
   const event = await backend.changeStage(state.name, (fresh) => {
@@ -239,23 +260,29 @@ export interface PullResult {
 
 /**
  * Write a version's files and its manifest into a new or empty directory, every file checked
- * against the manifest and the manifest against the registered digest. The files land in a sibling
- * directory first and are renamed into place at the end: a deploy job gets the exact bytes that
- * were approved, or nothing.
+ * against the manifest and the manifest against the registered digest (and, for a stage, against
+ * the digest its promotion recorded). The files land in a private directory first (beside a new
+ * DIR, inside an existing empty one, whose mode and mount stay as they are) and are moved into
+ * place at the end: a deploy job gets the exact bytes that were approved, or nothing, not even a
+ * parent directory it did not have before.
  */
 export async function pullModel(backend: RegistryBackend, options: PullOptions): Promise<PullResult> {
   checkModelName(options.name);
   if ((options.version === undefined) === (options.stage === undefined)) throw new InputError('give either a version or a stage to pull');
   let number = options.version;
+  let approvedDigest: string | undefined;
   if (options.stage !== undefined) {
     const stage = checkStage(options.stage, options.config.registry.stages);
-    number = (await backend.readStageHolder(options.name, stage)) ?? undefined;
-    if (number === undefined) {
+    const holder = await backend.readStageHolder(options.name, stage);
+    if (!holder) {
       await readModelOrFail(backend, options.name);
       throw new InputError(`${options.name}: stage "${stage}" holds no version yet`);
     }
+    number = holder.version;
+    approvedDigest = holder.digest;
   }
   const version = (await backend.readVersion(options.name, number!)) ?? findVersion(await readModelOrFail(backend, options.name), number!);
+  if (approvedDigest !== undefined && approvedDigest !== version.digest) throw unapprovedBytes(version, options.stage!, approvedDigest);
   const existing = await readdir(options.output).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     if (error.code === 'ENOTDIR') throw new InputError(`${options.shownOutput}: exists and is a file; pull into a new or empty directory`);
@@ -263,16 +290,52 @@ export async function pullModel(backend: RegistryBackend, options: PullOptions):
   });
   if (existing && existing.length > 0) throw new InputError(`${options.shownOutput}: exists and is not empty; pull into a new or empty directory`);
   const manifest = await verifiedManifest(backend, version);
-  const partial = join(dirname(options.output), `.${basename(options.output)}.partial-${randomBytes(4).toString('hex')}`);
-  await mkdir(partial, { recursive: true });
-  try {
-    await backend.pullFiles(version, manifest, partial);
-    await writeFileAtomic(join(partial, manifestFileName), `${JSON.stringify(manifest, null, 2)}\n`);
-    if (existing) await rmdir(options.output);
-    await rename(partial, options.output);
-  } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw error;
-  }
+  const suffix = `partial-${randomBytes(4).toString('hex')}`;
+  // Removed on failure: the private directory, and every parent the pull had to create.
+  const created = existing ? null : await firstMissing(dirname(options.output));
+  const partial = existing ? join(options.output, `.modelgate-${suffix}`) : join(dirname(options.output), `.${basename(options.output)}.${suffix}`);
+  const cleanup = created ?? partial;
+  await removedIfInterrupted(cleanup, async () => {
+    await mkdir(partial, { recursive: true });
+    try {
+      await backend.pullFiles(version, manifest, partial);
+      await writeFileAtomic(join(partial, manifestFileName), `${JSON.stringify(manifest, null, 2)}\n`);
+      if (existing) {
+        for (const entry of await readdir(partial)) await rename(join(partial, entry), join(options.output, entry));
+        await rmdir(partial);
+      } else {
+        await rename(partial, options.output);
+      }
+    } catch (error) {
+      await rm(cleanup, { recursive: true, force: true });
+      throw error;
+    }
+  });
   return { name: version.name, version: version.version, digest: version.digest, output: options.shownOutput, files: manifest.files.length };
+}
+
+/** The highest missing directory on the way to `dir` (null when `dir` exists). */
+async function firstMissing(dir: string): Promise<string | null> {
+  let missing: string | null = null;
+  for (let current = dir; ; current = dirname(current)) {
+    if (await stat(current).then(() => true, () => false)) return missing;
+    missing = current;
+    if (dirname(current) === current) return missing;
+  }
+}
+
+/** The version a stage holds, refused when its bytes are not the ones its promotion recorded. */
+function approvedHolder(state: ModelState, stage: string): RegistryVersion {
+  const version = versionAtStage(state, stage);
+  const event = state.events.findLast((candidate) => candidate.stage === stage)!;
+  if (event.digest !== version.digest) throw unapprovedBytes(version, stage, event.digest);
+  return version;
+}
+
+/** A stage's recorded digest that its version no longer has: the number was reused, or the version edited. */
+function unapprovedBytes(version: RegistryVersion, stage: string, approved: string): InputError {
+  return new InputError(
+    `${version.name}: stage "${stage}" was given v${version.version} with digest ${approved}, but v${version.version} now has ${version.digest} ` +
+      '(the version was deleted and its number reused, or edited); refusing bytes that were never approved',
+  );
 }

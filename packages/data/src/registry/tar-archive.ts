@@ -12,6 +12,7 @@ import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError, type ManifestFile } from '@modelgate/core';
 import { collectGarbageEvery } from '../files/collect-garbage.ts';
+import { writeFully } from '../files/copy-hashed.ts';
 
 const block = 512;
 const padded = (bytes: number) => Math.ceil(bytes / block) * block;
@@ -149,7 +150,8 @@ function parseHeader(bytes: Uint8Array, source: string): ParsedHeader {
   if (stored !== sum) throw new InputError(`${source}: a tar header's checksum does not match; the archive is corrupt`);
   const name = readText(bytes, 0, 100);
   const prefix = readText(bytes, 257, 5) === 'ustar' ? readText(bytes, 345, 155) : '';
-  return { name: prefix ? `${prefix}/${name}` : name, size: readOctal(bytes, 124, 12), type: String.fromCharCode(bytes[156]!) || '0' };
+  // Old archivers write a NUL type flag for a regular file.
+  return { name: prefix ? `${prefix}/${name}` : name, size: readOctal(bytes, 124, 12), type: bytes[156] === 0 ? '0' : String.fromCharCode(bytes[156]!) };
 }
 
 /** `name`/`prefix` as ustar splits a path at a `/`, or undefined when it cannot hold it (then pax does). */
@@ -281,7 +283,7 @@ class ChunkReader {
     let writing: Promise<unknown> = Promise.resolve();
     const flush = async () => {
       await writing;
-      writing = file.write(buffers[active]!, 0, filled, position);
+      writing = writeFully(file, buffers[active]!.subarray(0, filled), position);
       position += filled;
       active = 1 - active;
       filled = 0;

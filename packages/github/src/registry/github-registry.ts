@@ -1,17 +1,12 @@
-import {
-  InputError, type Manifest, type ModelState, type RegistryVersion, type ReleaseRecord,
-  manifestSchema, modelCardLimit, nextVersionNumber, parseWith, releaseNotes, renderModelCard, shortDigest, versionTag,
-} from '@modelgate/core';
-import {
-  type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft,
-  packArchive, parseJsonText, tamperedFile, tarArchiveBytes, unpackArchive, verifyPackageFiles,
-} from '@modelgate/data';
+import { randomUUID } from 'node:crypto';
+import { InputError, type Manifest, type ModelState, type RegistryVersion, errorMessage, manifestSchema, parseWith, shortDigest } from '@modelgate/core';
+import { type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft, parseJsonText, unpackArchive } from '@modelgate/data';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
 import { streamingFetch } from '../streaming-fetch.ts';
-import { ArchiveReader, partSizes } from './archive-reader.ts';
-import { claimsOn, listModelReleases, publishedVersions, type ModelRelease } from './model-releases.ts';
+import { type ModelRelease, type UnreadableRelease, isReadable, listModelReleases, missingVersion, publishedVersions, readVersionRelease, unreadableWarnings } from './model-releases.ts';
 import { apiCall, registryApiError, registryPermissions } from './permission-errors.ts';
-import { defaultIdleMs, deleteAssetsNamed, downloadAsset, downloadText, listAssets, type RepositoryRef, uploadAsset } from './release-assets.ts';
+import { registerVersion } from './register-version.ts';
+import { defaultIdleMs, downloadAsset, downloadText, type RepositoryRef } from './release-assets.ts';
 import { createStageDeployment, inactivateReplaced, listStageEvents, readStageHolder } from './stage-deployments.ts';
 
 /** A release asset may not reach 2 GiB; parts stay 1 MiB below it. */
@@ -27,6 +22,8 @@ export interface GitHubRegistryOptions {
   runId?: string | undefined;
   /** The commit a new version's tag points at (GITHUB_SHA in Actions); the default branch otherwise. */
   targetCommit?: string | undefined;
+  /** How long a registration waits for another one of the same bytes to publish (default 10 min). */
+  registrationWaitMs?: number;
   /** MODELGATE_ASSET_PART_BYTES, MODELGATE_TRANSFER_IDLE_MS, MODELGATE_API_* and proxy variables. */
   env: Record<string, string | undefined>;
   log: Logger;
@@ -64,7 +61,8 @@ export class GitHubRegistry implements RegistryBackend {
   readonly #partBytes: number;
   readonly #idleMs: number;
   readonly #clock: () => Date;
-  #releases: Promise<ModelRelease[]> | undefined;
+  #releases: Promise<(ModelRelease | UnreadableRelease)[]> | undefined;
+  readonly #warned = new Set<string>();
 
   constructor(client: GitHubClient, options: GitHubRegistryOptions, transfer: { partBytes: number; idleMs: number }) {
     this.#repository = { client, owner: options.owner, repo: options.repo, transferFetch: streamingFetch(options.env) };
@@ -75,38 +73,45 @@ export class GitHubRegistry implements RegistryBackend {
     this.location = `${options.serverUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '')}/${options.owner}/${options.repo}`;
   }
 
-  /** Releases, listed once per process unless `fresh` (registration needs the current drafts). */
-  #modelReleases(fresh = false): Promise<ModelRelease[]> {
-    if (fresh || !this.#releases) {
+  /** Releases, listed once per process (registration lists its own, fresh, each time). */
+  async #modelReleases(name?: string): Promise<(ModelRelease | UnreadableRelease)[]> {
+    if (!this.#releases) {
       this.#releases = listModelReleases(this.#repository);
       this.#releases.catch(() => (this.#releases = undefined));
     }
-    return this.#releases;
+    const releases = await this.#releases;
+    for (const warning of unreadableWarnings(releases, name)) {
+      if (!this.#warned.has(warning)) this.#options.log.warning(warning);
+      this.#warned.add(warning);
+    }
+    return releases;
   }
 
   async #release(version: RegistryVersion): Promise<ModelRelease> {
-    const found = publishedVersions(await this.#modelReleases(), version.name).find((release) => release.record.version.version === version.version);
-    if (!found) throw new InputError(`${this.location}: ${version.name} v${version.version} has no published release ${versionTag(version.name, version.version)}`);
+    const found = await readVersionRelease(this.#repository, version.name, version.version);
+    if (!found || !isReadable(found) || found.draft) throw missingVersion(this.location, version.name, version.version);
     return found;
   }
 
   async listModels(): Promise<ModelState[]> {
-    const names = [...new Set((await this.#modelReleases()).filter((release) => !release.draft).map((release) => release.record.version.name))].sort();
+    const names = [...new Set((await this.#modelReleases()).filter(isReadable).filter((release) => !release.draft).map((release) => release.record.version.name))].sort();
     return Promise.all(names.map(async (name) => (await this.readModel(name))!));
   }
 
   async readModel(name: string): Promise<ModelState | null> {
-    const versions = publishedVersions(await this.#modelReleases(), name).map((release) => release.record.version);
+    const versions = publishedVersions(await this.#modelReleases(name), name).map((release) => release.record.version);
     if (versions.length === 0) return null;
     const events = (await listStageEvents(this.#repository, name)).map(({ deploymentId: _, ...event }) => event);
     return { name, versions, events };
   }
 
+  /** One request: the release of the version's tag. */
   async readVersion(name: string, version: number): Promise<RegistryVersion | null> {
-    return publishedVersions(await this.#modelReleases(), name).find((release) => release.record.version.version === version)?.record.version ?? null;
+    const release = await readVersionRelease(this.#repository, name, version);
+    return release && isReadable(release) && !release.draft ? release.record.version : null;
   }
 
-  readStageHolder(name: string, stage: string): Promise<number | null> {
+  readStageHolder(name: string, stage: string): Promise<{ version: number; digest: string } | null> {
     return readStageHolder(this.#repository, name, stage);
   }
 
@@ -115,146 +120,59 @@ export class GitHubRegistry implements RegistryBackend {
   }
 
   async addVersion(pkg: ModelPackage, draft: VersionDraft): Promise<{ version: RegistryVersion; created: boolean }> {
-    const { metricsDocument, ...fields } = draft;
-    const releases = await this.#modelReleases(true);
-    const existing = publishedVersions(releases, draft.name).find((release) => release.record.version.digest === draft.digest);
-    if (existing) {
-      await verifyPackageFiles(pkg);
-      return { version: existing.record.version, created: false };
-    }
-    const totalBytes = tarArchiveBytes(pkg.files);
-    const sizes = partSizes(totalBytes, this.#partBytes);
-    const layout = (number: number): ReleaseRecord['archive'] => ({
-      format: 'tar',
-      bytes: totalBytes,
-      parts: sizes.map((bytes, index) => ({ name: `${draft.name}-v${number}.tar${sizes.length > 1 ? `.${String(index + 1).padStart(3, '0')}` : ''}`, bytes })),
-    });
-    // A draft of the same bytes (a crashed or concurrent registration) is completed rather than copied.
-    let release = releases.find((candidate) => candidate.draft && candidate.record.version.name === draft.name && candidate.record.version.digest === draft.digest);
-    if (!release) release = await this.#claimNumber(releases, fields, pkg, layout);
-    try {
-      await this.#uploadAssets(release, pkg, metricsDocument);
-      return { version: await this.#publish(release), created: true };
-    } catch (error) {
-      // Nothing half-written: a draft that could not be completed is removed (drafts are never versions).
-      if (error instanceof InputError) await this.#deleteDraft(release.id).catch(() => {});
-      throw error;
-    }
-  }
-
-  /**
-   * Create a draft for the next version number. Two registrations may pick the same number: the
-   * claim of the lower release id wins, the other moves its draft to the next free number.
-   */
-  async #claimNumber(releases: ModelRelease[], fields: Omit<VersionDraft, 'metricsDocument'>, pkg: ModelPackage, layout: (number: number) => ReleaseRecord['archive']): Promise<ModelRelease> {
-    const now = this.#clock().getTime();
-    const claimed = (list: ModelRelease[]) =>
-      list.filter((release) => release.record.version.name === fields.name && claimsOn(list, fields.name, release.record.version.version, now).length > 0).map((release) => release.record.version);
-    let number = nextVersionNumber({ name: fields.name, versions: claimed(releases), events: [] });
-    let draft: DraftRelease | undefined;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const record: ReleaseRecord = { schema: 'modelgate.registry-release/v1', version: { ...fields, version: number }, archive: layout(number) };
-      const body = releaseNotes(record, (maxLength) => renderModelCard(record.version, { manifest: pkg.manifest, maxLength: Math.min(maxLength, modelCardLimit) }));
-      draft = await this.#writeDraft(draft?.id, fields.name, number, body);
-      const fresh = await this.#modelReleases(true);
-      if (claimsOn(fresh, fields.name, number, now)[0]?.id === draft.id) return { ...draft, draft: true, assets: [], record };
-      number = Math.max(number + 1, nextVersionNumber({ name: fields.name, versions: claimed(fresh), events: [] }));
-    }
-    throw new InputError(`${this.location}: could not claim a version number for ${fields.name} after 20 attempts (too many concurrent registrations)`);
-  }
-
-  /** Create the draft release of version `number`, or move an existing draft to it. */
-  async #writeDraft(id: number | undefined, name: string, number: number, body: string): Promise<DraftRelease> {
-    const { client, owner, repo } = this.#repository;
-    const tag = versionTag(name, number);
-    const { data } = await apiCall(`${id === undefined ? 'creating' : 'renumbering'} the draft release ${tag}`, registryPermissions.writeReleases, (): Promise<{ data: { id: number; tag_name: string; html_url: string; upload_url: string; created_at: string } }> =>
-      id === undefined
-        ? client.request('POST /repos/{owner}/{repo}/releases', {
-            owner, repo, tag_name: tag, name: `${name} v${number}`, body, draft: true, make_latest: 'false',
-            ...(this.#options.targetCommit ? { target_commitish: this.#options.targetCommit } : {}),
-          })
-        : client.request('PATCH /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: id, tag_name: tag, name: `${name} v${number}`, body }),
-    );
-    return { id: data.id, tag: data.tag_name, htmlUrl: data.html_url, uploadUrl: data.upload_url, createdAt: data.created_at };
-  }
-
-  async #uploadAssets(release: ModelRelease, pkg: ModelPackage, metricsDocument: unknown): Promise<void> {
-    const present = new Map((await listAssets(this.#repository, release.id)).map((asset) => [asset.name, asset]));
-    const upload = async (name: string, contentType: string, size: number, body: () => AsyncIterable<Uint8Array>) => {
-      const found = present.get(name);
-      // A part kept from an earlier attempt of the same draft is not sent again.
-      if (found?.state === 'uploaded' && found.size === size) return;
-      if (found) await deleteAssetsNamed(this.#repository, release.id, name);
-      await uploadAsset(this.#repository, { release: { id: release.id, upload_url: release.uploadUrl }, name, contentType, size, body, idleMs: this.#idleMs, log: this.#options.log });
-    };
-    const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
-    const manifest = json(pkg.manifest);
-    await upload('manifest.json', 'application/json', manifest.length, () => single(manifest));
-    if (metricsDocument !== null && metricsDocument !== undefined) {
-      const metrics = json(metricsDocument);
-      await upload('metrics.json', 'application/json', metrics.length, () => single(metrics));
-    }
-    // Every file is hashed on its way into the archive; the same files always give the same archive.
-    const hashes = new Map<string, string>();
-    const reader = new ArchiveReader(() => packArchive(pkg.files, new Date(release.record.version.created_at), hashes));
-    try {
-      let start = 0;
-      for (const part of release.record.archive.parts) {
-        const from = start;
-        await upload(part.name, 'application/x-tar', part.bytes, () => seekThenTake(reader, from, part.bytes));
-        start += part.bytes;
-      }
-      // Parts kept from an earlier attempt were not read: read the rest, so every file is hashed.
-      await reader.seek(release.record.archive.bytes);
-    } finally {
-      await reader.close();
-    }
-    for (const file of pkg.files) {
-      const sha256 = hashes.get(file.path);
-      if (sha256 !== file.sha256) throw tamperedFile(`${pkg.shown}/${file.path}`, file.sha256, sha256 ?? '(not read)');
-    }
-  }
-
-  async #publish(release: ModelRelease): Promise<RegistryVersion> {
-    const { client, owner, repo } = this.#repository;
-    await apiCall(`publishing release ${release.tag}`, registryPermissions.writeReleases, () =>
-      // make_latest false: a model version must not become the repository's "Latest release".
-      client.request('PATCH /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: release.id, draft: false, make_latest: 'false' }),
+    const registered = await registerVersion(
+      {
+        repository: this.#repository,
+        location: this.location,
+        log: this.#options.log,
+        partBytes: this.#partBytes,
+        idleMs: this.#idleMs,
+        targetCommit: this.#options.targetCommit,
+        deployedVersions: async (name) => (await listStageEvents(this.#repository, name)).map((event) => event.version),
+        now: () => this.#clock().getTime(),
+        waitMs: this.#options.registrationWaitMs ?? 10 * 60_000,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      },
+      pkg,
+      draft,
     );
     this.#releases = undefined;
-    return release.record.version;
+    return registered;
   }
 
-  async #deleteDraft(id: number): Promise<void> {
-    const { client, owner, repo } = this.#repository;
-    await client.request('DELETE /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: id });
-  }
-
-  async changeStage(name: string, plan: (state: ModelState) => StageChange | null): Promise<RecordedChange | null> {
-    const versions = publishedVersions(await this.#modelReleases(), name).map((release) => release.record.version);
+  async changeStage(name: string, plan: (state: ModelState) => Promise<StageChange | null> | StageChange | null): Promise<RecordedChange | null> {
+    const versions = publishedVersions(await this.#modelReleases(name), name).map((release) => release.record.version);
     if (versions.length === 0) throw new InputError(`unknown model "${name}" in ${this.location}`);
+    // Decided on the history as GitHub has it now; a change recorded between this read and the
+    // deployment below is ordered before or after it by deployment id (see the README).
     const before = await listStageEvents(this.#repository, name);
-    const change = plan({ name, versions, events: before.map(({ deploymentId: _, ...event }) => event) });
+    const change = await plan({ name, versions, events: before.map(({ deploymentId: _, ...event }) => event) });
     if (!change) return null;
     const release = await this.#release(change.version);
     const verb = change.action === 'rollback' ? 'rolled back to' : 'promoted';
+    const payload = {
+      modelgate: 'registry/v1' as const, model: name, version: change.version.version, digest: change.version.digest, action: change.action,
+      by: change.by, reason: change.reason, approved_by: change.approvedBy, source_run: change.sourceRun, nonce: randomUUID(),
+    };
     const deploymentId = await createStageDeployment(this.#repository, {
       name,
       stage: change.stage,
       tag: release.tag,
-      payload: {
-        modelgate: 'registry/v1', model: name, version: change.version.version, digest: change.version.digest, action: change.action,
-        by: change.by, reason: change.reason, approved_by: change.approvedBy, source_run: change.sourceRun,
-      },
+      payload,
       environmentUrl: release.htmlUrl,
       logUrl: change.sourceRun,
       description: `${name} v${change.version.version} (${shortDigest(change.version.digest)}) ${verb}${change.by ? ` by ${change.by}` : ''}`,
       log: this.#options.log,
     });
-    await inactivateReplaced(this.#repository, name, change.stage);
+    // The change is recorded; tidying what the Environments page shows must not fail it.
+    await inactivateReplaced(this.#repository, name, change.stage).catch((error: unknown) => this.#options.log.warning(`the deployments replaced on ${change.stage} are still shown as active: ${errorMessage(error)}`));
     // The order, and so the previous version, is GitHub's: read it back rather than assume it.
     const after = await listStageEvents(this.#repository, name);
-    return after.find((candidate) => candidate.deploymentId === deploymentId) ?? { ...after.at(-1)!, deploymentId };
+    const recorded = after.find((candidate) => candidate.deploymentId === deploymentId);
+    if (recorded) return recorded;
+    // The listing lags behind the create: the event as created, its previous version as last seen.
+    const previous = before.filter((event) => event.stage === change.stage).at(-1)?.version ?? null;
+    return { stage: change.stage, version: payload.version, digest: payload.digest, previous_version: previous, action: change.action, at: this.#clock().toISOString(), by: change.by, reason: change.reason, approved_by: change.approvedBy, source_run: change.sourceRun, deploymentId };
   }
 
   async prepareStageChange(stage: string, options: { protectedStage: boolean; allowUnprotected: boolean }): Promise<{ approvedBy: string[] }> {
@@ -278,7 +196,14 @@ export class GitHubRegistry implements RegistryBackend {
           'or set allow-unprotected: true (CLI: --allow-unprotected) to promote without approval',
       );
     }
-    if (runId && approvedBy.length === 0) {
+    if (!runId) {
+      // GitHub does not gate deployments made through its API: the approval is the workflow run's.
+      throw new InputError(
+        `stage "${stage}" is protected and this is not a workflow run, so nobody approves the change: run it in a job with ` +
+          `\`environment: ${stage}\` (actions/promote), or pass --allow-unprotected to change it on your own authority`,
+      );
+    }
+    if (approvedBy.length === 0) {
       throw new InputError(
         `stage "${stage}" is protected and this workflow run was not approved for environment "${stage}": run this step in a job with ` +
           `\`environment: ${stage}\`, so its required reviewers approve it first (or set allow-unprotected: true)`,
@@ -336,17 +261,4 @@ export class GitHubRegistry implements RegistryBackend {
     })();
     await unpackArchive(joined, manifest.files, dir, `${this.location} ${release.tag} ${release.record.archive.parts[0]!.name}`);
   }
-}
-
-/** The fields of a release being written that the registry needs. */
-type DraftRelease = Pick<ModelRelease, 'id' | 'tag' | 'htmlUrl' | 'uploadUrl' | 'createdAt'>;
-
-async function* single(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
-}
-
-/** The bytes of one part: where the reader is already, or (a retry, a skipped part) read again up to it. */
-async function* seekThenTake(reader: ArchiveReader, from: number, length: number): AsyncIterable<Uint8Array> {
-  if (reader.position !== from) await reader.seek(from);
-  yield* reader.take(length);
 }

@@ -18,8 +18,17 @@ export class IdleTimeout {
 
   /** Progress was made: restart the countdown. */
   touch(): void {
+    this.#start(this.#ms);
+  }
+
+  /** Wait up to `ms` from now before giving up (e.g. for an answer once everything is sent). */
+  extend(ms: number): void {
+    this.#start(Math.max(ms, this.#ms));
+  }
+
+  #start(ms: number): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#controller.abort(new Error(`no progress for ${Math.round(this.#ms / 1000)} s (timed out)`)), this.#ms);
+    this.#timer = setTimeout(() => this.#controller.abort(new Error(`no progress for ${Math.round(ms / 1000)} s (timed out)`)), ms);
     this.#timer.unref();
   }
 

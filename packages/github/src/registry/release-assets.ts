@@ -22,6 +22,8 @@ export interface RepositoryRef {
 
 /** A transfer is abandoned when no byte moves for this long (MODELGATE_TRANSFER_IDLE_MS). */
 export const defaultIdleMs = 120_000;
+/** How long an upload waits for GitHub's answer after its last byte. */
+const responseWaitMs = 10 * 60_000;
 
 export async function listAssets(repository: RepositoryRef, releaseId: number): Promise<ReleaseAsset[]> {
   const { client, owner, repo } = repository;
@@ -61,6 +63,8 @@ export async function uploadAsset(repository: RepositoryRef, request: UploadRequ
         timeout.touch();
         yield chunk;
       }
+      // GitHub may take a while to acknowledge a large part once the last byte is sent.
+      timeout.extend(responseWaitMs);
     })();
     try {
       const response = await client.request({

@@ -1,7 +1,9 @@
-import { type StageAction, type StageEvent, orderPreviousVersions } from '@modelgate/core';
+import { randomUUID } from 'node:crypto';
+import { type StageAction, type StageEvent, errorMessage, orderPreviousVersions } from '@modelgate/core';
+import { isUncertainOutcome } from '../api-errors.ts';
 import { z } from 'zod';
 import type { Logger } from '../client.ts';
-import { apiCall, registryPermissions } from './permission-errors.ts';
+import { apiCall, registryApiError, registryPermissions } from './permission-errors.ts';
 import type { RepositoryRef } from './release-assets.ts';
 
 /** The deployment task of a model: stages of several models can share one Environment. */
@@ -20,6 +22,8 @@ export const deploymentPayloadSchema = z.looseObject({
   reason: z.string().nullable(),
   approved_by: z.array(z.string()),
   source_run: z.string().nullable(),
+  /** Names this one stage change, to find it after a create whose answer was lost. */
+  nonce: z.string().optional(),
 });
 export type DeploymentPayload = z.infer<typeof deploymentPayloadSchema>;
 
@@ -70,14 +74,20 @@ export async function listStageEvents(repository: RepositoryRef, name: string): 
   return ordered.map((event, index) => ({ ...event, deploymentId: events[index]!.deploymentId }));
 }
 
-/** The version a stage holds: the newest deployment of the model to its environment. One request. */
-export async function readStageHolder(repository: RepositoryRef, name: string, stage: string): Promise<number | null> {
+/**
+ * The version a stage holds and the digest its promotion recorded: the newest deployment of the
+ * model to the stage's environment that carries a registry payload. One request.
+ */
+export async function readStageHolder(repository: RepositoryRef, name: string, stage: string): Promise<{ version: number; digest: string } | null> {
   const { client, owner, repo } = repository;
   const { data } = await apiCall('reading the stage holder', registryPermissions.readDeployments, () =>
-    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(name), environment: stage, per_page: 1 }),
+    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(name), environment: stage, per_page: 10 }),
   );
-  const newest = (data as DeploymentJson[])[0];
-  return newest ? (payloadOf(newest, name)?.version ?? null) : null;
+  for (const deployment of (data as DeploymentJson[]).sort((a, b) => b.id - a.id)) {
+    const payload = payloadOf(deployment, name);
+    if (payload) return { version: payload.version, digest: payload.digest };
+  }
+  return null;
 }
 
 export interface DeploymentRequest {
@@ -97,28 +107,59 @@ export interface DeploymentRequest {
  * Record a stage change: a deployment of the version's tag to the stage's environment, with a
  * `success` status. `auto_inactive` is off: GitHub would inactivate every earlier deployment to the
  * environment, other models' too, and skips production environments anyway; the deployments this
- * one replaces are marked `inactive` explicitly (see inactivateReplaced).
+ * one replaces are marked `inactive` explicitly (see inactivateReplaced). The deployment is the
+ * record of the change (the history and the holder are read from deployments), so once it exists
+ * the change has happened: a status that cannot be set is a warning (the Environments page shows
+ * the change late), not a failure that would contradict the record. Its create is never retried
+ * blindly: after a 5xx or timeout the deployment is looked up by the nonce in its payload.
  */
 export async function createStageDeployment(repository: RepositoryRef, request: DeploymentRequest): Promise<number> {
   const { client, owner, repo } = repository;
-  const { data } = await apiCall(`creating a deployment to ${request.stage}`, registryPermissions.writeDeployments, () =>
+  const payload = { ...request.payload, nonce: request.payload.nonce ?? randomUUID() };
+  const action = `creating a deployment to ${request.stage}`;
+  const create = () =>
     client.request('POST /repos/{owner}/{repo}/deployments', {
       owner, repo,
       ref: request.tag,
       task: deploymentTask(request.name),
       environment: request.stage,
-      payload: request.payload as unknown as Record<string, unknown>,
+      payload: payload as unknown as Record<string, unknown>,
       description: request.description.slice(0, 140),
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
       production_environment: request.stage === 'production',
-    }),
-  );
-  const id = (data as { id?: number }).id;
-  if (typeof id !== 'number') throw new Error(`GitHub did not create the deployment to ${request.stage}: ${JSON.stringify(data).slice(0, 200)}`);
-  await setDeploymentState(repository, id, 'success', request);
+      request: { retries: 0 },
+    });
+  let id: number | undefined;
+  try {
+    id = deploymentId((await create()).data);
+  } catch (error) {
+    if (!isUncertainOutcome(error)) throw registryApiError(error, action, registryPermissions.writeDeployments);
+    request.log.warning(`${action} got no clear answer; looking for it before trying again`);
+    id = (await findByNonce(repository, request, payload.nonce)) ?? deploymentId((await apiCall(action, registryPermissions.writeDeployments, create)).data);
+  }
+  if (typeof id !== 'number') throw new Error(`GitHub did not create the deployment to ${request.stage}`);
+  try {
+    await setDeploymentState(repository, id, 'success', request);
+  } catch (error) {
+    request.log.warning(`${request.name} v${payload.version} is recorded on ${request.stage} as deployment ${id}, but its status could not be set (${errorMessage(error)}); the Environments page shows it once a status is set`);
+  }
   return id;
+}
+
+async function findByNonce(repository: RepositoryRef, request: DeploymentRequest, nonce: string): Promise<number | undefined> {
+  const { client, owner, repo } = repository;
+  const { data } = await apiCall('listing deployments', registryPermissions.readDeployments, () =>
+    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(request.name), environment: request.stage, per_page: 10 }),
+  );
+  return (data as DeploymentJson[]).find((deployment) => payloadOf(deployment, request.name)?.nonce === nonce)?.id;
+}
+
+/** A 201 holds the deployment; a 202 ("auto-merge in progress") does not, which auto_merge: false rules out. */
+function deploymentId(data: unknown): number | undefined {
+  const id = (data as { id?: unknown }).id;
+  return typeof id === 'number' ? id : undefined;
 }
 
 async function setDeploymentState(repository: RepositoryRef, id: number, state: 'success' | 'inactive', request: Pick<DeploymentRequest, 'stage' | 'environmentUrl' | 'logUrl' | 'description'>): Promise<void> {

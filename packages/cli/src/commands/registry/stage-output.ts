@@ -9,7 +9,8 @@ export function emitStageOutcome(context: CommandContext, opened: OpenedRegistry
   const json = {
     name: version.name,
     stage,
-    version: version.version,
+    // A refused promotion to an empty stage leaves it empty.
+    version: outcome.refused && outcome.stageWasEmpty ? null : version.version,
     previous_version: event ? event.previous_version : outcome.refused ? null : version.version,
     digest: version.digest,
     changed: event !== null,
