@@ -122,6 +122,9 @@ describe('modelgate profile', () => {
     expect((await run(['profile', 'merge', 'b.json', 'c.json', '--output', 'bc.json'], dir)).code).toBe(0);
     expect((await run(['profile', 'merge', 'a.json', 'bc.json', '--output', 'a-bc.json'], dir)).code).toBe(0);
     expect((await run(['profile', '*.csv', '--output', 'all.json'], dir)).code).toBe(0);
+    // Globs of profiles, in any order: the same as naming them.
+    expect((await run(['profile', 'merge', '[bc].json', 'a.json', '--output', 'glob.json'], dir)).code).toBe(0);
+    expect(stateOf(dir, 'glob.json').columns.map((c) => c.texts)).toEqual(stateOf(dir, 'ab-c.json').columns.map((c) => c.texts));
     // Every table here is complete (no KLL), so the only difference is rounding in the moments.
     const [left, right, all] = ['ab-c.json', 'a-bc.json', 'all.json'].map((file) => stateOf(dir, file));
     const withoutMoments = (state: ProfileState) => ({ ...state, columns: state.columns.map((c) => ({ ...c, numbers: { ...c.numbers, mean: 0, m2: 0 } })) });

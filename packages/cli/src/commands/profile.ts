@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { type DataProfile, ExitCode, InputError } from '@modelgate/core';
-import { loadConfig, mergeProfileFiles, profileFiles, profileText, writeFileAtomic } from '@modelgate/data';
+import { isGlob, loadConfig, matchDataFiles, mergeProfileFiles, profileFiles, profileText, writeFileAtomic } from '@modelgate/data';
 import type { CommandContext, CommandSpec } from '../command.ts';
 
 export const profileCommand: CommandSpec = {
@@ -21,7 +21,7 @@ export const profileCommand: CommandSpec = {
     '1,000, past that a KLL quantile sketch (k = 1024, rank error 0.35% over all queries at once, 99% confidence);',
     'up to 1,000 text categories with exact counts (the rest pooled into one count); a HyperLogLog distinct count',
     '(1.6%). About 28 KB per numeric column whatever the row count; memory stays flat as files grow.',
-    '`modelgate profile merge` adds profiles (the shards of a matrix) into the profile of all their data: counts,',
+    '`modelgate profile merge` adds profiles (files or globs: the shards of a matrix) into the profile of all their data: counts,',
     'categories and distinct counts exactly, in any order; the sketches within their error. Profiles made with',
     'another version, k or config are refused. `modelgate drift` takes a profile for --reference or --current.',
     'A data file named merge must be written ./merge.',
@@ -66,7 +66,10 @@ async function mergeProfiles(context: CommandContext): Promise<DataProfile> {
   for (const option of ['columns', 'format', 'delimiter', 'threads'] as const) {
     if (context.string(option) !== undefined) throw new InputError(`profile merge: --${option} applies when profiling data, not when merging profiles`);
   }
-  return mergeProfileFiles(files.map((file) => ({ path: resolve(context.io.cwd, file), label: file })));
+  // Globs too (quoted, for runners whose shell does not expand them): the order does not matter.
+  const { cwd } = context.io;
+  const paths = files.some(isGlob) ? await matchDataFiles(files, cwd, 'profiles') : files.map((file) => resolve(cwd, file));
+  return mergeProfileFiles(paths.map((path) => ({ path, label: relative(cwd, path) || path })));
 }
 
 function summary(profile: DataProfile, merged: boolean, output: string, bytes: number, seconds: number): string {
