@@ -29,6 +29,7 @@ const workflow = (file: string) => parse(text(file)) as Workflow;
 const allowedWrites: Record<string, string[]> = {
   'self-test.yml review': ['pull-requests', 'checks'], // the report's sticky comment, the gate's check run
   'release.yml release': ['contents'], // the release, its assets, the major tag
+  'release.yml npm': ['id-token'], // npm trusted publishing and provenance
 };
 
 describe('.github/workflows', () => {
@@ -106,5 +107,9 @@ describe('what each workflow does', () => {
     expect(script).toContain('pnpm pack:cli');
     expect(script).toContain('gh release create "$TAG" release-assets/*');
     expect(script).toContain('git push --force origin "refs/tags/$major"');
+    // npm gets the tarball the verify job tested, not a rebuild.
+    const npm = workflow('release.yml').jobs.npm!;
+    expect(npm.needs).toBe('verify');
+    expect(npm.steps.map((step) => step.run ?? '').join('\n')).toContain('npm publish "release-assets/modelgate-$version.tgz" --provenance');
   });
 });
