@@ -28,7 +28,16 @@ const value = (v: number | null) => (v === null ? '' : formatDistinct([v])[0]!);
 function result(entry: DriftColumn): string {
   if (entry.status === 'schema_change') return `❌ schema change: ${escapeMarkdown(entry.reason ?? '')}`;
   if (entry.status === 'not_tested') return `not tested: ${escapeMarkdown(entry.reason ?? '')}`;
-  return entry.drifted ? '❌ drift' : '✅ no drift';
+  const verdict = entry.drifted ? '❌ drift' : '✅ no drift';
+  // From profiles, a verdict the exact statistic could reverse must not read as settled.
+  return entry.sketch_error && !entry.sketch_error.verdict_holds ? `${verdict} (⚠️ within the sketch error of the threshold)` : verdict;
+}
+
+/** The statistic, and from profiles its error bound (`~` when no bound holds: categories pooled). */
+function statistic(entry: DriftColumn): string {
+  const bound = entry.sketch_error;
+  if (!bound || entry.statistic === null || bound.statistic === 0) return value(entry.statistic);
+  return bound.statistic === null ? `~${value(entry.statistic)}` : `${value(entry.statistic)} ±${value(bound.statistic)}`;
 }
 
 function rule(entry: DriftColumn): string {
@@ -41,7 +50,7 @@ function table(columns: readonly DriftColumn[]): string {
     escapeMarkdown(entry.name),
     entry.type,
     entry.method ?? '',
-    value(entry.statistic),
+    statistic(entry),
     value(entry.p_value),
     rule(entry),
     entry.effect_size ? `${escapeMarkdown(entry.effect_size.name)} ${value(entry.effect_size.value)}` : '',
@@ -108,7 +117,10 @@ export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownO
       '',
       ...(columns.length < report.columns.length ? [`_${report.columns.length - columns.length} more columns are not shown (the size limit); the job summary and the JSON report list them all._`, ''] : []),
       ...(withCharts ? charts(report, options.maxBars ?? 30) : []),
-      ...(report.columns.some((entry) => entry.method === 'js') ? ['Jensen-Shannon: the distance (square root of the divergence) with natural logarithms, at most 0.8326.'] : []),
+      ...(report.columns.some((entry) => entry.method === 'js') ? ['Jensen-Shannon: the distance (square root of the divergence) with natural logarithms, at most 0.8326.', ''] : []),
+      ...(report.mode === 'profile'
+        ? ["From profiles: ± is how far a statistic may be from the exact one on the same data (99% confidence of the KLL sketches; `sketch_error` in the JSON report); ~ marks categories pooled beyond those the profiles keep; KS p-values come from the sketched D."]
+        : []),
     ];
     return `${lines.join('\n')}\n`;
   };
