@@ -109,7 +109,7 @@ describe('what each workflow does', () => {
     expect(script).toContain('git push --force origin "refs/tags/$major"');
     // npm gets the tarball the verify job tested, not a rebuild.
     const npm = workflow('release.yml').jobs.npm!;
-    expect(npm.needs).toBe('verify');
+    expect((npm as { needs?: unknown }).needs).toBe('verify');
     expect(npm.steps.map((step) => step.run ?? '').join('\n')).toContain('npm publish "release-assets/modelgate-$version.tgz" --provenance');
   });
 });
