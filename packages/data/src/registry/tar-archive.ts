@@ -289,7 +289,7 @@ class ChunkReader {
       filled = 0;
     };
     let remaining = length;
-    const collected = collectGarbageEvery(garbageBytes, 'major');
+    const collected = collectGarbageEvery(garbageBytes, 'minor');
     try {
       while (remaining > 0) {
         if (!(await this.#fill())) return null;
@@ -317,6 +317,6 @@ class ChunkReader {
 }
 
 /** Bytes streamed between collections (see collectGarbageEvery). */
-const garbageBytes = 32 * 1024 * 1024;
+const garbageBytes = 4 * 1024 * 1024;
 /** Bytes per file write when unpacking. */
 const writeChunk = 1024 * 1024;
