@@ -57,6 +57,13 @@ describe('modelgate gate', () => {
     expect(code).toBe(0);
     expect(out).toContain('SKIP  accuracy: there is no baseline; rule max_regression skipped (on_missing_baseline: pass)');
   });
+
+  it('checks several metrics files at once, as actions/gate does: a rule on METRIC applies in each', async () => {
+    const { code, out } = await run(['gate', '--head', 'head.csv', '--head', 'head.yaml', '--base', 'base.json', '--base', 'base.json'], testdir(files));
+    expect(code).toBe(1);
+    expect(out).toContain('FAIL  head.yaml:accuracy = 0.84 is below the minimum 0.85 (rule min)');
+    expect(out).not.toMatch(/FAIL {2}head\.csv:accuracy/);
+  });
 });
 
 describe('bad input: one line, exit 2', () => {

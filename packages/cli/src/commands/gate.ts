@@ -6,18 +6,22 @@ import { reportFromOptions, reviewOptions } from '../review-inputs.ts';
 export const gateCommand: CommandSpec = {
   name: 'gate',
   summary: 'Check metrics against the gate rules of modelgate.yml; exit 1 when a rule fails',
-  usage: '--head FILE [--base FILE] [--config modelgate.yml]',
+  usage: '--head FILE... [--base FILE...] [--config modelgate.yml]',
   options: {
-    head: { type: 'string', value: 'FILE', description: 'metrics to check: JSON, YAML or CSV name,value' },
-    base: { type: 'string', value: 'FILE', description: 'baseline metrics for max_regression rules' },
+    head: { type: 'string', value: 'FILE', multiple: true, description: 'metrics to check: JSON, YAML or CSV name,value; several files or globs as in diff' },
+    base: { type: 'string', value: 'FILE', multiple: true, description: 'baseline metrics for max_regression rules; one per --head, in order' },
     ...reviewOptions,
   },
   details: [
     'Rules (modelgate.yml, gate.rules.METRIC): min, max (inclusive), max_regression (absolute, or "2%" of the',
     'base value, in the metric\'s bad direction), required. gate.on_missing_baseline: pass (default) or fail.',
+    'With several --head files, metrics are named FILE:METRIC; a rule on METRIC applies in every file, on',
+    'FILE:METRIC in one (as in actions/gate).',
   ].join('\n'),
   async run(context) {
-    const report = await reportFromOptions(context, context.requireString('head'), context.string('base'));
+    context.requireString('head');
+    const bases = context.strings('base');
+    const report = await reportFromOptions(context, context.strings('head'), bases.length > 0 ? bases : undefined);
     if (!report.gate) throw new InputError(`no gate rules configured: add gate.rules to ${context.string('config') ?? 'modelgate.yml'} (see: modelgate gate --help)`);
     await emitReport(context, report);
     return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;
