@@ -1,7 +1,7 @@
 // `pnpm smoke:cli [--node PATH]...`: installs out/pack/modelgate-*.tgz offline (empty npm cache,
 // empty prefix) for each Node given (default: this one) and checks that it gives the workspace CLI's
 // results: diff, gate, evaluate and compare with bootstrap workers, validate of a file split across
-// worker threads, drift with its second reader thread, infer-schema, init, and a bad input. Exit 1
+// worker threads, drift with its second reader thread, profile across threads, infer-schema, init, and a bad input. Exit 1
 // when anything differs.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // The packed CLI against the workspace CLI: the same commands on copies of the same files must give
-// the same exit codes, output and files, and validate, evaluate and drift must really start their
+// the same exit codes, output and files, and validate, evaluate, drift and profile must really start their
 // worker threads from the bundle (counted with NODE_DEBUG=worker).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ const cases: SmokeCase[] = [
   { name: 'validate (large CSV, parallel)', args: ['validate', 'large.csv', '--schema', 'large-schema.yml', '--threads', '2', '--output', 'validation.json'], needsWorkers: true },
   { name: 'validate (large JSONL, parallel)', args: ['validate', 'large.jsonl', '--schema', 'large-schema.yml', '--threads', '2', '--output', 'validation.json'], needsWorkers: true },
   { name: 'drift (large files, second reader thread)', args: ['drift', '--reference', 'large.csv', '--current', 'large.jsonl', '--output', 'drift.json'], needsWorkers: true },
+  { name: 'profile (large CSV, split across threads)', args: ['profile', 'large.csv', '--output', 'large.profile.json'], needsWorkers: true },
   { name: 'infer-schema', args: ['infer-schema', 'large.csv', '--output', 'inferred.yml'] },
   { name: 'validate (bad input)', args: ['validate', 'missing.csv', '--schema', 'large-schema.yml'] },
   { name: 'init', args: ['init', '--workflows', 'model-pr-check,train-evaluate,promote-model'], cwd: 'repo' },
@@ -71,9 +72,10 @@ export function smokePackedCli(tarball: string, node: string): SmokeResult[] {
       const packed = run([install.bin], smokeCase, roots.packed, { ...install.env, ...gitEnv });
       const differences: string[] = [];
       if (workspace.status !== packed.status) differences.push(`exit code ${workspace.status} vs ${packed.status}`);
-      // Messages and reports may name the case's own directory.
+      // Messages and reports may name the case's own directory, and say how long they took.
+      const same = (text: string, root: string) => text.replaceAll(root, '<dir>').replace(/\bin \d+\.\d+ s\b/g, 'in <t> s');
       for (const stream of ['stdout', 'stderr'] as const) {
-        if (workspace[stream].replaceAll(roots.workspace, '<dir>') !== packed[stream].replaceAll(roots.packed, '<dir>')) differences.push(`${stream} (${JSON.stringify(packed[stream].slice(0, 200))})`);
+        if (same(workspace[stream], roots.workspace) !== same(packed[stream], roots.packed)) differences.push(`${stream} (${JSON.stringify(packed[stream].slice(0, 200))})`);
       }
       const [a, b] = [files(roots.workspace), files(roots.packed)];
       for (const path of new Set([...Object.keys(a), ...Object.keys(b)])) {
