@@ -19,6 +19,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { packCli } from '../scripts/pack-cli.ts';
+import { seededRandom as random } from '@modelgate/test-utils';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.bench-data');
@@ -28,18 +29,6 @@ const METHODS = 'ks,wasserstein,psi,js,chisquare,ztest,linf';
 const CATEGORICAL = ['country', 'plan', 'churned'];
 const countries = ['US', 'FR', 'DE', 'GB', 'IN', 'BR', 'JP', 'CA'];
 const plans = ['free', 'basic', 'pro', 'team'];
-
-/** mulberry32: a small seeded generator of uniform doubles in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(u: number, values: readonly T[], weights: readonly number[]): T {
   let acc = 0;

@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { main } from '@modelgate/cli';
 import { type DriftColumn, type DriftReport, driftReportSchema } from '@modelgate/core';
 import { readBoth, readSamples } from '@modelgate/data';
-import { testdir } from '@modelgate/test-utils';
+import { testdir, seededRandom as random } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
 
 async function run(args: string[], cwd: string) {
@@ -25,18 +25,6 @@ function entry(r: DriftReport, name: string, method?: string): DriftColumn {
   const found = r.columns.find((c) => c.name === name && (method === undefined || c.method === method));
   if (!found) throw new Error(`no entry for ${name} ${method ?? ''}`);
   return found;
-}
-
-/** A seeded uniform generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Row = Record<string, string | number | null>;

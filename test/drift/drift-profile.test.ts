@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '@modelgate/cli';
 import { type DriftReport, driftReportSchema } from '@modelgate/core';
-import { testdir } from '@modelgate/test-utils';
+import { testdir, seededRandom as random } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
 
 async function run(args: string[], cwd: string) {
@@ -17,18 +17,6 @@ async function run(args: string[], cwd: string) {
 
 function report(dir: string, file: string): DriftReport {
   return driftReportSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-}
-
-/** A seeded uniform generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** age keeps its distribution, income moves, plan and churned change shares, city gains cities; old/new columns differ. */

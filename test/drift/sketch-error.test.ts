@@ -3,20 +3,9 @@
 // states (sketch_error.statistic) of the exact one, and the exact p-value within the stated range.
 import { ColumnProfile, DEFAULT_PROFILE_SETTINGS, type DriftColumn, PreparedColumn, SketchedColumn, sortFloat64, testColumn } from '@modelgate/core';
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '@modelgate/test-utils';
 
 const ROWS = 1_000_000;
-
-/** A seeded uniform generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Shape = (next: () => number, shifted: boolean) => number;
 

@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { main } from '@modelgate/cli';
 import { type ColumnSample, DataProfile, type ProfileState, numberCounts, profileSchema } from '@modelgate/core';
 import { profileFile, readSamples } from '@modelgate/data';
-import { testdir } from '@modelgate/test-utils';
+import { testdir, seededRandom as random } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
 
 async function run(args: string[], cwd: string) {
@@ -19,18 +19,6 @@ async function run(args: string[], cwd: string) {
 
 function stateOf(dir: string, file: string): ProfileState {
   return profileSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-}
-
-/** A seeded uniform generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HEADER = 'amount,visits,mixed,plan,zip';

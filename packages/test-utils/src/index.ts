@@ -16,3 +16,4 @@ export { fakeToken, runAction, type RunActionOptions, type RunActionResult } fro
 export { inputEnvName, readActionMetadata, type ActionMetadata } from './run-action/action-metadata.ts';
 export { parseAnnotations, parseFileCommand, type Annotation } from './run-action/workflow-commands.ts';
 export { useFakeGitHub, type FakeGitHubFixture } from './fake-github/use-fake-github.ts';
+export { seededRandom } from './seeded-random.ts';

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataProfile, type DataProfileSettings } from './data-profile.ts';
 import { parseProfile } from './parse-profile.ts';
 import { type ProfileState, profileSchema } from './schema.ts';
-
-/** A seeded uniform generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '@modelgate/test-utils';
 
 type Cell = number | string | null;
 
