@@ -15,11 +15,12 @@
 // Data is generated once (seeded) into .bench-data/. Run: pnpm bench drift (DRIFT_BENCH=exact or
 // profile runs one mode; BENCH_RUNS sets the best-of-N, default 3).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { packCli } from '../scripts/pack-cli.ts';
 import { seededRandom as random } from '@modelgate/test-utils';
+import { writeOnce } from './write-once.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.bench-data');
@@ -45,38 +46,26 @@ function pick<T>(u: number, values: readonly T[], weights: readonly number[]): T
  * plan keep their distribution.
  */
 function ensureCsv(side: 'reference' | 'current', rows = ROWS): string {
-  const path = join(dataDir, `drift-${side}-${rows / 1e6}m.csv`);
-  if (existsSync(path)) return path;
-  mkdirSync(dataDir, { recursive: true });
   const shifted = side === 'current';
-  const next = random(shifted ? 2 : 1);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  const countryWeights = shifted ? [0.2, 0.1, 0.1, 0.1, 0.2, 0.1, 0.1, 0.1] : [0.3, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  writeSync(fd, 'amount,age,score,latency,ratio,balance,visits,country,plan,churned\n');
-  let chunk = '';
-  for (let i = 0; i < rows; i++) {
-    const amount = Math.exp(3 + normal()).toFixed(2);
-    const age = 18 + Math.floor(next() * 72) + (shifted ? 2 : 0);
-    const score = (normal() + (shifted ? 0.05 : 0)).toFixed(4);
-    const latency = (-(shifted ? 120 : 100) * Math.log(1 - next())).toFixed(1);
-    const ratio = next().toFixed(5);
-    const balance = (1000 + 300 * normal()).toFixed(2);
-    const visits = Math.min(30, Math.floor(-5 * Math.log(1 - next())));
-    const country = pick(next(), countries, countryWeights);
-    const plan = pick(next(), plans, [0.5, 0.25, 0.15, 0.1]);
-    const churned = next() < (shifted ? 0.22 : 0.2) ? 'yes' : 'no';
-    chunk += `${amount},${age},${score},${latency},${ratio},${balance},${visits},${country},${plan},${churned}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
+  return writeOnce(join(dataDir, `drift-${side}-${rows / 1e6}m.csv`), (write) => {
+    const next = random(shifted ? 2 : 1);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    const countryWeights = shifted ? [0.2, 0.1, 0.1, 0.1, 0.2, 0.1, 0.1, 0.1] : [0.3, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+    write('amount,age,score,latency,ratio,balance,visits,country,plan,churned\n');
+    for (let i = 0; i < rows; i++) {
+      const amount = Math.exp(3 + normal()).toFixed(2);
+      const age = 18 + Math.floor(next() * 72) + (shifted ? 2 : 0);
+      const score = (normal() + (shifted ? 0.05 : 0)).toFixed(4);
+      const latency = (-(shifted ? 120 : 100) * Math.log(1 - next())).toFixed(1);
+      const ratio = next().toFixed(5);
+      const balance = (1000 + 300 * normal()).toFixed(2);
+      const visits = Math.min(30, Math.floor(-5 * Math.log(1 - next())));
+      const country = pick(next(), countries, countryWeights);
+      const plan = pick(next(), plans, [0.5, 0.25, 0.15, 0.1]);
+      const churned = next() < (shifted ? 0.22 : 0.2) ? 'yes' : 'no';
+      write(`${amount},${age},${score},${latency},${ratio},${balance},${visits},${country},${plan},${churned}\n`);
     }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(temp, path);
-  return path;
+  });
 }
 
 interface Measured {

@@ -7,7 +7,7 @@
 // under GNU time (wall time and peak RSS, start-up included); best of two runs, the page cache warm.
 // The fake GitHub runs in this process; each command is a child process, timed without blocking it.
 // Data is generated once into .bench-data/. Run: pnpm bench registry
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -59,15 +59,8 @@ interface Timed {
   stdout: string;
 }
 
-function timed(command: string, args: string[], env: Record<string, string> = {}): Timed {
-  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
-  const match = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
-  if (result.status !== 0 || !match) throw new Error(`${command} ${args.join(' ')}: exit ${result.status}: ${result.stderr.slice(-2000)}`);
-  return { seconds: Number(match[1]), rssMb: Number(match[2]) / 1024, stdout: result.stdout };
-}
-
-/** As `timed`, without blocking this process: the fake GitHub it serves must keep answering. */
-function timedAsync(command: string, args: string[], env: Record<string, string> = {}): Promise<Timed> {
+/** One command under GNU time, without blocking this process: the fake GitHub it serves must keep answering. */
+function timed(command: string, args: string[], env: Record<string, string> = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -82,24 +75,15 @@ function timedAsync(command: string, args: string[], env: Record<string, string>
   });
 }
 
-async function bestOfAsync(prepare: () => Promise<void> | void, run: () => Promise<Timed>): Promise<Timed> {
+/** Best of two runs; `prepare` resets the destination before each. */
+async function bestOf(prepare: () => Promise<void> | void, run: () => Promise<Timed>): Promise<Timed> {
   const runs: Timed[] = [];
   for (let i = 0; i < 2; i++) {
     await prepare();
+    // Flush the previous run's dirty pages, so no run pays for another's writeback.
     execFileSync('sync');
     runs.push(await run());
   }
-  return runs.reduce((best, next) => (next.seconds < best.seconds ? next : best));
-}
-
-/** Best of two runs; `prepare` resets the destination before each. */
-function bestOf(prepare: () => void, run: () => Timed): Timed {
-  const runs = [0, 1].map(() => {
-    prepare();
-    // Flush the previous run's dirty pages, so no run pays for another's writeback.
-    execFileSync('sync');
-    return run();
-  });
   return runs.reduce((best, next) => (next.seconds < best.seconds ? next : best));
 }
 
@@ -120,15 +104,15 @@ execFileSync('bash', ['-c', `cat "${packageDir}"/* > /dev/null`]); // warm the p
 // Embedded store: register (hash + copy every byte) and pull (copy + verify every byte).
 const registry = join(work, 'registry');
 const copyTarget = join(work, 'copy');
-const register = bestOf(() => rmSync(registry, { recursive: true, force: true }), () => timed(...modelgate('registry', 'register', 'bench', '--package', packageDir, '--registry', registry)));
-const cp = bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => timed('cp', ['-r', packageDir, copyTarget]));
-const cpHash = bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => timed('bash', ['-c', `cp -r "$1" "$2" && sha256sum "$2"/* > /dev/null`, 'bash', packageDir, copyTarget]));
+const register = await bestOf(() => rmSync(registry, { recursive: true, force: true }), () => timed(...modelgate('registry', 'register', 'bench', '--package', packageDir, '--registry', registry)));
+const cp = await bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => timed('cp', ['-r', packageDir, copyTarget]));
+const cpHash = await bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => timed('bash', ['-c', `cp -r "$1" "$2" && sha256sum "$2"/* > /dev/null`, 'bash', packageDir, copyTarget]));
 row('local register, 2 GiB', register, cp, 'cp -r');
 row('local register, 2 GiB', register, cpHash, 'cp -r + sha256sum');
 const pulled = join(work, 'pulled');
-const pull = bestOf(() => rmSync(pulled, { recursive: true, force: true }), () => timed(...modelgate('registry', 'pull', 'bench', '--version', '1', '--output', pulled, '--registry', registry)));
+const pull = await bestOf(() => rmSync(pulled, { recursive: true, force: true }), () => timed(...modelgate('registry', 'pull', 'bench', '--version', '1', '--output', pulled, '--registry', registry)));
 const stored = join(registry, 'models', 'bench', 'v1', 'files');
-const cpBack = bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => timed('cp', ['-r', stored, copyTarget]));
+const cpBack = await bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => timed('cp', ['-r', stored, copyTarget]));
 row('local pull, 2 GiB', pull, cpBack, 'cp -r');
 
 // GitHub backend against the local fake API: register (tar stream, hashed, uploaded in parts through
@@ -136,7 +120,7 @@ row('local pull, 2 GiB', pull, cpBack, 'cp -r');
 const github = await startFakeGitHub();
 const env = { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: github.serverUrl, GITHUB_TOKEN: fakeToken, GITHUB_REPOSITORY: github.state.fullName, MODELGATE_API_RETRY_BASE_MS: '1' };
 const pkg = await readModelPackage(packageDir);
-const partBytes = 2 ** 31 - 2 ** 20;
+const partBytes = 2 ** 31 - 2 ** 20; // defaultPartBytes of @modelgate/github/registry
 const archiveBytes = tarArchiveBytes(pkg.files);
 const archive = join(work, 'archive.tar');
 await pipeline(packArchive(pkg.files, new Date(0), new Map()), createWriteStream(archive));
@@ -150,23 +134,23 @@ rmSync(archive);
 const deleteReleases = async () => {
   for (const release of [...github.state.releases]) await fetch(`${github.url}/repos/${github.state.fullName}/releases/${release.id}`, { method: 'DELETE', headers: { authorization: `token ${fakeToken}` } });
 };
-const ghRegister = await bestOfAsync(deleteReleases, () => timedAsync(process.execPath, [cli, 'registry', 'register', 'bench', '--package', packageDir, '--github'], env));
+const ghRegister = await bestOf(deleteReleases, () => timed(process.execPath, [cli, 'registry', 'register', 'bench', '--package', packageDir, '--github'], env));
 // curl: the same parts to one draft release's upload_url, one after the other.
-const curlUpload = await bestOfAsync(deleteReleases, async () => {
+const curlUpload = await bestOf(deleteReleases, async () => {
   const created = await fetch(`${github.url}/repos/${github.state.fullName}/releases`, { method: 'POST', headers: { authorization: `token ${fakeToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ tag_name: 'curl', draft: true }) });
   const uploadUrl = ((await created.json()) as { upload_url: string }).upload_url.replace(/\{.*$/, '');
   const script = parts.map((part, i) => `curl -sS --fail -o /dev/null -H "authorization: token ${fakeToken}" -H "content-type: application/x-tar" -X POST -T ${part} "${uploadUrl}?name=p${i}"`).join(' && ');
-  return timedAsync('bash', ['-c', script]);
+  return timed('bash', ['-c', script]);
 });
 await deleteReleases();
-await timedAsync(process.execPath, [cli, 'registry', 'register', 'bench', '--package', packageDir, '--github'], env);
+await timed(process.execPath, [cli, 'registry', 'register', 'bench', '--package', packageDir, '--github'], env);
 const ghPulled = join(work, 'gh-pulled');
-const ghPull = await bestOfAsync(() => rmSync(ghPulled, { recursive: true, force: true }), () => timedAsync(process.execPath, [cli, 'registry', 'pull', 'bench', '--version', '1', '--output', ghPulled, '--github'], env));
+const ghPull = await bestOf(() => rmSync(ghPulled, { recursive: true, force: true }), () => timed(process.execPath, [cli, 'registry', 'pull', 'bench', '--version', '1', '--output', ghPulled, '--github'], env));
 const assets = github.state.releases[0]!.assets.filter((asset) => asset.name.includes('.tar'));
-const curlDownload = await bestOfAsync(() => rmSync(copyTarget, { recursive: true, force: true }), () => {
+const curlDownload = await bestOf(() => rmSync(copyTarget, { recursive: true, force: true }), () => {
   mkdirSync(copyTarget, { recursive: true });
   const script = assets.map((asset) => `curl -sS --fail -L -H "authorization: token ${fakeToken}" -H "accept: application/octet-stream" -o "${copyTarget}/${asset.name}" "${github.url}/repos/${github.state.fullName}/releases/assets/${asset.id}"`).join(' && ');
-  return timedAsync('bash', ['-c', script]);
+  return timed('bash', ['-c', script]);
 });
 row('GitHub register, 2 GiB (fake API)', ghRegister, curlUpload, 'curl upload');
 row('GitHub pull, 2 GiB (fake API)', ghPull, curlDownload, 'curl download');

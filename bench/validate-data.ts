@@ -1,7 +1,7 @@
 // Seeded generator for the validate benchmark: a CSV of ROWS x 10 typed columns (~55 bytes a row)
 // with a few planted violations, written once into .bench-data/ (gitignored).
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOnce } from './write-once.ts';
 
 export const benchDataDir = join(import.meta.dirname, '..', '.bench-data');
 export const countries = ['US', 'FR', 'DE', 'GB', 'IN', 'BR', 'JP', 'CA'];
@@ -27,35 +27,23 @@ table:
 
 /** Writes (once) the CSV with `rows` rows and returns its path. */
 export function ensureCsv(rows: number): string {
-  const path = join(benchDataDir, `validate-${rows / 1e6}m.csv`);
-  if (existsSync(path)) return path;
-  mkdirSync(benchDataDir, { recursive: true });
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  writeSync(fd, 'id,user_id,age,amount,score,country,email,day,status,flag\n');
-  let x = 12345;
-  const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const days = Array.from({ length: 366 }, (_, d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
-  let chunk = '';
-  for (let i = 1; i <= rows; i++) {
-    const id = i % 400_000 === 0 ? i - 1 : i; // planted duplicate ids
-    const user = 1 + Math.floor(next() * 100_000);
-    const age = i % 250_000 === 0 ? 150 : 18 + Math.floor(next() * 72);
-    const amount = (i % 300_000 === 0 ? -1 : 1) * Math.floor(next() * 100_000) / 100;
-    const score = (Math.floor(next() * 10_000) / 10_000).toFixed(4);
-    const country = i % 500_000 === 0 ? 'ZZ' : countries[Math.floor(next() * countries.length)];
-    const email = i % 350_000 === 0 ? 'not-an-email' : `u${user}@ex.com`;
-    const day = days[Math.floor(next() * 366)];
-    const status = statuses[Math.floor(next() * 3)];
-    const flag = next() < 0.5 ? 'true' : 'false';
-    chunk += `${id},${user},${age},${amount},${score},${country},${email},${day},${status},${flag}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
+  return writeOnce(join(benchDataDir, `validate-${rows / 1e6}m.csv`), (write) => {
+    write('id,user_id,age,amount,score,country,email,day,status,flag\n');
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const days = Array.from({ length: 366 }, (_, d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
+    for (let i = 1; i <= rows; i++) {
+      const id = i % 400_000 === 0 ? i - 1 : i; // planted duplicate ids
+      const user = 1 + Math.floor(next() * 100_000);
+      const age = i % 250_000 === 0 ? 150 : 18 + Math.floor(next() * 72);
+      const amount = (i % 300_000 === 0 ? -1 : 1) * Math.floor(next() * 100_000) / 100;
+      const score = (Math.floor(next() * 10_000) / 10_000).toFixed(4);
+      const country = i % 500_000 === 0 ? 'ZZ' : countries[Math.floor(next() * countries.length)];
+      const email = i % 350_000 === 0 ? 'not-an-email' : `u${user}@ex.com`;
+      const day = days[Math.floor(next() * 366)];
+      const status = statuses[Math.floor(next() * 3)];
+      const flag = next() < 0.5 ? 'true' : 'false';
+      write(`${id},${user},${age},${amount},${score},${country},${email},${day},${status},${flag}\n`);
     }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(temp, path);
-  return path;
+  });
 }

@@ -3,18 +3,18 @@
 // the compile cache warm and, for reference, disabled. Runs alternate so that load on a shared
 // machine hits both alike; medians are reported.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { packDir } from './pack-cli.ts';
+import { packDir, packedTarballs } from './pack-cli.ts';
 import { installOffline } from './pack-cli/install-offline.ts';
 
 const TARGET_RATIO = 5;
 const { values } = parseArgs({ options: { node: { type: 'string', multiple: true }, runs: { type: 'string', default: '21' } } });
 const runs = Number(values.runs);
-const tarball = readdirSync(packDir).filter((file) => /^modelgate-.*\.tgz$/.test(file)).map((file) => join(packDir, file))[0];
+const tarballs = packedTarballs();
+const tarball = tarballs.length === 1 ? tarballs[0] : undefined;
 if (!tarball) {
-  console.error(`measure:cli: no modelgate-*.tgz in ${packDir}; run \`pnpm pack:cli\``);
+  console.error(`measure:cli: expected one modelgate-*.tgz in ${packDir} (run \`pnpm pack:cli\`), found ${tarballs.length}`);
   process.exit(2);
 }
 

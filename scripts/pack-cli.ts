@@ -3,7 +3,7 @@
 // dependencies, plain JavaScript for Node 22.11+ and 24), README.md and LICENSE.
 // Install it with `npm install -g ./out/pack/modelgate-*.tgz` (works offline).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { version } from '@modelgate/core';
@@ -15,6 +15,12 @@ import { PACKAGE_NAME, packageManifest } from './pack-cli/manifest.ts';
 const MAX_PACKED_BYTES = 3_000_000;
 
 export const packDir = join(repoRoot, 'out', 'pack');
+
+/** The tarballs in `dir`: after `pnpm pack:cli`, exactly one. */
+export function packedTarballs(dir = packDir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((file) => file.startsWith(`${PACKAGE_NAME}-`) && file.endsWith('.tgz')).map((file) => join(dir, file));
+}
 
 /** Builds the package in a temp directory and packs it into `destination`; returns the tarball's path. */
 export async function packCli(destination = packDir): Promise<{ tarball: string; bundleBytes: number; packedBytes: number }> {
@@ -28,7 +34,7 @@ export async function packCli(destination = packDir): Promise<{ tarball: string;
     writeFileSync(join(stage, 'package.json'), `${JSON.stringify(packageManifest(), null, 2)}\n`);
     mkdirSync(destination, { recursive: true });
     // One tarball in the folder, so `modelgate-*.tgz` names it.
-    for (const old of readdirSync(destination).filter((file) => file.startsWith(`${PACKAGE_NAME}-`) && file.endsWith('.tgz'))) rmSync(join(destination, old));
+    for (const old of packedTarballs(destination)) rmSync(old);
     const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', destination], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (packed.error || packed.status !== 0) throw new Error(`npm pack failed: ${packed.error?.message ?? packed.stderr.trim()}`);
     const tarball = join(destination, `${PACKAGE_NAME}-${version}.tgz`);

@@ -1,17 +1,15 @@
-// `pnpm smoke:cli [--node PATH]...`: installs out/pack/modelgate-*.tgz offline (empty npm cache,
-// empty prefix) for each Node given (default: this one) and checks that it gives the workspace CLI's
-// results: diff, gate, evaluate and compare with bootstrap workers, validate of a file split across
-// worker threads, drift with its second reader thread, profile across threads, infer-schema, init, and a bad input. Exit 1
-// when anything differs.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// `pnpm smoke:cli [--node PATH]... [--tarball FILE]`: installs out/pack/modelgate-*.tgz offline
+// (empty npm cache, empty prefix) for each Node given (default: this one) and checks that it gives
+// the workspace CLI's results: diff, gate, evaluate and compare with bootstrap workers, validate of a
+// file split across worker threads, drift with its second reader thread, profile across threads,
+// infer-schema, init, and a bad input. Exit 1 when anything differs.
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { packDir } from './pack-cli.ts';
+import { packDir, packedTarballs } from './pack-cli.ts';
 import { smokePackedCli } from './pack-cli/smoke.ts';
 
 const { values } = parseArgs({ options: { node: { type: 'string', multiple: true }, tarball: { type: 'string' } } });
-const tarballs = readdirSync(packDir, { withFileTypes: true }).filter((e) => /^modelgate-.*\.tgz$/.test(e.name)).map((e) => join(packDir, e.name));
+const tarballs = packedTarballs();
 const tarball = values.tarball ?? (tarballs.length === 1 ? tarballs[0] : undefined);
 if (!tarball) {
   console.error(`smoke:cli: expected one modelgate-*.tgz in ${packDir} (run \`pnpm pack:cli\`), found ${tarballs.length}`);

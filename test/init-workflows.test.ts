@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '@modelgate/cli';
-import { testdir } from '@modelgate/test-utils';
+import { bufferIo, testdir } from '@modelgate/test-utils';
 import { starterTemplates } from '../packages/cli/src/commands/init-templates.ts';
 import { actionlintErrors, workflowParserErrors } from './harness/workflow-lint.ts';
 
@@ -16,9 +16,9 @@ describe('workflows written by modelgate init', () => {
   it.each(['main', 'release/2.x', 'v1+hotfix'])('pass the workflow parser and actionlint (default branch %s)', async (branch) => {
     const dir = testdir();
     execFileSync('git', ['init', '--quiet', '--initial-branch', branch], { cwd: dir, env });
-    let err = '';
-    const code = await main(['init', '--workflows', names.join(',')], { out: () => {}, err: (text) => void (err += text), isTty: false, env, cwd: dir });
-    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const io = bufferIo(dir, env);
+    const code = await main(['init', '--workflows', names.join(',')], io);
+    expect({ code, err: io.stderr() }).toEqual({ code: 0, err: '' });
     const written = readdirSync(join(dir, '.github/workflows')).sort();
     expect(written).toEqual(names.map((name) => `${name}.yml`).sort());
     for (const file of written) {

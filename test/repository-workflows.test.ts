@@ -4,26 +4,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { readAction } from '../scripts/action-readmes.ts';
 import { repoRoot } from '../scripts/bundle.ts';
-import { actionlintErrors, workflowParserErrors } from './harness/workflow-lint.ts';
-
-interface Step {
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-}
-interface Workflow {
-  on: Record<string, unknown>;
-  permissions?: unknown;
-  jobs: Record<string, { permissions?: unknown; steps: Step[] }>;
-}
+import { actionlintErrors, parseWorkflow, workflowParserErrors, writeScopes } from './harness/workflow-lint.ts';
 
 const dir = join(repoRoot, '.github/workflows');
 const files = readdirSync(dir).filter((file) => /\.ya?ml$/.test(file)).sort();
 const text = (file: string) => readFileSync(join(dir, file), 'utf8');
-const workflow = (file: string) => parse(text(file)) as Workflow;
+const workflow = (file: string) => parseWorkflow(text(file));
 
 /** Every write permission granted in this repository's workflows, and why it is needed. */
 const allowedWrites: Record<string, string[]> = {
@@ -50,8 +38,7 @@ describe('.github/workflows', () => {
     expect(permissions, 'workflow-level permissions').toEqual({});
     for (const [name, job] of Object.entries(jobs)) {
       expect(typeof job.permissions, `${file} job ${name}: a permissions map`).toBe('object');
-      const writes = Object.entries(job.permissions as Record<string, string>).filter(([, level]) => level === 'write').map(([scope]) => scope);
-      expect(writes.sort(), `${file} job ${name} writes`).toEqual((allowedWrites[`${file} ${name}`] ?? []).sort());
+      expect(writeScopes(job.permissions).sort(), `${file} job ${name} writes`).toEqual((allowedWrites[`${file} ${name}`] ?? []).sort());
     }
   });
 
@@ -109,7 +96,7 @@ describe('what each workflow does', () => {
     expect(script).toContain('git push --force origin "refs/tags/$major"');
     // npm gets the tarball the verify job tested, not a rebuild.
     const npm = workflow('release.yml').jobs.npm!;
-    expect((npm as { needs?: unknown }).needs).toBe('verify');
+    expect(npm.needs).toBe('verify');
     expect(npm.steps.map((step) => step.run ?? '').join('\n')).toContain('npm publish "release-assets/modelgate-$version.tgz" --provenance');
   });
 });

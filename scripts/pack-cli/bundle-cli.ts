@@ -1,11 +1,11 @@
-// Bundle the CLI into one minified ESM file for npm, as scripts/bundle.ts bundles the actions, with
-// what an installed package needs besides: plain JavaScript for Node 22 (no type stripping), the
-// starter workflows as data (modelgate init), and its own file as the script of its worker threads.
+// Bundle the CLI for npm with the actions' bundle options (scripts/bundle.ts), plus what an installed
+// package needs besides: plain JavaScript for Node 22 (no type stripping), the starter workflows as
+// data (modelgate init), and its own file as the script of its worker threads.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { readTemplateFiles } from '../../packages/cli/src/commands/init-templates.ts';
-import { repoRoot } from '../bundle.ts';
+import { bundleOptions, repoRoot } from '../bundle.ts';
 
 /**
  * The oldest Node the package supports (`engines`, the bin's version check, the bundle's syntax):
@@ -56,21 +56,14 @@ function workersStartTheBundle(rewritten: Set<string>): Plugin {
 export async function bundleCli(outdir: string): Promise<number> {
   const rewritten = new Set<string>();
   const result = await build({
-    absWorkingDir: repoRoot,
+    ...bundleOptions,
     entryPoints: { modelgate: join(repoRoot, 'scripts/pack-cli/entry.ts') },
     outdir,
     splitting: true,
-    bundle: true,
-    platform: 'node',
     target: `node${MIN_NODE}`,
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
     metafile: true,
     define: { MODELGATE_STARTER_TEMPLATES: JSON.stringify(readTemplateFiles(join(repoRoot, 'workflows-templates'))) },
     plugins: [workersStartTheBundle(rewritten)],
-    banner: { js: "import{createRequire as __mgCreateRequire}from'node:module';const require=__mgCreateRequire(import.meta.url);" },
   });
   const missing = [...KNOWN_WORKERS.keys()].filter((worker) => !rewritten.has(worker));
   if (missing.length > 0) throw new Error(`the sources no longer start ${missing.join(', ')} from import.meta.url: check that the packed CLI still starts its worker threads (scripts/pack-cli/bundle-cli.ts)`);

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '@modelgate/test-utils';
 import { repoRoot } from '../bundle.ts';
 import { installOffline } from './install-offline.ts';
 
@@ -22,8 +23,8 @@ export interface SmokeResult {
 interface SmokeCase {
   name: string;
   args: string[];
-  /** Relative to the case's directory. */
-  cwd?: string;
+  /** Run in `repo/`, a new git repository (no commits, branch main) in the case's directory. */
+  inRepository?: boolean;
   needsWorkers?: boolean;
 }
 
@@ -48,7 +49,7 @@ const cases: SmokeCase[] = [
   { name: 'profile (large CSV, split across threads)', args: ['profile', 'large.csv', '--output', 'large.profile.json'], needsWorkers: true },
   { name: 'infer-schema', args: ['infer-schema', 'large.csv', '--output', 'inferred.yml'] },
   { name: 'validate (bad input)', args: ['validate', 'missing.csv', '--schema', 'large-schema.yml'] },
-  { name: 'init', args: ['init', '--workflows', 'model-pr-check,train-evaluate,promote-model'], cwd: 'repo' },
+  { name: 'init', args: ['init', '--workflows', 'model-pr-check,train-evaluate,promote-model'], inRepository: true },
 ];
 
 const gitEnv = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
@@ -66,8 +67,8 @@ export function smokePackedCli(tarball: string, node: string): SmokeResult[] {
       for (const root of Object.values(roots)) {
         mkdirSync(root);
         for (const file of readdirSync(join(dir, 'fixture'))) symlinkSync(join(dir, 'fixture', file), join(root, file));
+        if (smokeCase.inRepository) execFileSync('git', ['init', '--quiet', '--initial-branch', 'main', join(root, 'repo')], { env: { ...process.env, ...gitEnv } });
       }
-      for (const root of Object.values(roots)) execFileSync('git', ['init', '--quiet', '--initial-branch', 'main', join(root, 'repo')], { env: { ...process.env, ...gitEnv } });
       const workspace = run([process.execPath, join(repoRoot, 'packages/cli/bin/modelgate.js')], smokeCase, roots.workspace, { ...process.env, ...gitEnv });
       const packed = run([install.bin], smokeCase, roots.packed, { ...install.env, ...gitEnv });
       const differences: string[] = [];
@@ -93,7 +94,7 @@ export function smokePackedCli(tarball: string, node: string): SmokeResult[] {
 }
 
 function run(command: string[], smokeCase: SmokeCase, root: string, env: NodeJS.ProcessEnv) {
-  const cwd = join(root, smokeCase.cwd ?? '.');
+  const cwd = smokeCase.inRepository ? join(root, 'repo') : root;
   return spawnSync(command[0]!, [...command.slice(1), ...smokeCase.args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
 }
 
@@ -141,8 +142,7 @@ function writeFixtures(dir: string): void {
 function writeLargeTables(dir: string, rows: number): void {
   const lines = ['id,score,segment,note'];
   const json: string[] = [];
-  let state = 12345;
-  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const next = seededRandom(12345);
   for (let i = 1; i <= rows; i++) {
     const score = i % 9973 === 0 ? 1.5 : next();
     const segment = i % 7919 === 0 ? 'd' : 'abc'[Math.floor(next() * 3)];

@@ -1,17 +1,16 @@
 // Deployments, deployment statuses, environments and run approvals against the fake, through
 // octokit as a registry client promoting model versions uses them.
 import { actionsBot, type FakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { octokitFor, repo } from './octokit.ts';
 
 const fake = useFakeGitHub();
 let github: FakeGitHub;
 let octokit: Octokit;
-const repo = { owner: 'Codertocat', repo: 'Hello-World' };
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 beforeEach(() => {
   github = fake.github;
-  octokit = new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: silent });
+  octokit = octokitFor(github);
 });
 
 async function publish(tag: string, target = 'main'): Promise<void> {

@@ -1,9 +1,10 @@
 // Issues against the fake, through octokit as a sticky-issue client uses them: list by label page
 // by page (pull requests included, marked by `pull_request`), create with new labels, update and
 // close with a reason, comments on issues, and a create GitHub carries out but answers 502.
-import { type FakeGitHub, issueBodyLimit, startFakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
-import { Octokit } from '@octokit/rest';
+import { type FakeGitHub, issueBodyLimit, useFakeGitHub } from '@modelgate/test-utils';
+import type { Octokit } from '@octokit/rest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { octokitFor, repo } from './octokit.ts';
 
 // A clock the tests move, so created/updated order and `since` are observable.
 let now = Date.parse('2026-03-01T09:00:00Z');
@@ -13,15 +14,13 @@ const tick = (minutes = 1) => {
 const fake = useFakeGitHub({ clock: () => new Date(now) });
 let github: FakeGitHub;
 let octokit: Octokit;
-const repo = { owner: 'Codertocat', repo: 'Hello-World' };
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const marker = '<!-- modelgate:drift:churn -->';
 type ListQuery = Omit<NonNullable<Parameters<Octokit['rest']['issues']['listForRepo']>[0]>, 'owner' | 'repo'>;
 const numbers = async (query: ListQuery = {}) => (await octokit.rest.issues.listForRepo({ ...repo, ...query })).data.map((issue) => issue.number);
 
 beforeEach(() => {
   github = fake.github;
-  octokit = new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: silent });
+  octokit = octokitFor(github);
 });
 
 describe('create', () => {
@@ -129,7 +128,7 @@ describe('list', () => {
     // ... a person's token can.
     expect(github.violations).toEqual([]);
     const personal = await fake.restart({ tokenUser: { login: 'maintainer', id: 7, type: 'User' } });
-    const asPerson = new Octokit({ baseUrl: personal.url, auth: 'ghp_test', log: silent });
+    const asPerson = octokitFor(personal, 'ghp_test');
     expect((await asPerson.rest.users.getAuthenticated()).data).toMatchObject({ login: 'maintainer', type: 'User' });
   });
 });
@@ -187,19 +186,15 @@ describe('comments on issues', () => {
 
 describe('GitHub Enterprise Server', () => {
   it('serves the same issue, dispatch and repository answers under /api/v3, valid for its description', async () => {
-    const ghes = await startFakeGitHub({ description: 'ghes-3.17' });
-    try {
-      ghes.state.addWorkflow('retrain.yml');
-      ghes.state.addPullRequest({ number: 1, labels: ['drift'] });
-      const client = new Octokit({ baseUrl: ghes.url, auth: 'ghs_test', log: silent });
-      const { data: created } = await client.rest.issues.create({ ...repo, title: 'Drift: churn', labels: ['drift'] });
-      await client.rest.issues.update({ ...repo, issue_number: created.number, state: 'closed', state_reason: 'not_planned' });
-      expect((await client.rest.issues.listForRepo({ ...repo, labels: 'drift', state: 'all' })).data.map((issue) => issue.number)).toEqual([2, 1]);
-      expect((await client.rest.repos.get(repo)).data.default_branch).toBe('main');
-      expect((await client.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: 'retrain.yml', ref: 'main' })).status).toBe(204);
-      expect(ghes.violations).toEqual([]);
-    } finally {
-      await ghes.close();
-    }
+    const ghes = await fake.restart({ description: 'ghes-3.17' });
+    ghes.state.addWorkflow('retrain.yml');
+    ghes.state.addPullRequest({ number: 1, labels: ['drift'] });
+    const client = octokitFor(ghes);
+    const { data: created } = await client.rest.issues.create({ ...repo, title: 'Drift: churn', labels: ['drift'] });
+    await client.rest.issues.update({ ...repo, issue_number: created.number, state: 'closed', state_reason: 'not_planned' });
+    expect((await client.rest.issues.listForRepo({ ...repo, labels: 'drift', state: 'all' })).data.map((issue) => issue.number)).toEqual([2, 1]);
+    expect((await client.rest.repos.get(repo)).data.default_branch).toBe('main');
+    expect((await client.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: 'retrain.yml', ref: 'main' })).status).toBe(204);
+    expect(ghes.violations).toEqual([]);
   });
 });

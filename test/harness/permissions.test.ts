@@ -1,20 +1,17 @@
 // The token's `permissions:` block: each operation needs the scope GitHub checks for GITHUB_TOKEN
 // (read for GET, write otherwise), else 403 "Resource not accessible by integration".
-import { type FakeGitHub, scopesFor, useFakeGitHub } from '@modelgate/test-utils';
-import { Octokit } from '@octokit/rest';
+import { scopesFor, useFakeGitHub } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
+import { octokitFor, repo } from './octokit.ts';
 import { uploadTo } from './release-uploads.ts';
 
 const fake = useFakeGitHub();
-const repo = { owner: 'Codertocat', repo: 'Hello-World' };
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const client = (github: FakeGitHub) => new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: silent });
 const denied = { status: 403, response: { data: { message: 'Resource not accessible by integration' } } };
 
 describe('token permissions', () => {
   it('deployments: read lists deployments but cannot create one', async () => {
     const github = await fake.restart({ permissions: { deployments: 'read', contents: 'write' } });
-    const octokit = client(github);
+    const octokit = octokitFor(github);
     expect((await octokit.rest.repos.listDeployments(repo)).status).toBe(200);
     await expect(octokit.rest.repos.createDeployment({ ...repo, ref: 'main', required_contexts: [] })).rejects.toMatchObject(denied);
     expect(github.state.deployments).toEqual([]);
@@ -25,7 +22,7 @@ describe('token permissions', () => {
 
   it('contents: read lists releases but cannot create one or upload to one', async () => {
     const github = await fake.restart({ permissions: { contents: 'read' } });
-    const octokit = client(github);
+    const octokit = octokitFor(github);
     const draft = github.state.addRelease({ tagName: 'v1', draft: true });
     const { data: release } = await octokit.rest.repos.getRelease({ ...repo, release_id: draft.id });
     await expect(octokit.rest.repos.createRelease({ ...repo, tag_name: 'v2' })).rejects.toMatchObject(denied);
@@ -38,7 +35,7 @@ describe('token permissions', () => {
     for (const [permissions, status] of [[{ 'pull-requests': 'write' }, 201], [{ issues: 'write' }, 201], [{ issues: 'read', 'pull-requests': 'read' }, 403]] as const) {
       const github = await fake.restart({ permissions });
       github.state.addPullRequest({ number: 1 });
-      const response = await client(github).rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' }).catch((error: { status: number }) => error);
+      const response = await octokitFor(github).rest.issues.createComment({ ...repo, issue_number: 1, body: 'x' }).catch((error: { status: number }) => error);
       expect(response.status).toBe(status);
     }
   });
@@ -46,17 +43,17 @@ describe('token permissions', () => {
   it('actions: read reads environments and a run\'s approvals; readOnly still refuses every write', async () => {
     const github = await fake.restart({ permissions: { actions: 'read' }, readOnly: true });
     github.state.addEnvironment('production');
-    const octokit = client(github);
+    const octokit = octokitFor(github);
     expect((await octokit.rest.repos.getEnvironment({ ...repo, environment_name: 'production' })).status).toBe(200);
     expect((await octokit.rest.actions.getReviewsForRun({ ...repo, run_id: 1658821493 })).status).toBe(200);
     const rw = await fake.restart({ readOnly: true });
-    await expect(client(rw).rest.repos.createRelease({ ...repo, tag_name: 'v1' })).rejects.toMatchObject(denied);
+    await expect(octokitFor(rw).rest.repos.createRelease({ ...repo, tag_name: 'v1' })).rejects.toMatchObject(denied);
   });
 
   it('issues: read lists and reads issues but cannot open or close one; write can', async () => {
     const github = await fake.restart({ permissions: { issues: 'read' } });
     const { number } = github.state.addIssue({ title: 'Drift: churn', labels: ['drift'] });
-    const octokit = client(github);
+    const octokit = octokitFor(github);
     expect((await octokit.rest.issues.listForRepo({ ...repo, labels: 'drift' })).data).toHaveLength(1);
     expect((await octokit.rest.issues.get({ ...repo, issue_number: number })).status).toBe(200);
     await expect(octokit.rest.issues.create({ ...repo, title: 'Drift: churn' })).rejects.toMatchObject(denied);
@@ -64,14 +61,14 @@ describe('token permissions', () => {
     expect(github.state.issues).toHaveLength(1);
     // pull-requests does not stand in for issues on the issues themselves.
     const pulls = await fake.restart({ permissions: { 'pull-requests': 'write' } });
-    await expect(client(pulls).rest.issues.create({ ...repo, title: 'x' })).rejects.toMatchObject(denied);
+    await expect(octokitFor(pulls).rest.issues.create({ ...repo, title: 'x' })).rejects.toMatchObject(denied);
     const writer = await fake.restart({ permissions: { issues: 'write' } });
-    expect((await client(writer).rest.issues.create({ ...repo, title: 'Drift: churn' })).status).toBe(201);
+    expect((await octokitFor(writer).rest.issues.create({ ...repo, title: 'Drift: churn' })).status).toBe(201);
   });
 
   it('the repository is readable with any token (metadata), whatever the permissions block leaves out', async () => {
     const github = await fake.restart({ permissions: {} });
-    const { data } = await client(github).rest.repos.get(repo);
+    const { data } = await octokitFor(github).rest.repos.get(repo);
     expect(data).toMatchObject({ full_name: 'Codertocat/Hello-World', default_branch: 'main' });
   });
 

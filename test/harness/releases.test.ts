@@ -2,20 +2,19 @@
 // client uses them: drafts, streamed uploads to `upload_url`, publishing, downloads by redirect.
 import { existsSync } from 'node:fs';
 import { type FakeGitHub, startFakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { octokitFor, repo } from './octokit.ts';
 import { downloadDigest, patternedBytes, uploadTo } from './release-uploads.ts';
 
 const fake = useFakeGitHub();
 let github: FakeGitHub;
 let octokit: Octokit;
-const repo = { owner: 'Codertocat', repo: 'Hello-World' };
 const repoPath = '/repos/Codertocat/Hello-World';
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 function use(current: FakeGitHub): void {
   github = current;
-  octokit = new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: silent });
+  octokit = octokitFor(github);
 }
 beforeEach(() => use(fake.github));
 
@@ -179,7 +178,7 @@ describe('asset rules', () => {
 
   it('removes the asset files when the fake closes', async () => {
     const own = await startFakeGitHub();
-    const client = new Octokit({ baseUrl: own.url, log: silent });
+    const client = octokitFor(own, null);
     const release = (await client.rest.repos.createRelease({ ...repo, tag_name: 'v1', draft: true })).data;
     const asset = (await (await uploadTo(release.upload_url, { name: 'a', body: new Uint8Array(3) })).json()) as { id: number };
     const path = own.state.assetPath(asset.id);

@@ -1,17 +1,14 @@
-import { startFakeGitHub, zipFiles, type FakeGitHub } from '@modelgate/test-utils';
-import { Octokit } from '@octokit/rest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useFakeGitHub, zipFiles, type FakeGitHub } from '@modelgate/test-utils';
+import type { Octokit } from '@octokit/rest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { octokitFor, repo } from './octokit.ts';
 
+const fake = useFakeGitHub();
 let github: FakeGitHub;
 let octokit: Octokit;
-const repo = { owner: 'Codertocat', repo: 'Hello-World' };
-beforeEach(async () => {
-  github = await startFakeGitHub();
-  octokit = new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: { debug() {}, info() {}, warn() {}, error() {} } });
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
+beforeEach(() => {
+  github = fake.github;
+  octokit = octokitFor(github);
 });
 
 describe('issue comments', () => {
@@ -149,22 +146,17 @@ describe('pull requests', () => {
 
 describe('repository', () => {
   it('describes the served repository with its default branch and open issue count', async () => {
-    const custom = await startFakeGitHub({ owner: 'acme', repo: 'models', defaultBranch: 'trunk', repositoryId: 42 });
-    try {
-      custom.state.addIssue({ title: 'open' });
-      custom.state.addIssue({ title: 'closed', state: 'closed' });
-      custom.state.addPullRequest({ number: 3 });
-      const client = new Octokit({ baseUrl: custom.url, auth: 'ghs_test', log: { debug() {}, info() {}, warn() {}, error() {} } });
-      const { data } = await client.rest.repos.get({ owner: 'acme', repo: 'models' });
-      expect(data).toMatchObject({
-        id: 42, name: 'models', full_name: 'acme/models', default_branch: 'trunk', fork: false, private: false, open_issues_count: 2,
-        owner: { login: 'acme' }, url: `${custom.url}/repos/acme/models`, html_url: `${custom.serverUrl}/acme/models`,
-        issues_url: `${custom.url}/repos/acme/models/issues{/number}`,
-      });
-      expect(data).not.toHaveProperty('parent');
-      expect(custom.violations).toEqual([]);
-    } finally {
-      await custom.close();
-    }
+    const custom = await fake.restart({ owner: 'acme', repo: 'models', defaultBranch: 'trunk', repositoryId: 42 });
+    custom.state.addIssue({ title: 'open' });
+    custom.state.addIssue({ title: 'closed', state: 'closed' });
+    custom.state.addPullRequest({ number: 3 });
+    const { data } = await octokitFor(custom).rest.repos.get({ owner: 'acme', repo: 'models' });
+    expect(data).toMatchObject({
+      id: 42, name: 'models', full_name: 'acme/models', default_branch: 'trunk', fork: false, private: false, open_issues_count: 2,
+      owner: { login: 'acme' }, url: `${custom.url}/repos/acme/models`, html_url: `${custom.serverUrl}/acme/models`,
+      issues_url: `${custom.url}/repos/acme/models/issues{/number}`,
+    });
+    expect(data).not.toHaveProperty('parent');
+    expect(custom.violations).toEqual([]);
   });
 });

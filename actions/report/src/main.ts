@@ -16,13 +16,7 @@ const inputsSchema = reviewInputsSchema.extend({
 export async function run(): Promise<void> {
   try {
     const raw = readInputs(inputsSchema);
-    const inputs = {
-      ...reviewInputsFrom(raw),
-      ...(raw.run ? { run: raw.run } : {}),
-      ...(raw['base-run'] ? { baseRun: raw['base-run'] } : {}),
-      ...(raw.validation ? { validation: raw.validation } : {}),
-      ...(raw.drift ? { drift: raw.drift } : {}),
-    };
+    const inputs = { ...reviewInputsFrom(raw), run: raw.run, baseRun: raw['base-run'], validation: raw.validation, drift: raw.drift };
     const { comment } = raw;
     const prepared = await prepareReview(inputs, process.env, { history: true });
     const { report, client, pullRequest, context, lookupFault } = prepared;

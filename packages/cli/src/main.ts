@@ -34,27 +34,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.err(`modelgate: unknown command "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`modelgate --help\` for the list\n`);
     return ExitCode.inputError;
   }
-  let command: CommandSpec;
-  if (isGroup(found)) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-      io.out(groupHelp(found));
-      return sub === undefined ? ExitCode.inputError : ExitCode.ok;
-    }
-    const subcommand = found.subcommands.find((c) => c.name === `${found.name} ${sub}`);
-    if (!subcommand) {
-      const names = found.subcommands.map((c) => c.name.slice(found.name.length + 1));
-      const suggestion = nearest(sub, names);
-      io.err(`modelgate: unknown command "${found.name} ${sub}"${suggestion ? ` (did you mean "${found.name} ${suggestion}"?)` : ''}; one of: ${names.join(', ')}\n`);
-      return ExitCode.inputError;
-    }
-    command = subcommand;
-    args.splice(0, args.length, ...rest);
-  } else {
-    command = found;
-  }
+  const command = isGroup(found) ? subcommandOf(found, args[0], io) : found;
+  if (typeof command === 'number') return command;
   try {
-    const context = parseCommandArgs(command, args, io);
+    const context = parseCommandArgs(command, isGroup(found) ? args.slice(1) : args, io);
     if (context === 'help') {
       io.out(commandHelp(command));
       return ExitCode.ok;
@@ -67,6 +50,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 function isGroup(command: CommandSpec | CommandGroup): command is CommandGroup {
   return 'subcommands' in command;
+}
+
+/** The subcommand `sub` names (`registry promote`), else the exit code once help or the error is printed. */
+function subcommandOf(group: CommandGroup, sub: string | undefined, io: Io): CommandSpec | number {
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.out(groupHelp(group));
+    return sub === undefined ? ExitCode.inputError : ExitCode.ok;
+  }
+  const subcommand = group.subcommands.find((c) => c.name === `${group.name} ${sub}`);
+  if (subcommand) return subcommand;
+  const names = group.subcommands.map((c) => c.name.slice(group.name.length + 1));
+  const suggestion = nearest(sub, names);
+  io.err(`modelgate: unknown command "${group.name} ${sub}"${suggestion ? ` (did you mean "${group.name} ${suggestion}"?)` : ''}; one of: ${names.join(', ')}\n`);
+  return ExitCode.inputError;
 }
 
 function parseCommandArgs(command: CommandSpec, args: string[], io: Io): CommandContext | 'help' {

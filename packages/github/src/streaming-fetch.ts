@@ -13,9 +13,7 @@ const maxRedirects = 5;
  * Everything else octokit does (auth header, errors, throttling) is unchanged.
  */
 export function streamingFetch(env: Record<string, string | undefined>): typeof fetch {
-  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  const noProxy = env.NO_PROXY ?? env.no_proxy;
-  const dispatcher = proxy ? new EnvHttpProxyAgent({ httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? proxy, httpsProxy: proxy, ...(noProxy ? { noProxy } : {}) }) : undefined;
+  const dispatcher = envProxyAgent(env);
   return (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     let url = new URL(String(input));
     let method = init?.method ?? 'GET';
@@ -53,6 +51,14 @@ export function streamingFetch(env: Record<string, string | undefined>): typeof 
       return response;
     }
   }) as typeof fetch;
+}
+
+/** undici's agent for the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY honoured), or undefined without one. */
+export function envProxyAgent(env: Record<string, string | undefined>): EnvHttpProxyAgent | undefined {
+  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+  if (!proxy) return undefined;
+  const noProxy = env.NO_PROXY ?? env.no_proxy;
+  return new EnvHttpProxyAgent({ httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? proxy, httpsProxy: proxy, ...(noProxy ? { noProxy } : {}) });
 }
 
 const nodeStreams = new WeakMap<object, Readable>();

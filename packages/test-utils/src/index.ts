@@ -1,4 +1,5 @@
 export * from './testdir.ts';
+export { bufferIo, type BufferIo } from './buffer-io.ts';
 export { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type RecordedRequest, type Violation } from './fake-github/server.ts';
 export { faults, type FaultAction, type FaultResponse, type FaultRule, type InjectedFault } from './fake-github/faults.ts';
 export { commentBodyLimit } from './fake-github/handlers.ts';

@@ -32,11 +32,11 @@ export const diffCommand: CommandSpec = {
     context.requireString('head');
     context.requireString('base');
     const report = await reportFromOptions(context, context.strings('head'), context.strings('base'), {
-      ...(context.string('head-run') ? { headRun: context.string('head-run')! } : {}),
-      ...(context.string('base-run') ? { baseRun: context.string('base-run')! } : {}),
-      ...(context.string('history') ? { history: context.string('history')! } : {}),
-      ...(context.string('validation') ? { validation: context.string('validation')! } : {}),
-      ...(context.string('drift') ? { drift: context.string('drift')! } : {}),
+      headRun: context.string('head-run'),
+      baseRun: context.string('base-run'),
+      history: context.string('history'),
+      validation: context.string('validation'),
+      drift: context.string('drift'),
     });
     await emitReport(context, report);
     return ExitCode.ok;

@@ -20,8 +20,7 @@ export const gateCommand: CommandSpec = {
   ].join('\n'),
   async run(context) {
     context.requireString('head');
-    const bases = context.strings('base');
-    const report = await reportFromOptions(context, context.strings('head'), bases.length > 0 ? bases : undefined);
+    const report = await reportFromOptions(context, context.strings('head'), context.strings('base'));
     if (!report.gate) throw new InputError(`no gate rules configured: add gate.rules to ${context.string('config') ?? 'modelgate.yml'} (see: modelgate gate --help)`);
     await emitReport(context, report);
     return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;

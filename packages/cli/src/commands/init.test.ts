@@ -4,20 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { version } from '@modelgate/core';
 import { loadConfig } from '@modelgate/data';
-import { testdir } from '@modelgate/test-utils';
-import type { Io } from '../command.ts';
+import { bufferIo, testdir } from '@modelgate/test-utils';
 import { main } from '../main.ts';
 import { majorOf } from './init-render.ts';
 import { starterTemplates } from './init-templates.ts';
 
 // git without the machine's global or system settings (init.defaultBranch, hooks, signing).
 const gitEnv = { PATH: process.env.PATH, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-
-function bufferIo(cwd: string): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (text) => void (out += text), err: (text) => void (err += text), isTty: false, env: gitEnv, cwd, stdout: () => out, stderr: () => err };
-}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: gitEnv, encoding: 'utf8' }).trim();
@@ -31,7 +24,7 @@ function repository(branch = 'main', files: Record<string, string> = {}): string
 }
 
 async function init(cwd: string, ...args: string[]) {
-  const io = bufferIo(cwd);
+  const io = bufferIo(cwd, gitEnv);
   const code = await main(['init', ...args], io);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ExitCode, InputError, errorMessage, nearest, oneLine, version } from '@modelgate/core';
-import { parseYamlText, writeFileAtomic } from '@modelgate/data';
+import { defaultConfigNames, parseYamlText, writeFileAtomic } from '@modelgate/data';
 import type { CommandSpec } from '../command.ts';
 import { checklist } from './init-checklist.ts';
 import { starterConfig } from './init-config.ts';
@@ -10,8 +10,6 @@ import { majorOf, renderWorkflow } from './init-render.ts';
 import { type StarterTemplate, starterTemplates } from './init-templates.ts';
 
 const DEFAULT_WORKFLOWS = ['model-pr-check'];
-/** Names modelgate reads its config from, in order (loadConfig); an existing one is the file to keep or replace. */
-const CONFIG_NAMES = ['modelgate.yml', 'modelgate.yaml'];
 
 interface PlannedFile {
   /** Relative to the repository root. */
@@ -19,6 +17,13 @@ interface PlannedFile {
   content: string;
   state: 'new' | 'unchanged' | 'differs';
 }
+
+/** What init says it does to a file in each state: with --dry-run, and done. */
+const VERBS = {
+  new: ['would write', 'wrote'],
+  differs: ['would overwrite', 'overwrote'],
+  unchanged: ['would keep (unchanged)', 'kept (unchanged)'],
+} as const satisfies Record<PlannedFile['state'], readonly [string, string]>;
 
 export const initCommand: CommandSpec = {
   name: 'init',
@@ -54,7 +59,8 @@ export const initCommand: CommandSpec = {
     if (branchOption !== undefined) checkBranchName(branchOption, root, io.env);
     const { branch, source } = branchOption !== undefined ? { branch: branchOption, source: '--branch' } : defaultBranch(root, io.env);
     const writeConfig = !context.flag('skip-config');
-    const configPath = CONFIG_NAMES.find((name) => existsSync(join(root, name))) ?? CONFIG_NAMES[0]!;
+    // The config loadConfig would read is the file to keep or replace.
+    const configPath = defaultConfigNames.find((name) => existsSync(join(root, name))) ?? defaultConfigNames[0]!;
     const files = [
       ...(writeConfig ? [{ path: configPath, content: starterConfig(version) }] : []),
       ...chosen.map((template) => ({ path: `.github/workflows/${template.name}.yml`, content: renderWorkflow(template, branch, version) })),
@@ -64,21 +70,20 @@ export const initCommand: CommandSpec = {
     const refused = files.filter((file) => file.state === 'differs');
     if (refused.length > 0 && !context.flag('force')) {
       const names = refused.map((file) => shown(file.path)).join(', ');
-      const hint = refused.some((file) => CONFIG_NAMES.includes(file.path)) ? '; --skip-config keeps your config' : '';
+      const hint = refused.some((file) => file.path === configPath) ? '; --skip-config keeps your config' : '';
       throw new InputError(`init: ${names} already exist${refused.length === 1 ? 's' : ''} with other content; nothing was written (--force overwrites${hint})`);
     }
 
     const workflows = files.filter((file) => file.path.startsWith('.github/'));
     const steps = checklist({ workflows, branch, config: writeConfig, otherWorkflowNames: otherWorkflowNames(root, workflows.map((w) => w.path)) });
-    const verb = { new: 'write', differs: 'overwrite', unchanged: 'keep (unchanged)' } as const;
     const dryRun = context.flag('dry-run');
     io.out(`modelgate init: default branch ${branch} (from ${source}), modelgate's actions pinned to @v${majorOf(version)}\n`);
-    for (const file of files) io.out(`${dryRun ? 'would ' : ''}${dryRun ? verb[file.state] : pastTense(file.state)} ${shown(file.path)}\n`);
-    if (dryRun) {
-      for (const file of files.filter((f) => f.state !== 'unchanged')) io.out(`\n==> ${shown(file.path)} <==\n${file.content}`);
-    } else {
-      for (const file of files.filter((f) => f.state !== 'unchanged')) await write(join(root, file.path), file.content, shown(file.path));
+    // Each line once its file is written: a failed write leaves no claim about it.
+    for (const file of files) {
+      if (!dryRun && file.state !== 'unchanged') await write(join(root, file.path), file.content, shown(file.path));
+      io.out(`${VERBS[file.state][dryRun ? 0 : 1]} ${shown(file.path)}\n`);
     }
+    if (dryRun) for (const file of files.filter((f) => f.state !== 'unchanged')) io.out(`\n==> ${shown(file.path)} <==\n${file.content}`);
     io.out(`\n${dryRun ? 'Then' : 'Next'}:\n${steps.map((step, index) => `  ${index + 1}. ${step}\n`).join('')}`);
     return ExitCode.ok;
   },
@@ -105,10 +110,6 @@ function stateOf(path: string, content: string): PlannedFile['state'] {
   }
 }
 
-function pastTense(state: PlannedFile['state']): string {
-  return { new: 'wrote', differs: 'overwrote', unchanged: 'kept (unchanged)' }[state];
-}
-
 async function write(path: string, content: string, shown: string): Promise<void> {
   try {
     await writeFileAtomic(path, content);
@@ -119,9 +120,13 @@ async function write(path: string, content: string, shown: string): Promise<void
 
 /** The `name:` (else the path, as GitHub shows it) of every workflow in .github/workflows this run does not write. */
 function otherWorkflowNames(root: string, written: string[]): string[] {
-  const dir = join(root, '.github', 'workflows');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  let files: string[];
+  try {
+    files = readdirSync(join(root, '.github', 'workflows'));
+  } catch {
+    return []; // none yet; if it is not a directory, writing into it fails with its own message
+  }
+  return files
     .filter((file) => /\.ya?ml$/.test(file) && !written.includes(`.github/workflows/${file}`))
     .map((file) => {
       const path = `.github/workflows/${file}`;

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { type DataProfile, ExitCode, InputError } from '@modelgate/core';
+import { type DataProfile, ExitCode, InputError, type ProfileState } from '@modelgate/core';
 import { isGlob, loadConfig, matchDataFiles, mergeProfileFiles, profileFiles, profileText, writeFileAtomic } from '@modelgate/data';
 import type { CommandContext, CommandSpec } from '../command.ts';
 
@@ -23,7 +23,8 @@ export const profileCommand: CommandSpec = {
     '(1.6%). About 28 KB per numeric column whatever the row count; memory stays flat as files grow.',
     '`modelgate profile merge` adds profiles (files or globs: the shards of a matrix) into the profile of all their data: counts,',
     'categories and distinct counts exactly, in any order; the sketches within their error. Profiles made with',
-    'another version, k or config are refused. `modelgate drift` takes a profile for --reference or --current.',
+    'another version, k or config are refused. Only --output applies to merge (the profiles carry their settings).',
+    '`modelgate drift` takes a profile for --reference or --current.',
     'A data file named merge must be written ./merge.',
   ].join('\n'),
   async run(context) {
@@ -31,10 +32,11 @@ export const profileCommand: CommandSpec = {
     const started = performance.now();
     const merging = context.positionals[0] === 'merge';
     const profile = merging ? await mergeProfiles(context) : await profileData(context);
-    const text = profileText(profile);
+    const state = profile.toJSON();
+    const text = profileText(state);
     await writeFileAtomic(resolve(context.io.cwd, output), text);
     const seconds = (performance.now() - started) / 1000;
-    context.io.out(summary(profile, merging, output, text.length, seconds));
+    context.io.out(summary(state, merging, output, text.length, seconds));
     return ExitCode.ok;
   },
 };
@@ -72,17 +74,17 @@ async function mergeProfiles(context: CommandContext): Promise<DataProfile> {
   return mergeProfileFiles(paths.map((path) => ({ path, label: relative(cwd, path) || path })));
 }
 
-function summary(profile: DataProfile, merged: boolean, output: string, bytes: number, seconds: number): string {
-  const columns = profile.columns.length;
-  const what = merged ? `merged profiles of ${profile.filesTotal} file${profile.filesTotal === 1 ? '' : 's'}` : `profiled ${profile.filesTotal} file${profile.filesTotal === 1 ? '' : 's'}`;
+function summary(state: ProfileState, merged: boolean, output: string, bytes: number, seconds: number): string {
+  const files = state.sources.total;
+  const columns = state.columns.length;
+  const what = `${merged ? 'merged profiles of' : 'profiled'} ${files} file${files === 1 ? '' : 's'}`;
   const lines = [
-    `${what}: ${profile.rows.toLocaleString('en-US')} rows, ${columns} column${columns === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`,
-    ...profile.columns.map((column) => {
-      const state = column.toJSON();
-      const type = column.heldText ? 'categorical' : 'numeric';
-      const distinct = column.distinctCount();
-      const size = JSON.stringify(state).length;
-      return `  ${column.name}: ${type}, ${state.rows - state.nulls} values (${state.nulls} null, ${state.nan} NaN, ${state.infinite} infinite), ${distinct.exact ? '' : '~'}${distinct.value} distinct, ${kb(size)}`;
+    `${what}: ${state.rows.toLocaleString('en-US')} rows, ${columns} column${columns === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`,
+    ...state.columns.map((column) => {
+      const type = column.held_text ? 'categorical' : 'numeric';
+      const { estimate, exact } = column.distinct;
+      const size = JSON.stringify(column).length;
+      return `  ${column.name}: ${type}, ${column.rows - column.nulls} values (${column.nulls} null, ${column.nan} NaN, ${column.infinite} infinite), ${exact ? '' : '~'}${estimate} distinct, ${kb(size)}`;
     }),
     `wrote ${output} (${kb(bytes)}, ${kb(columns === 0 ? 0 : bytes / columns)} per column)`,
   ];

@@ -9,15 +9,22 @@ export const EMPTY_BIN_SHARE = 0.0001;
 
 /** numpy.quantile(sorted, q) with the default 'linear' method, for an ascending sample. */
 export function quantileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
+  return linearQuantile(sorted.length, q, (i) => sorted[i]!);
+}
+
+/**
+ * numpy's default 'linear' quantile of n ascending values given by their order statistics
+ * `at(0)` ... `at(n - 1)`: for a sorted array, and for exact counts (step-distribution.ts).
+ */
+export function linearQuantile(n: number, q: number, at: (index: number) => number): number {
   const virtual = (n - 1) * q;
   let previous = Math.floor(virtual);
   let next = previous + 1;
   if (virtual >= n - 1) previous = next = n - 1;
   if (virtual < 0) previous = next = 0;
   const gamma = virtual - previous;
-  const a = sorted[previous]!;
-  const b = sorted[next]!;
+  const a = at(previous);
+  const b = at(next);
   // numpy's _lerp: from the lower end below the midpoint, from the upper end above it.
   const diff = b - a;
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;

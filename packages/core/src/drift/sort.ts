@@ -98,7 +98,11 @@ const MEDIUM_MASKS = [0x7ff, 0x7ff, 0x3ff, 0x7ff, 0x7ff, 0x3ff];
 const MEDIUM_RADIX = 1 << 11;
 const mediumCounts = new Uint32Array(6 * MEDIUM_RADIX);
 
-/** sortFloat64 for a few thousand values: the same keys, six passes of 11-bit (or 10-bit) digits. */
+/**
+ * sortFloat64 for a few thousand values: the same keys, six passes of 11-bit (or 10-bit) digits.
+ * Written out beside the 16-bit sort on purpose: one generic pass loop over both digit sizes
+ * measured about 20% slower on 3M and on 4,096 values.
+ */
 function sortMedium(values: Float64Array, scratch?: Uint32Array): void {
   const n = values.length;
   let words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);

@@ -4,6 +4,7 @@
 // from a sketch they are within its rank error.
 
 import type { NumberDistribution } from '../profile/column-profile.ts';
+import { linearQuantile } from './binning.ts';
 import { KS_EXACT_MAX_N } from './ks.ts';
 import { NumpySumStream } from './numpy-sum.ts';
 
@@ -78,24 +79,12 @@ export class StepDistribution {
   }
 
   /**
-   * The q-quantile: numpy's default linear interpolation (as binning.ts's quantileSorted) from
+   * The q-quantile: numpy's default linear interpolation (binning.ts's linearQuantile) from
    * exact counts; from a sketch, the smallest value whose cumulative weight reaches q of the count
    * (the sketch's own quantile), the min and max at 0 and 1.
    */
   quantile(q: number): number {
-    if (this.exact) {
-      const n = this.count;
-      const virtual = (n - 1) * q;
-      let previous = Math.floor(virtual);
-      let next = previous + 1;
-      if (virtual >= n - 1) previous = next = n - 1;
-      if (virtual < 0) previous = next = 0;
-      const gamma = virtual - previous;
-      const a = this.orderStatistic(previous);
-      const b = this.orderStatistic(next);
-      const diff = b - a;
-      return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
-    }
+    if (this.exact) return linearQuantile(this.count, q, (index) => this.orderStatistic(index));
     if (q <= 0) return this.min;
     if (q >= 1) return this.max;
     const target = q * this.count;

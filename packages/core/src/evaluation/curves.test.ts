@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { binaryEvaluator } from './binary.ts';
 import { calibrationCurve, curveGrid } from './curves.ts';
-import type { BinaryData } from './types.ts';
-
-function binary(truth: number[], score: number[]): BinaryData {
-  return {
-    task: 'binary',
-    truth: Uint8Array.from(truth),
-    predicted: Uint8Array.from(score, (s) => (s >= 0.5 ? 1 : 0)),
-    score: Float64Array.from(score),
-    positiveLabel: '1',
-    negativeLabel: '0',
-    positiveSortsFirst: false,
-  };
-}
+import { binaryData } from './test-helpers.ts';
 
 describe('binary curves', () => {
   // scikit-learn's docstring example: roc_curve gives fpr [0, 0, .5, .5, 1], tpr [0, .5, .5, 1, 1];
   // precision_recall_curve precision [.5, .667, .5, 1, 1] at recall [1, 1, .5, .5, 0].
-  const curves = binaryEvaluator(binary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])).curves!();
+  const curves = binaryEvaluator(binaryData([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])).curves!();
 
   it('reads the ROC curve at each false positive rate as the best true positive rate within it', () => {
     expect(curves.roc.fpr).toEqual(curveGrid());
@@ -37,7 +25,7 @@ describe('binary curves', () => {
 
   it('leaves the ROC curve null with one class and keeps precision-recall as scikit-learn does', () => {
     const warnings: string[] = [];
-    const negatives = binaryEvaluator(binary([0, 0, 0], [0.2, 0.6, 0.6])).curves!(warnings);
+    const negatives = binaryEvaluator(binaryData([0, 0, 0], [0.2, 0.6, 0.6])).curves!(warnings);
     expect(negatives.roc.tpr.every((v) => v === null)).toBe(true);
     expect(warnings).toContain('curves.roc: undefined with only one class present; tpr set to null');
     // No positives: recall is 1 everywhere, precision 0, and the appended (0, 1) point.

@@ -133,6 +133,22 @@ describe('profiles merge', () => {
     expect(() => parseProfile(broken, 'b.json')).toThrow('b.json: columns[1].rows: expected nulls + nan + infinite + numbers.count + texts.count');
   });
 
+  it('refuses sketches that do not decode or do not add up, naming the file and place', () => {
+    const state = a.toJSON();
+    const edited = (edit: (amount: ProfileState['columns'][number]) => void) => {
+      const copy = structuredClone(state);
+      edit(copy.columns[0]!);
+      return copy;
+    };
+    expect(() => parseProfile(edited((c) => (c.numbers.kll!.levels[0] = 'A')), 'e.json')).toThrow(/^e\.json: columns\[0\]\.numbers\.kll\.levels\[0\]: expected base64$/);
+    expect(() => parseProfile(edited((c) => (c.distinct.hll = 'AAAA')), 'e.json')).toThrow(/^e\.json: columns\[0\]\.distinct\.hll: expected 4096 registers of one byte$/);
+    const emptied = (c: ProfileState['columns'][number]) => {
+      const levels = c.numbers.kll!.levels;
+      levels[levels.findIndex((level) => level !== '')] = '';
+    };
+    expect(() => parseProfile(edited(emptied), 'e.json')).toThrow(/^e\.json: columns\[0\]\.numbers\.kll\.levels: expected items weighing count in all/);
+  });
+
   it('stays under 50 KB per column with k = 1024 on 1M values', () => {
     const profile = DataProfile.of(['x', 'id'], new Set(), { kllK: 1024, categoryCap: 1000, nullValues: [] });
     const next = random(9);

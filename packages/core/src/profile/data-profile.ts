@@ -12,7 +12,7 @@ import { PROFILE_SCHEMA } from './version.ts';
 export const DEFAULT_PROFILE_SETTINGS: ProfileSettings = { kllK: 1024, categoryCap: 1000 };
 
 /** Source files named in a profile; the total says how many there were. */
-export const SOURCES_LISTED = 100;
+const SOURCES_LISTED = 100;
 
 export interface DataProfileSettings extends ProfileSettings {
   /** CSV tokens read as null (drift.null_values): counts mean the same only with the same tokens. */

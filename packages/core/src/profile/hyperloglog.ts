@@ -1,3 +1,5 @@
+import { base64ToBytes, bytesToBase64 } from './base64.ts';
+
 /**
  * HyperLogLog distinct count (Flajolet et al. 2007) with HLL++'s small-range correction (linear
  * counting below 2.5m). 2^12 registers: standard error 1.04 / sqrt(4096) = 1.6%, 4 KB, and merging
@@ -49,16 +51,12 @@ export class HyperLogLog {
     return 1.04 / Math.sqrt(1 << HyperLogLog.precision);
   }
 
+  /** The registers in base64. */
   toJSON(): string {
-    let binary = '';
-    for (let i = 0; i < this.#registers.length; i += 0x8000) binary += String.fromCharCode(...this.#registers.subarray(i, i + 0x8000));
-    return btoa(binary);
+    return bytesToBase64(this.#registers);
   }
 
   static fromJSON(text: string): HyperLogLog {
-    const binary = atob(text);
-    const registers = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) registers[i] = binary.charCodeAt(i);
-    return new HyperLogLog(registers);
+    return new HyperLogLog(base64ToBytes(text));
   }
 }

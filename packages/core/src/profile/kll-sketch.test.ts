@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@modelgate/test-utils';
 import { KllSketch, normalizedRankError, uniformRankError } from './kll-sketch.ts';
 
 // A seeded mix of shapes: normal, exponential tail, ties.
 function values(n: number, seed = 1): Float64Array {
-  let state = seed;
-  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const next = seededRandom(seed);
   return Float64Array.from({ length: n }, (_, i) => {
     if (i % 10 === 0) return Math.floor(next() * 5); // ties
     if (i % 3 === 0) return -Math.log(next() + 1e-12) * 3; // skewed

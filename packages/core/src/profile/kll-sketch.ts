@@ -1,4 +1,5 @@
 import { sortFloat64 } from '../drift/sort.ts';
+import { base64ToBytes, bytesToBase64 } from './base64.ts';
 
 /**
  * KLL quantile sketch (Karnin, Lang and Liberty, "Optimal Quantile Approximation in Streams",
@@ -280,7 +281,7 @@ const shrink = 2 / 3;
 const minimumWidth = 8;
 
 /** Capacity of level h in a sketch of `levels` levels: k at the top, 2/3 less per level down, at least 8. */
-export function levelCapacity(k: number, levels: number, h: number): number {
+function levelCapacity(k: number, levels: number, h: number): number {
   return Math.max(minimumWidth, Math.ceil(k * shrink ** (levels - 1 - h)));
 }
 
@@ -319,19 +320,14 @@ function upperBound(sorted: Float64Array, value: number): number {
   return low;
 }
 
-/** Little-endian float64 bytes as base64, without Node's Buffer (core runs anywhere). */
+/** Float64 items as base64 of their (little-endian) bytes. */
 function float64ToBase64(values: Float64Array): string {
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
 }
 
 function base64ToFloat64(text: string): Float64Array {
-  const binary = atob(text);
-  if (binary.length % 8 !== 0) throw new RangeError('a KLL level is not a whole number of float64 values');
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = base64ToBytes(text);
+  if (bytes.length % 8 !== 0) throw new RangeError('a KLL level is not a whole number of float64 values');
   return new Float64Array(bytes.buffer);
 }
 

@@ -19,7 +19,7 @@ export function parseProfile(value: unknown, source: string): DataProfile {
   try {
     return DataProfile.fromJSON(parseWith(profileSchema, value, source));
   } catch (error) {
-    // A KLL state whose weights do not add up, a register array of the wrong size.
+    // The sketches' own checks (weights, register count), which the schema already makes: a last line of defence.
     if (error instanceof RangeError) throw new InputError(`${source}: ${error.message}`);
     throw error;
   }

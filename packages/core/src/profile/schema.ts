@@ -3,10 +3,13 @@
 // with its place named rather than turned into a wrong statistic.
 
 import { z } from 'zod';
+import { base64Length } from './base64.ts';
+import { HyperLogLog } from './hyperloglog.ts';
 import { PROFILE_SCHEMA } from './version.ts';
 
 const count = z.number().int().nonnegative();
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+/** Padded, as btoa writes it (so atob cannot fail on it). */
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, { message: 'expected base64', abort: true });
 
 const kllStateSchema = z
   .object({
@@ -16,9 +19,11 @@ const kllStateSchema = z
     max: z.number().nullable(),
     compacted: z.boolean(),
     /** Items of weight 2^h at level h, little-endian float64, base64. */
-    levels: z.array(base64),
+    levels: z.array(base64.refine((text) => base64Length(text) % 8 === 0, { message: 'expected whole float64 values (8 bytes each)', abort: true })),
   })
-  .strict();
+  .strict()
+  // Compaction keeps the total weight: two items of weight w become one of weight 2w.
+  .refine((kll) => kll.levels.reduce((sum, level, h) => sum + (base64Length(level) / 8) * 2 ** h, 0) === kll.count, { path: ['levels'], message: 'expected items weighing count in all (an item of level h weighs 2^h)' });
 
 const numbersSchema = z
   .object({
@@ -47,7 +52,7 @@ const textsSchema = z
   })
   .strict();
 
-export const columnProfileSchema = z
+const columnProfileSchema = z
   .object({
     name: z.string(),
     categorical_by_config: z.boolean(),
@@ -67,7 +72,7 @@ export const columnProfileSchema = z
         /** True while every distinct value is held (then hll is null: it follows from them). */
         exact: z.boolean(),
         /** HyperLogLog registers (4096 bytes, base64). */
-        hll: base64.nullable(),
+        hll: base64.refine((text) => base64Length(text) === 1 << HyperLogLog.precision, `expected ${1 << HyperLogLog.precision} registers of one byte`).nullable(),
       })
       .strict(),
   })

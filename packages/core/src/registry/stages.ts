@@ -18,9 +18,9 @@ export function stageHolders(events: readonly StageEvent[], stages: readonly str
 /**
  * Sets each event's `previous_version` from the order of the events (the holder of its stage just
  * before it). A backend that records changes concurrently (GitHub deployments) only knows the order
- * afterwards; what a promotion believed when it started does not matter.
+ * afterwards; what a promotion believed when it started does not matter. Other fields are kept.
  */
-export function orderPreviousVersions(events: readonly Omit<StageEvent, 'previous_version'>[]): StageEvent[] {
+export function orderPreviousVersions<E extends Omit<StageEvent, 'previous_version'>>(events: readonly E[]): (E & Pick<StageEvent, 'previous_version'>)[] {
   const holders = new Map<string, number>();
   return events.map((event) => {
     const previous = holders.get(event.stage) ?? null;

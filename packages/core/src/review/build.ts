@@ -45,20 +45,20 @@ export type ReviewInputs = CommonInputs &
 export function buildReviewReport(inputs: ReviewInputs): ReviewReport {
   const files: readonly MetricsFileInput[] = 'files' in inputs ? inputs.files : [{ path: inputs.headSource, head: inputs.head, baseline: inputs.baseline }];
   const several = files.length > 1;
-  const sideBase = (file: MetricsFileInput) => ('snapshot' in file.baseline ? file.baseline.snapshot : undefined);
-  const diff = several ? diffMetricFiles(files, inputs.config, inputs.paired) : diffMetrics(sideBase(files[0]!), files[0]!.head, inputs.config, inputs.paired);
+  const bases = files.map((f) => ('snapshot' in f.baseline ? f.baseline.snapshot : undefined));
+  const diff = several ? diffMetricFiles(files, inputs.config, inputs.paired) : diffMetrics(bases[0], files[0]!.head, inputs.config, inputs.paired);
   const head = several ? mergeSnapshots(files.map((f) => ({ path: f.path, snapshot: f.head }))) : files[0]!.head;
-  const bases = files.flatMap((f) => (sideBase(f) ? [{ path: f.path, snapshot: sideBase(f)! }] : []));
-  const base = several ? (bases.length > 0 ? mergeSnapshots(bases) : undefined) : sideBase(files[0]!);
+  const found = files.flatMap((f, i) => (bases[i] ? [{ path: f.path, snapshot: bases[i] }] : []));
+  const base = several ? (found.length > 0 ? mergeSnapshots(found) : undefined) : bases[0];
   const baseline = several ? mergedBaseline(files) : toBaseline(files[0]!.baseline);
   const hasRules = Object.keys(inputs.config.gate.rules).length > 0;
   const fault = baseline.found ? undefined : baseline.fault ? baseline.reason : undefined;
   const gate = hasRules ? evaluateGate(diff, inputs.config, fault ? { baselineFault: fault } : {}) : undefined;
 
   const pictures: PictureSource[] = files
-    .map((f) => ({ ...(several ? { file: f.path } : {}), ...(sideBase(f)?.details ? { base: sideBase(f)!.details! } : {}), ...(f.head.details ? { head: f.head.details } : {}) }))
+    .map((f, i) => ({ ...(several ? { file: f.path } : {}), ...(bases[i]?.details ? { base: bases[i].details } : {}), ...(f.head.details ? { head: f.head.details } : {}) }))
     .filter((p) => p.base || p.head);
-  const texts: TextChange[] = files.flatMap((f) => textChanges(sideBase(f), f.head).map((t) => (several ? { ...t, name: qualifiedName(f.path, t.name), file: f.path, metric: t.name } : t)));
+  const texts: TextChange[] = files.flatMap((f, i) => textChanges(bases[i], f.head).map((t) => (several ? { ...t, name: qualifiedName(f.path, t.name), file: f.path, metric: t.name } : t)));
   const trend = inputs.history && gate ? trendSeries(inputs.history, diff, gate) : [];
 
   return {

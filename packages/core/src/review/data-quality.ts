@@ -1,7 +1,5 @@
 // Data quality in the report: the output of `modelgate validate` (or actions/validate-data) as one
-// status line and the failed checks, worst first. A drift report (`modelgate drift`) joins here as
-// a second source of findings once that command exists: give DataQuality a `drift` part and add
-// its rows to failedChecks.
+// status line and the failed checks, worst first. The drift report sits beside it (data-drift.ts).
 import { markdownTable } from 'markdown-table';
 import type { ValidationFile } from '../validation/report-schema.ts';
 import { escapeMarkdown } from './escape.ts';

@@ -75,8 +75,7 @@ export interface TrendSeries {
  * Trends of the gated metrics (rule order, `TREND_CHARTS` at most) that the history holds and the
  * head has: the last `TREND_POINTS` default-branch values of each.
  */
-export function trendSeries(history: readonly HistoryEntry[], diff: MetricsDiff, gate: GateResult | undefined): TrendSeries[] {
-  if (!gate) return [];
+export function trendSeries(history: readonly HistoryEntry[], diff: MetricsDiff, gate: GateResult): TrendSeries[] {
   const heads = new Map(diff.changes.map((c) => [c.name, c.head]));
   const series: TrendSeries[] = [];
   for (const metric of new Set(gate.results.map((r) => r.metric))) {

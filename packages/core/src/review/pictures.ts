@@ -2,7 +2,7 @@
 // of base and head on the same axes, the confusion matrices with the change per cell, and the
 // per-class table. Drawn only from what the metrics files hold: a file without curves has no chart.
 import { markdownTable } from 'markdown-table';
-import { CALIBRATION_BINS, CURVE_STEPS } from '../evaluation/curves.ts';
+import { CALIBRATION_BINS, CURVE_STEPS, curveGrid } from '../evaluation/curves.ts';
 import type { EvaluationDetails } from './evaluation-details.ts';
 import { escapeMarkdown } from './escape.ts';
 import { formatDistinct, formatSigned } from './format.ts';
@@ -67,7 +67,8 @@ function undefinedNote(missing: readonly string[], what: string): string {
   return missing.length > 0 ? ` The ${missing.join(' and ')} ${what} is undefined (one class only) and not drawn.` : '';
 }
 
-const percentGrid = Array.from({ length: CURVE_STEPS + 1 }, (_, i) => i / CURVE_STEPS);
+/** The ROC chart's chance line: tpr = fpr on the curves' grid. */
+const chance = curveGrid();
 
 function rocChart(source: PictureSource): string | undefined {
   const { sides, missing } = drawable(source, (d) => (d.curves?.roc.fpr.length === CURVE_STEPS + 1 ? d.curves.roc.tpr : undefined));
@@ -76,7 +77,7 @@ function rocChart(source: PictureSource): string | undefined {
     title: titled('ROC curve', source.file),
     xAxis: { title: 'false positive rate (%)', range: [0, 100] },
     yAxis: { title: 'true positive rate', range: [0, 1] },
-    lines: [...sides.map((s) => s.values), percentGrid],
+    lines: [...sides.map((s) => s.values), chance],
     colors: [...sides.map((s) => chartColors[s.name]), chartColors.reference],
   });
   return `**ROC curve**: the best true positive rate at each false positive rate; ${legend(sides, 'chance')}.${undefinedNote(missing, 'ROC curve')}\n\n${chart}`;
@@ -95,7 +96,7 @@ function precisionRecallChart(source: PictureSource): string | undefined {
   return `**Precision-recall curve**: the best precision at each recall or beyond; ${legend(sides)}.${undefinedNote(missing, 'precision-recall curve')}\n\n${chart}`;
 }
 
-/** Bins every drawn side has rows in: xychart cannot leave a gap in a line. */
+/** The calibration curves over the bins every drawn side has rows in: xychart cannot leave a gap in a line. */
 function calibrationChart(source: PictureSource): string | undefined {
   const sides = (['base', 'head'] as const).flatMap((name) => {
     const calibration = source[name]?.curves?.calibration;

@@ -80,10 +80,15 @@ async function takeOverStale(lockPath: string, staleHolder: string): Promise<voi
 function isStale(holder: string): boolean {
   const [pid, host] = holder.trim().split(' ');
   if (!pid || host !== hostname() || !/^\d+$/.test(pid)) return false;
+  return !processAlive(Number(pid));
+}
+
+/** Whether process `pid` of this host exists (one we may not signal counts as existing). */
+export function processAlive(pid: number): boolean {
   try {
-    process.kill(Number(pid), 0);
-    return false;
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

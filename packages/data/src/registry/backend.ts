@@ -21,6 +21,22 @@ export interface StageChange {
 /** A recorded stage change; on GitHub also the id of the deployment that records it. */
 export type RecordedChange = StageEvent & { deploymentId?: number };
 
+/** The history entry of `change`, recorded at `at` after a stage holder of `previous`. */
+export function stageEventOf(change: StageChange, previous: number | null, at: Date): StageEvent {
+  return {
+    stage: change.stage,
+    version: change.version.version,
+    digest: change.version.digest,
+    previous_version: previous,
+    action: change.action,
+    at: at.toISOString(),
+    by: change.by,
+    reason: change.reason,
+    approved_by: change.approvedBy,
+    source_run: change.sourceRun,
+  };
+}
+
 /**
  * What the embedded store and the GitHub backend both do. Versions are immutable once added; stage
  * changes are appended, never rewritten, so the history is complete.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -8,10 +8,10 @@ import {
 } from '@modelgate/core';
 import { copyHashed } from '../files/copy-hashed.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
-import { withFileLock } from '../files/file-lock.ts';
+import { processAlive, withFileLock } from '../files/file-lock.ts';
 import { removedIfInterrupted } from '../files/interrupt-cleanup.ts';
-import { parseJsonText, readDocument } from '../files/read-document.ts';
-import type { RegistryBackend, StageChange, VersionDraft } from './backend.ts';
+import { parseJsonText, readDocument, readTextFile } from '../files/read-document.ts';
+import { type RegistryBackend, type StageChange, type VersionDraft, stageEventOf } from './backend.ts';
 import { tamperedFile, verifyPackageFiles, type ModelPackage } from './model-package.ts';
 
 export const defaultLocalRegistry = '.modelgate/registry';
@@ -47,15 +47,9 @@ export class LocalRegistry implements RegistryBackend {
   }
 
   async #load(): Promise<LocalRegistryFile> {
-    let text: string;
-    try {
-      text = await readFile(this.#registryFile, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schema: 'modelgate.registry/v1', models: {} };
-      throw error;
-    }
+    if (!(await exists(this.#registryFile))) return { schema: 'modelgate.registry/v1', models: {} };
     const shown = `${this.location}/registry.json`;
-    return parseWith(localRegistryFileSchema, parseJsonText(text, shown), shown);
+    return parseWith(localRegistryFileSchema, parseJsonText(await readTextFile(this.#registryFile, 'registry file'), shown), shown);
   }
 
   #locked<T>(fn: () => Promise<T>): Promise<T> {
@@ -147,18 +141,7 @@ export class LocalRegistry implements RegistryBackend {
       if (!model) throw new InputError(`unknown model "${name}" in ${this.location}`);
       const change = await plan({ name, ...model });
       if (!change) return null;
-      const event: StageEvent = {
-        stage: change.stage,
-        version: change.version.version,
-        digest: change.version.digest,
-        previous_version: stageHolder(model.events, change.stage),
-        action: change.action,
-        at: this.#clock().toISOString(),
-        by: change.by,
-        reason: change.reason,
-        approved_by: change.approvedBy,
-        source_run: change.sourceRun,
-      };
+      const event = stageEventOf(change, stageHolder(model.events, change.stage), this.#clock());
       model.events.push(event);
       await writeFileAtomic(this.#registryFile, `${JSON.stringify(file, null, 2)}\n`);
       return event;
@@ -172,7 +155,7 @@ export class LocalRegistry implements RegistryBackend {
 
   async readMetricsDocument(version: RegistryVersion): Promise<unknown> {
     const path = join(this.#versionDir(version.name, version.version), 'metrics.json');
-    if (!(await stat(path).catch(() => undefined))) return null;
+    if (!(await exists(path))) return null;
     return readDocument(path, 'metrics file');
   }
 
@@ -191,11 +174,6 @@ export class LocalRegistry implements RegistryBackend {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
 }

@@ -53,7 +53,7 @@ export async function registerModel(backend: RegistryBackend, options: RegisterO
   let metricsDocument: unknown = null;
   if (options.metricsFile) {
     metricsDocument = await readDocument(options.metricsFile.path, 'metrics file');
-    const snapshot = snapshotFromDocument(metricsDocument);
+    const snapshot = namingFile(options.metricsFile.shown, () => snapshotFromDocument(metricsDocument));
     metrics = Object.fromEntries(snapshot.values);
     intervals = snapshot.intervals.size > 0 ? Object.fromEntries([...snapshot.intervals].map(([key, [lo, hi]]) => [key, [lo, hi]])) : null;
   }
@@ -71,6 +71,16 @@ export async function registerModel(backend: RegistryBackend, options: RegisterO
     metricsDocument,
   };
   return backend.addVersion(pkg, draft);
+}
+
+/** `work()`, its InputError prefixed with the file it is about. */
+function namingFile<T>(shown: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${shown}: ${error.message}`);
+    throw error;
+  }
 }
 
 export interface StageOptions {
@@ -98,7 +108,20 @@ export interface StageOutcome {
   /** Set when champion/challenger refused the promotion: the registry is unchanged. */
   refused?: ChallengeResult;
   versionUrl?: string;
-  metricsDocuments: { version: unknown; previous: unknown };
+  /** The metrics files of `version` and `previous` (null when none), read when asked: only a job summary shows them. */
+  metricsDocuments(): Promise<{ version: unknown; previous: unknown }>;
+}
+
+/**
+ * The version numbers a stage change reports: the stage's holder now (null when a refusal left it
+ * empty) and before (the same when nothing changed; null when it was empty or the change was refused).
+ */
+export function reportedVersions(outcome: StageOutcome): { version: number | null; previous: number | null } {
+  const { event, refused } = outcome;
+  return {
+    version: refused && outcome.stageWasEmpty ? null : outcome.version.version,
+    previous: event ? event.previous_version : refused ? null : outcome.version.version,
+  };
 }
 
 export async function readModelOrFail(backend: RegistryBackend, name: string): Promise<ModelState> {
@@ -144,9 +167,9 @@ export async function promoteModel(backend: RegistryBackend, options: PromoteOpt
   const championStage = options.championStage === undefined ? to : checkStage(options.championStage, stages, 'champion stage');
   // Champion/challenger against the champion of the state the change is recorded on: checked first on
   // the state read above, and again under the lock (or on GitHub's fresh history) if it moved since.
-  const challengeOn = async (events: ModelState['events'], versions: ModelState['versions']): Promise<ChallengeResult> => {
-    const championVersion = stageHolder(events, championStage);
-    const champion = championVersion === null ? undefined : (versions.find((v) => v.version === championVersion) ?? findVersion(await readModelOrFail(backend, state.name), championVersion));
+  const challengeOn = async (on: ModelState): Promise<ChallengeResult> => {
+    const championVersion = stageHolder(on.events, championStage);
+    const champion = championVersion === null ? undefined : await versionOf(backend, on, championVersion);
     return challengeChampion({
       stage: championStage,
       candidate: { version: candidate, metricsDocument: await documents.of(candidate) },
@@ -157,15 +180,15 @@ export async function promoteModel(backend: RegistryBackend, options: PromoteOpt
   };
   let challenge: ChallengeResult | undefined;
   if (options.requireBetter) {
-    challenge = await challengeOn(state.events, state.versions);
+    challenge = await challengeOn(state);
     if (!challenge.passed) return refusedOutcome(backend, state, to, holder, candidate, documents, challenge);
   }
-  const { approvedBy } = (await backend.prepareStageChange?.(to, { protectedStage: config.registry.protected.includes(to), allowUnprotected: options.allowUnprotected ?? false })) ?? { approvedBy: [] };
+  const approvedBy = await approvals(backend, to, options);
   let refusedLate: ChallengeResult | undefined;
   const event = await backend.changeStage(state.name, async (fresh) => {
     if (stageHolder(fresh.events, to) === candidate.version) return null;
     if (options.requireBetter && stageHolder(fresh.events, championStage) !== stageHolder(state.events, championStage)) {
-      challenge = await challengeOn(fresh.events, fresh.versions);
+      challenge = await challengeOn(fresh);
       if (!challenge.passed) {
         refusedLate = challenge;
         return null;
@@ -185,6 +208,12 @@ async function refusedOutcome(backend: RegistryBackend, state: ModelState, to: s
   return { ...(await outcome(backend, state, to, current, null, [], documents, challenge)), refused: challenge, stageWasEmpty: holder === null };
 }
 
+/** The backend's checks before changing `stage`, and who approved the change. */
+async function approvals(backend: RegistryBackend, stage: string, options: StageOptions): Promise<string[]> {
+  const prepared = await backend.prepareStageChange?.(stage, { protectedStage: options.config.registry.protected.includes(stage), allowUnprotected: options.allowUnprotected ?? false });
+  return prepared?.approvedBy ?? [];
+}
+
 export interface RollbackOptions extends StageOptions {
   stage: string;
 }
@@ -198,7 +227,7 @@ export async function rollbackModel(backend: RegistryBackend, options: RollbackO
   const approved = state.events.findLast((event) => event.stage === stage && event.version === target.version);
   if (approved && approved.digest !== target.digest) throw unapprovedBytes(target, stage, approved.digest);
   await verifiedManifest(backend, target);
-  const { approvedBy } = (await backend.prepareStageChange?.(stage, { protectedStage: config.registry.protected.includes(stage), allowUnprotected: options.allowUnprotected ?? false })) ?? { approvedBy: [] };
+  const approvedBy = await approvals(backend, stage, options);
   const event = await backend.changeStage(state.name, (fresh) => {
     // Decided again on the state at the moment of recording: a concurrent change may have moved the stage.
     const now = rollbackTarget(fresh, stage);
@@ -226,7 +255,7 @@ class MetricsDocuments {
 }
 
 /** A version by number; versions are only ever added, so one missing from `state` was registered since it was read. */
-async function versionOf(backend: RegistryBackend, state: ModelState, version: number): Promise<RegistryVersion> {
+async function versionOf(backend: RegistryBackend, state: Pick<ModelState, 'name' | 'versions'>, version: number): Promise<RegistryVersion> {
   return state.versions.find((candidate) => candidate.version === version) ?? findVersion(await readModelOrFail(backend, state.name), version);
 }
 
@@ -235,7 +264,7 @@ async function outcome(
   approvedBy: string[], documents: MetricsDocuments, challenge?: ChallengeResult,
 ): Promise<StageOutcome> {
   const previous = event?.previous_version ? await versionOf(backend, state, event.previous_version) : undefined;
-  const metricsDocuments = { version: await documents.of(version), previous: previous ? await documents.of(previous) : null };
+  const metricsDocuments = async () => ({ version: await documents.of(version), previous: previous ? await documents.of(previous) : null });
   const versionUrl = await backend.versionUrl?.(version);
   return { stage, version, ...(previous ? { previous } : {}), event, approvedBy, ...(challenge ? { challenge } : {}), metricsDocuments, ...(versionUrl ? { versionUrl } : {}) };
 }

@@ -3,15 +3,17 @@
 // that is malformed or of another schema version is a `problem`: one warning naming the file, and
 // the report is written without that section (a side section never fails a PR).
 import {
-  type DriftReport,
+  type DataDrift,
+  type DataQuality,
   type HistoryEntry,
   InputError,
   type RunRecord,
-  type ValidationFile,
+  dataDriftFrom,
+  dataQualityFrom,
+  driftReportSchema,
   errorMessage,
   oneLine,
   parseHistory,
-  driftReportSchema,
   parseWith,
   runRecordSchema,
   validationFileSchema,
@@ -34,14 +36,14 @@ export function parseRunRecordText(text: string, source: string): SideFile<RunRe
   return parsed(source, () => parseWith(runRecordSchema, parseJsonText(text, source), source));
 }
 
-/** The output of `modelgate validate` or actions/validate-data: one report or `{passed, reports}`. */
-export function parseValidationText(text: string, source: string): SideFile<ValidationFile> {
-  return parsed(source, () => parseWith(validationFileSchema, parseJsonText(text, source), source));
+/** The output of `modelgate validate` or actions/validate-data (one report or `{passed, reports}`), summarised. */
+function parseValidationText(text: string, source: string): SideFile<DataQuality> {
+  return parsed(source, () => dataQualityFrom(parseWith(validationFileSchema, parseJsonText(text, source), source), source));
 }
 
-/** The output of `modelgate drift`. */
-export function parseDriftText(text: string, source: string): SideFile<DriftReport> {
-  return parsed(source, () => parseWith(driftReportSchema, parseJsonText(text, source), source));
+/** The output of `modelgate drift`, summarised. */
+function parseDriftText(text: string, source: string): SideFile<DataDrift> {
+  return parsed(source, () => dataDriftFrom(parseWith(driftReportSchema, parseJsonText(text, source), source), source));
 }
 
 /** history.jsonl (schema modelgate.history/v1 on every line). */
@@ -50,10 +52,55 @@ export function parseHistoryText(text: string, source: string): SideFile<History
   return 'problem' in result ? result : { value: result.entries, source };
 }
 
-/** Read a side file the user named: missing is an InputError (one line, exit 2), malformed a problem. */
-export async function loadSideFile<T>(path: string, shown: string, what: string, parse: (text: string, source: string) => SideFile<T>): Promise<SideFile<T>> {
+/** Side files as the user named them (unset or empty: not given). */
+export interface SideFilePaths {
+  headRun?: string;
+  baseRun?: string;
+  history?: string;
+  validation?: string;
+  drift?: string;
+}
+
+/** The named side files, read; validation and drift reports summarised for the report. */
+export interface SideFiles {
+  headRun?: SideFile<RunRecord>;
+  baseRun?: SideFile<RunRecord>;
+  history?: SideFile<HistoryEntry[]>;
+  dataQuality?: SideFile<DataQuality>;
+  dataDrift?: SideFile<DataDrift>;
+}
+
+/**
+ * Read the named side files at once. `at` maps a path as named to the file to read; messages name
+ * it as named. Missing is an InputError (one line, exit 2); malformed is a `problem` (see sideValue).
+ */
+export async function loadSideFiles(paths: SideFilePaths, at: (path: string) => string): Promise<SideFiles> {
+  const load = <T>(path: string | undefined, what: string, parse: (text: string, source: string) => SideFile<T>) => (path ? loadSideFile(at(path), path, what, parse) : undefined);
+  const [headRun, baseRun, history, dataQuality, dataDrift] = await Promise.all([
+    load(paths.headRun, 'run.json', parseRunRecordText),
+    load(paths.baseRun, 'run.json', parseRunRecordText),
+    load(paths.history, 'history file', parseHistoryText),
+    load(paths.validation, 'validation report', parseValidationText),
+    load(paths.drift, 'drift report', parseDriftText),
+  ]);
+  return { headRun, baseRun, history, dataQuality, dataDrift };
+}
+
+/** Read one side file: missing is an InputError naming it as `shown`, malformed a problem. */
+async function loadSideFile<T>(path: string, shown: string, what: string, parse: (text: string, source: string) => SideFile<T>): Promise<SideFile<T>> {
   const text = await readTextFile(path, what).catch((error: unknown) => {
     throw error instanceof InputError ? new InputError(error.message.replace(path, shown)) : error;
   });
   return parse(text, shown);
+}
+
+/** The report section a side file feeds, as its warning names it. */
+export type SideSection = 'what changed' | 'trend' | 'data quality' | 'data drift';
+
+/** A side file's value; a malformed one is `warn`ed as "SECTION left out: PROBLEM" and gives undefined. */
+export function sideValue<T>(file: SideFile<T> | undefined, section: SideSection, warn: (problem: string) => void): T | undefined {
+  if (file === undefined) return undefined;
+  if ('value' in file) return file.value;
+  warn(`${section} left out: ${file.problem}`);
+  return undefined;
 }

@@ -19,13 +19,7 @@ export function parquetPartCount(table: ParquetTable, minRows = PARQUET_PARALLEL
  * a contiguous run of groups with about the same number of rows. This thread takes the first.
  */
 export async function observeParquetInParts(table: ParquetTable, plan: ValidationPlan, parts: number, workerScript = defaultWorkerScript): Promise<number> {
-  const bounds = [0];
-  let acc = 0;
-  for (let g = 0; g < table.groupRows.length; g++) {
-    acc += table.groupRows[g]!;
-    if (acc >= (table.rowCount * bounds.length) / parts && bounds.length < parts && g + 1 < table.groupRows.length) bounds.push(g + 1);
-  }
-  bounds.push(table.groupRows.length);
+  const bounds = rowGroupBounds(table, parts);
   const tasks = bounds.slice(1, -1).map((from, i) => {
     const task: ParquetPartTask = { kind: 'modelgate-parquet-part', path: table.path, schema: plan.schema, columns: table.columns, from, to: bounds[i + 2]! };
     return startWorker(workerScript, task);
@@ -50,4 +44,19 @@ export async function observeParquetInParts(table: ParquetTable, plan: Validatio
     rows += result.rows;
   }
   return rows;
+}
+
+/**
+ * Where the parts of a Parquet file start, in row groups, and the group count at the end: contiguous
+ * runs of groups with about the same number of rows (row groups are exact boundaries).
+ */
+export function rowGroupBounds(table: Pick<ParquetTable, 'groupRows' | 'rowCount'>, parts: number): number[] {
+  const bounds = [0];
+  let acc = 0;
+  for (let g = 0; g < table.groupRows.length; g++) {
+    acc += table.groupRows[g]!;
+    if (acc >= (table.rowCount * bounds.length) / parts && bounds.length < parts && g + 1 < table.groupRows.length) bounds.push(g + 1);
+  }
+  bounds.push(table.groupRows.length);
+  return bounds;
 }

@@ -1,31 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import {
-  type DataDrift,
-  type DataQuality,
-  type HistoryEntry,
-  InputError,
-  type MetricsFileInput,
-  type ReviewReport,
-  type RunRecord,
-  buildReviewReport,
-  dataDriftFrom,
-  dataQualityFrom,
-  errorMessage,
-  version,
-} from '@modelgate/core';
-import {
-  isGlob,
-  loadComparison,
-  loadConfig,
-  loadMetricsFile,
-  loadSideFile,
-  matchDataFiles,
-  parseDriftText,
-  parseHistoryText,
-  parseRunRecordText,
-  parseValidationText,
-} from '@modelgate/data';
+import { type HistoryEntry, InputError, type MetricsFileInput, type ReviewReport, type RunRecord, buildReviewReport, errorMessage, version } from '@modelgate/core';
+import { isGlob, loadComparison, loadConfig, loadMetricsFile, loadSideFiles, matchDataFiles, parseHistoryText, parseRunRecordText, sideValue } from '@modelgate/data';
 import { describeApiError } from '../api-errors.ts';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
 import { findPullRequest } from '../pr/find-pull-request.ts';
@@ -129,15 +105,16 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
     notes.push(problem);
   };
   const files = await metricsFiles(inputs.metrics, workspace);
-  const [heads, { config }, paired, headRun, dataQuality, dataDrift] = await Promise.all([
+  const at = (path: string) => resolve(workspace, path);
+  const [heads, { config }, paired, side] = await Promise.all([
     Promise.all(files.map((file) => loadMetricsFile(file.path))),
-    loadConfig(inputs.config ? resolve(workspace, inputs.config) : undefined, workspace),
-    inputs.comparison ? loadComparison(resolve(workspace, inputs.comparison)) : undefined,
-    inputs.run ? loadSideFile(resolve(workspace, inputs.run), inputs.run, 'run.json', parseRunRecordText) : undefined,
-    inputs.validation ? loadValidation(resolve(workspace, inputs.validation), inputs.validation, warn) : undefined,
-    inputs.drift ? loadDrift(resolve(workspace, inputs.drift), inputs.drift, warn) : undefined,
+    loadConfig(inputs.config ? at(inputs.config) : undefined, workspace),
+    inputs.comparison ? loadComparison(at(inputs.comparison)) : undefined,
+    loadSideFiles({ headRun: inputs.run, validation: inputs.validation, drift: inputs.drift }, at),
   ]);
-  if (headRun && 'problem' in headRun) warn(`what changed left out: ${headRun.problem}`);
+  const headRun = sideValue(side.headRun, 'what changed', warn);
+  const dataQuality = sideValue(side.dataQuality, 'data quality', warn);
+  const dataDrift = sideValue(side.dataDrift, 'data drift', warn);
 
   // Tuning knobs (documented in the README): MODELGATE_API_RETRY_BASE_MS scales every retry wait
   // (default 1000 ms per second GitHub asks for); MODELGATE_API_TIMEOUT_MS bounds one request (30 s).
@@ -165,15 +142,15 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
   const baselines = await findBaselines(inputs, files, { context, client, pullRequest, lookupFault, history: Boolean(options.history), trend: Boolean(options.history && gated) });
 
   let runs: { base: RunRecord; head: RunRecord } | undefined;
-  if (headRun && 'value' in headRun) {
+  if (headRun) {
     const baseRun = inputs.baseRun
-      ? await loadSideFile(resolve(workspace, inputs.baseRun), inputs.baseRun, 'run.json', parseRunRecordText)
+      ? (await loadSideFiles({ baseRun: inputs.baseRun }, at)).baseRun
       : baselines.run && 'text' in baselines.run
         ? parseRunRecordText(baselines.run.text, `base run.json (${baselines.run.source})`)
         : undefined;
-    if (baseRun && 'value' in baseRun) runs = { base: baseRun.value, head: headRun.value };
-    else if (baseRun) warn(`what changed left out: ${baseRun.problem}`);
-    else if (baselines.run && 'reason' in baselines.run) {
+    const base = sideValue(baseRun, 'what changed', warn);
+    if (base) runs = { base, head: headRun };
+    else if (!baseRun && baselines.run && 'reason' in baselines.run) {
       // No base run.json yet (the first runs after adding `run`) is normal; a failed lookup is not.
       const line = `what changed left out: no base run.json (${baselines.run.reason})`;
       if (baselines.run.fault) warn(line);
@@ -182,11 +159,8 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
   }
 
   let history: HistoryEntry[] | undefined;
-  if (baselines.history && 'text' in baselines.history) {
-    const parsed = parseHistoryText(baselines.history.text, `history.jsonl (${baselines.history.source})`);
-    if ('value' in parsed) history = parsed.value;
-    else warn(`trend left out: ${parsed.problem}`);
-  } else if (baselines.history && pullRequest) core.info(`no trend: no history.jsonl yet (${baselines.history.reason})`);
+  if (baselines.history && 'text' in baselines.history) history = sideValue(parseHistoryText(baselines.history.text, `history.jsonl (${baselines.history.source})`), 'trend', warn);
+  else if (baselines.history && pullRequest) core.info(`no trend: no history.jsonl yet (${baselines.history.reason})`);
 
   const report = buildReviewReport({
     files: files.map((file, i): MetricsFileInput => ({ path: file.shown, head: heads[i]!, baseline: baselines.metrics[i]! })),
@@ -217,20 +191,6 @@ async function metricsFiles(patterns: readonly string[], workspace: string): Pro
     else for (const path of await matchDataFiles([pattern], workspace, 'metrics')) files.push({ shown: relative(workspace, path).split(sep).join('/'), path });
   }
   return files;
-}
-
-async function loadValidation(path: string, shown: string, warn: (problem: string) => void): Promise<DataQuality | undefined> {
-  const file = await loadSideFile(path, shown, 'validation report', parseValidationText);
-  if ('value' in file) return dataQualityFrom(file.value, shown);
-  warn(`data quality left out: ${file.problem}`);
-  return undefined;
-}
-
-async function loadDrift(path: string, shown: string, warn: (problem: string) => void): Promise<DataDrift | undefined> {
-  const file = await loadSideFile(path, shown, 'drift report', parseDriftText);
-  if ('value' in file) return dataDriftFrom(file.value, shown);
-  warn(`data drift left out: ${file.problem}`);
-  return undefined;
 }
 
 interface BaselineContext {

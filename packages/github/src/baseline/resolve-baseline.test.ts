@@ -1,11 +1,19 @@
 import { zipSync, strToU8 } from 'fflate';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GitHubClient } from '../client.ts';
 import { api, testClient } from '../test-client.ts';
-import { resolveBaseline, resolveBaselineFiles } from './resolve-baseline.ts';
+import { type BaselineFilesRequest, type BaselineResult, resolveBaselineFiles } from './resolve-baseline.ts';
 import { extractFromZip, isSafeEntryName } from './safe-unzip.ts';
 
 const base = { owner: 'o', repo: 'r', baseSha: 'b'.repeat(40), baseRef: 'main', metricsPath: 'out/metrics.json', artifactName: 'modelgate-metrics', isEnterpriseServer: false, log: { info: () => {}, warning: () => {} } };
+
+/** One metrics file's baseline, as the report looks it up for a single file. */
+async function resolveBaseline(client: GitHubClient, request: Omit<BaselineFilesRequest, 'metricsPaths'> & { metricsPath: string }): Promise<BaselineResult> {
+  const { metricsPath, ...rest } = request;
+  const { metrics } = await resolveBaselineFiles(client, { ...rest, metricsPaths: [metricsPath] });
+  return metrics[0]!;
+}
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {

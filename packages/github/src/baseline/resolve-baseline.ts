@@ -7,16 +7,24 @@ import { defaultUnzipLimits, extractFromZip } from './safe-unzip.ts';
 /** The name of the history file inside the baseline artifact (see actions/report). */
 export const historyFileName = 'history.jsonl';
 
-export interface BaselineRequest {
+/**
+ * What to look up for the base side of a change: the metrics files, the run.json of `modelgate
+ * train`, and the history.
+ */
+export interface BaselineFilesRequest {
   owner: string;
   repo: string;
-  /** Base commit of the PR. */
-  baseSha: string;
-  /** Base branch of the PR (artifacts come from its latest successful run). */
+  /** Base commit for the contents API; without it (a push) only the artifact is asked. */
+  baseSha?: string;
+  /** Base branch (artifacts come from its latest successful run). */
   baseRef: string;
-  /** The metrics file's path relative to the repository root. */
-  metricsPath: string;
-  /** Artifact holding the base branch's metrics; undefined skips that source. */
+  /** Repository paths of the metrics files. */
+  metricsPaths: readonly string[];
+  /** Repository path of the head's run.json, to find the base's the same way. */
+  runPath?: string;
+  /** Also read history.jsonl from the artifact (which is then downloaded even when git holds the rest). */
+  history?: boolean;
+  /** Artifact holding the base branch's files; undefined skips that source. */
   artifactName?: string;
   /** `.github/workflows/FILE.yml`: limit artifact search to runs of the same workflow. */
   workflowPath?: string;
@@ -30,18 +38,6 @@ export interface BaselineRequest {
 /** The baseline, or why there is none; `fault` when a lookup failed (5xx, timeout, rate limit) rather than found nothing. */
 export type BaselineResult = { snapshot: MetricsSnapshot; source: string } | { reason: string; fault?: boolean };
 
-/** Several files at once: the metrics files, the run.json of `modelgate train`, and the history. */
-export interface BaselineFilesRequest extends Omit<BaselineRequest, 'metricsPath' | 'baseSha'> {
-  /** Base commit for the contents API; without it (a push) only the artifact is asked. */
-  baseSha?: string;
-  /** Repository paths of the metrics files. */
-  metricsPaths: readonly string[];
-  /** Repository path of the head's run.json, to find the base's the same way. */
-  runPath?: string;
-  /** Also read history.jsonl from the artifact (which is then downloaded even when git holds the rest). */
-  history?: boolean;
-}
-
 /** A side file's text and where it came from, or why it was not found. */
 export type FoundText = { text: string; source: string } | { reason: string; fault?: boolean };
 
@@ -51,17 +47,6 @@ export interface BaselineFiles {
   history?: FoundText;
 }
 
-/**
- * Find the base branch's metrics: (a) the same file at the PR's base commit (metrics committed to
- * git, DVC style); (b) a named artifact of the latest successful run on the base branch. API faults
- * are reported in the reason, never mistaken for "no baseline" silently.
- */
-export async function resolveBaseline(client: GitHubClient, request: BaselineRequest): Promise<BaselineResult> {
-  const { metricsPath, ...rest } = request;
-  const { metrics } = await resolveBaselineFiles(client, { ...rest, metricsPaths: [metricsPath] });
-  return metrics[0]!;
-}
-
 // What the lookups of one file tried, and whether any failed for a reason other than "not there".
 interface Attempts {
   tried: string[];
@@ -69,8 +54,10 @@ interface Attempts {
 }
 
 /**
- * Every baseline file in one pass: each through the contents API at the base commit, then the ones
- * still missing (and the history) from one download of the base branch's artifact.
+ * Every baseline file in one pass: (a) each file at the base commit through the contents API
+ * (metrics committed to git, DVC style); (b) the ones still missing, and the history, from one
+ * download of the named artifact of the latest successful run on the base branch. API faults are
+ * reported in the reason, never mistaken for "no baseline" silently.
  */
 export async function resolveBaselineFiles(client: GitHubClient, request: BaselineFilesRequest): Promise<BaselineFiles> {
   const paths = [...request.metricsPaths, ...(request.runPath ? [request.runPath] : [])];
@@ -96,7 +83,7 @@ export async function resolveBaselineFiles(client: GitHubClient, request: Baseli
       else merge(historyAttempts, shared, artifact ? `artifact "${request.artifactName}" of ${artifact.run} has no ${historyFileName}` : undefined);
     } else {
       const why = request.artifactName ? 'artifacts skipped (GitHub Enterprise Server has no Artifacts API v2)' : 'no baseline artifact named';
-      for (const [i] of paths.entries()) if (!texts[i] && request.artifactName) attempts[i]!.tried.push(why);
+      if (request.artifactName) for (const [i, text] of texts.entries()) if (!text) attempts[i]!.tried.push(why);
       historyAttempts.tried.push(why);
     }
   }

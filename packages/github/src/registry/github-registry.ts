@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { InputError, type Manifest, type ModelState, type RegistryVersion, errorMessage, manifestSchema, parseWith, shortDigest } from '@modelgate/core';
-import { type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft, parseJsonText, unpackArchive } from '@modelgate/data';
+import { InputError, type Manifest, type ModelState, type RegistryVersion, type StageEvent, errorMessage, manifestSchema, parseWith, shortDigest, stageHolder, versionTag } from '@modelgate/core';
+import { type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft, parseJsonText, stageEventOf, unpackArchive } from '@modelgate/data';
 import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
 import { streamingFetch } from '../streaming-fetch.ts';
 import { type ModelRelease, type UnreadableRelease, isReadable, listModelReleases, missingVersion, publishedVersions, readVersionRelease, unreadableWarnings } from './model-releases.ts';
@@ -62,6 +62,8 @@ export class GitHubRegistry implements RegistryBackend {
   readonly #idleMs: number;
   readonly #clock: () => Date;
   #releases: Promise<(ModelRelease | UnreadableRelease)[]> | undefined;
+  /** Published releases by tag, read once: a command reads the same version's release several times. */
+  readonly #published = new Map<string, ModelRelease>();
   readonly #warned = new Set<string>();
 
   constructor(client: GitHubClient, options: GitHubRegistryOptions, transfer: { partBytes: number; idleMs: number }) {
@@ -87,10 +89,34 @@ export class GitHubRegistry implements RegistryBackend {
     return releases;
   }
 
-  async #release(version: RegistryVersion): Promise<ModelRelease> {
-    const found = await readVersionRelease(this.#repository, version.name, version.version);
-    if (!found || !isReadable(found) || found.draft) throw missingVersion(this.location, version.name, version.version);
+  /**
+   * The published release of a version, or null: from the listing when this process has read it,
+   * else one request for its tag. Kept once found (a published version does not change).
+   */
+  async #publishedRelease(name: string, version: number): Promise<ModelRelease | null> {
+    const tag = versionTag(name, version);
+    const known = this.#published.get(tag);
+    if (known) return known;
+    const listed = (await this.#releases?.catch(() => undefined))?.find((release) => !release.draft && release.tag === tag);
+    const found = listed ?? (await readVersionRelease(this.#repository, name, version));
+    if (!found || !isReadable(found) || found.draft) return null;
+    this.#published.set(tag, found);
     return found;
+  }
+
+  async #release(version: RegistryVersion): Promise<ModelRelease> {
+    const found = await this.#publishedRelease(version.name, version.version);
+    if (!found) throw missingVersion(this.location, version.name, version.version);
+    return found;
+  }
+
+  async #versions(name: string): Promise<RegistryVersion[]> {
+    return publishedVersions(await this.#modelReleases(name), name).map((release) => release.record.version);
+  }
+
+  /** The model's stage changes in GitHub's order, without the deployment ids. */
+  async #events(name: string): Promise<StageEvent[]> {
+    return (await listStageEvents(this.#repository, name)).map(({ deploymentId: _, ...event }) => event);
   }
 
   async listModels(): Promise<ModelState[]> {
@@ -99,16 +125,14 @@ export class GitHubRegistry implements RegistryBackend {
   }
 
   async readModel(name: string): Promise<ModelState | null> {
-    const versions = publishedVersions(await this.#modelReleases(name), name).map((release) => release.record.version);
+    const versions = await this.#versions(name);
     if (versions.length === 0) return null;
-    const events = (await listStageEvents(this.#repository, name)).map(({ deploymentId: _, ...event }) => event);
-    return { name, versions, events };
+    return { name, versions, events: await this.#events(name) };
   }
 
-  /** One request: the release of the version's tag. */
+  /** At most one request: the release of the version's tag. */
   async readVersion(name: string, version: number): Promise<RegistryVersion | null> {
-    const release = await readVersionRelease(this.#repository, name, version);
-    return release && isReadable(release) && !release.draft ? release.record.version : null;
+    return (await this.#publishedRelease(name, version))?.record.version ?? null;
   }
 
   readStageHolder(name: string, stage: string): Promise<{ version: number; digest: string } | null> {
@@ -141,12 +165,12 @@ export class GitHubRegistry implements RegistryBackend {
   }
 
   async changeStage(name: string, plan: (state: ModelState) => Promise<StageChange | null> | StageChange | null): Promise<RecordedChange | null> {
-    const versions = publishedVersions(await this.#modelReleases(name), name).map((release) => release.record.version);
+    const versions = await this.#versions(name);
     if (versions.length === 0) throw new InputError(`unknown model "${name}" in ${this.location}`);
     // Decided on the history as GitHub has it now; a change recorded between this read and the
     // deployment below is ordered before or after it by deployment id (see the README).
-    const before = await listStageEvents(this.#repository, name);
-    const change = await plan({ name, versions, events: before.map(({ deploymentId: _, ...event }) => event) });
+    const before = await this.#events(name);
+    const change = await plan({ name, versions, events: before });
     if (!change) return null;
     const release = await this.#release(change.version);
     const verb = change.action === 'rollback' ? 'rolled back to' : 'promoted';
@@ -171,8 +195,7 @@ export class GitHubRegistry implements RegistryBackend {
     const recorded = after.find((candidate) => candidate.deploymentId === deploymentId);
     if (recorded) return recorded;
     // The listing lags behind the create: the event as created, its previous version as last seen.
-    const previous = before.filter((event) => event.stage === change.stage).at(-1)?.version ?? null;
-    return { stage: change.stage, version: payload.version, digest: payload.digest, previous_version: previous, action: change.action, at: this.#clock().toISOString(), by: change.by, reason: change.reason, approved_by: change.approvedBy, source_run: change.sourceRun, deploymentId };
+    return { ...stageEventOf(change, stageHolder(before, change.stage), this.#clock()), deploymentId };
   }
 
   async prepareStageChange(stage: string, options: { protectedStage: boolean; allowUnprotected: boolean }): Promise<{ approvedBy: string[] }> {

@@ -28,7 +28,7 @@ export interface UnreadableRelease {
  * A draft older than this belongs to no running registration: hosted jobs end after 6 hours.
  * Such drafts (a crashed run's) no longer claim their number, and one of the same bytes is resumed.
  */
-export const abandonedDraftMs = 6 * 60 * 60 * 1000;
+const abandonedDraftMs = 6 * 60 * 60 * 1000;
 
 export interface ReleaseJson {
   id: number;

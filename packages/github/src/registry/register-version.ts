@@ -90,18 +90,15 @@ function refuseCaseTwin(releases: readonly (ModelRelease | UnreadableRelease)[],
 
 /** Wait for a draft of the same bytes to be published; null when it disappeared (its run failed). */
 async function waitForPublication(context: RegistrationContext, draft: ModelRelease): Promise<ModelRelease | null> {
-  const { client, owner, repo } = context.repository;
   const deadline = context.now() + context.waitMs;
   context.log.info(`another registration of these bytes is under way (draft release ${draft.tag}); waiting for it to be published`);
   for (;;) {
-    let current: ModelRelease | null = null;
-    try {
-      const { data } = await client.request('GET /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: draft.id });
-      const parsed = toModelRelease(data as ReleaseJson);
-      current = parsed && isReadable(parsed) ? parsed : null;
-    } catch (error) {
-      if (httpStatus(error) !== 404) throw registryApiError(error, `reading draft release ${draft.tag}`, registryPermissions.readReleases);
-    }
+    const json = await getRelease(context.repository, draft.id).catch((error: unknown) => {
+      if (httpStatus(error) === 404) return null;
+      throw registryApiError(error, `reading draft release ${draft.tag}`, registryPermissions.readReleases);
+    });
+    const parsed = json && toModelRelease(json);
+    const current = parsed && isReadable(parsed) ? parsed : null;
     if (!current) return null;
     if (!current.draft) return current;
     if (context.now() > deadline) {
@@ -120,7 +117,7 @@ async function claimNumber(context: RegistrationContext, releases: (ModelRelease
   const { name } = fields;
   const now = context.now();
   const deployed = await context.deployedVersions(name);
-  const next = (list: (ModelRelease | UnreadableRelease)[]) => Math.max(...takenNumbers(list, name, now), ...deployed, 0) + 1;
+  const next = (list: (ModelRelease | UnreadableRelease)[]) => nextFreeNumber(list, deployed, name, now);
   let number = next(releases);
   let draft: ModelRelease | undefined;
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -137,6 +134,11 @@ async function claimNumber(context: RegistrationContext, releases: (ModelRelease
   }
   await deleteIfDraft(context.repository, draft!.id).catch(() => {});
   throw new InputError(`${context.location}: could not claim a version number for ${name} after 20 attempts (too many concurrent registrations)`);
+}
+
+/** The number after every one taken: by a live release's tag (readable or not) or by a deployment. */
+function nextFreeNumber(releases: readonly (ModelRelease | UnreadableRelease)[], deployed: readonly number[], name: string, now: number): number {
+  return Math.max(...takenNumbers(releases, name, now), ...deployed, 0) + 1;
 }
 
 function recordFor(fields: Omit<VersionDraft, 'metricsDocument'>, pkg: ModelPackage, number: number, partBytes: number): ReleaseRecord {
@@ -181,7 +183,7 @@ async function writeDraft(context: RegistrationContext, id: number | undefined, 
     return asRelease((await create(target)).data);
   } catch (error) {
     // A commit GitHub does not have (trained on a branch never pushed): tag the fallback instead.
-    if (httpStatus(error) === 422 && target !== context.targetCommit && /target_commitish/i.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ''))) {
+    if (httpStatus(error) === 422 && target !== context.targetCommit && answerMentions(error, /target_commitish/i)) {
       return asRelease((await apiCall(`creating the draft release ${tag}`, registryPermissions.writeReleases, () => create(context.targetCommit))).data);
     }
     if (!isUncertainOutcome(error)) throw registryApiError(error, `creating the draft release ${tag}`, registryPermissions.writeReleases);
@@ -244,11 +246,11 @@ async function publish(context: RegistrationContext, release: ModelRelease, fiel
     } catch (error) {
       const state = await readRelease(context.repository, current.id);
       if (state && !state.draft) return current.record.version;
-      if (httpStatus(error) !== 422 || !/already_exists|already been taken|tag_name/i.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ''))) {
+      if (httpStatus(error) !== 422 || !answerMentions(error, /already_exists|already been taken|tag_name/i)) {
         throw registryApiError(error, `publishing release ${current.tag}`, registryPermissions.writeReleases);
       }
       const releases = await listModelReleases(context.repository);
-      const number = Math.max(...takenNumbers(releases, fields.name, context.now()), ...(await context.deployedVersions(fields.name)), 0) + 1;
+      const number = nextFreeNumber(releases, await context.deployedVersions(fields.name), fields.name, context.now());
       current = await writeDraft(context, current.id, recordFor(fields, pkg, number, context.partBytes), pkg);
       context.log.warning(`${release.tag} was taken meanwhile: publishing as ${current.tag}`);
     }
@@ -256,18 +258,23 @@ async function publish(context: RegistrationContext, release: ModelRelease, fiel
   throw new InputError(`${context.location}: could not publish ${fields.name}: every number tried was taken meanwhile`);
 }
 
-async function readRelease(repository: RepositoryRef, id: number): Promise<{ draft: boolean } | null> {
+async function getRelease(repository: RepositoryRef, id: number): Promise<ReleaseJson> {
   const { client, owner, repo } = repository;
-  try {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: id });
-    return { draft: data.draft };
-  } catch {
-    return null;
-  }
+  return (await client.request('GET /repos/{owner}/{repo}/releases/{release_id}', { owner, repo, release_id: id })).data as ReleaseJson;
+}
+
+/** The release's state, or null when it cannot be read (deleted, or GitHub failing). */
+async function readRelease(repository: RepositoryRef, id: number): Promise<{ draft: boolean } | null> {
+  return getRelease(repository, id).then((release) => ({ draft: release.draft }), () => null);
+}
+
+/** Whether GitHub's answer to a failed request (its validation errors) matches `pattern`. */
+function answerMentions(error: unknown, pattern: RegExp): boolean {
+  return pattern.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ''));
 }
 
 /** Delete a release only while it is a draft: a publish whose answer was lost made it a version. */
-export async function deleteIfDraft(repository: RepositoryRef, id: number): Promise<void> {
+async function deleteIfDraft(repository: RepositoryRef, id: number): Promise<void> {
   const state = await readRelease(repository, id);
   if (!state?.draft) return;
   const { client, owner, repo } = repository;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type StageAction, type StageEvent, errorMessage, orderPreviousVersions } from '@modelgate/core';
+import { type StageEvent, errorMessage, orderPreviousVersions, stageActionSchema } from '@modelgate/core';
 import { isUncertainOutcome } from '../api-errors.ts';
 import { z } from 'zod';
 import type { Logger } from '../client.ts';
@@ -7,17 +7,17 @@ import { apiCall, registryApiError, registryPermissions } from './permission-err
 import type { RepositoryRef } from './release-assets.ts';
 
 /** The deployment task of a model: stages of several models can share one Environment. */
-export function deploymentTask(name: string): string {
+function deploymentTask(name: string): string {
   return `modelgate:${name}`;
 }
 
 /** What a stage-change deployment carries, so the history can be read back from deployments alone. */
-export const deploymentPayloadSchema = z.looseObject({
+const deploymentPayloadSchema = z.looseObject({
   modelgate: z.literal('registry/v1'),
   model: z.string(),
   version: z.number().int().positive(),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  action: z.enum(['promote', 'rollback']),
+  action: stageActionSchema,
   by: z.string().nullable(),
   reason: z.string().nullable(),
   approved_by: z.array(z.string()),
@@ -63,15 +63,23 @@ export async function listStageEvents(repository: RepositoryRef, name: string): 
       stage: deployment.environment,
       version: payload.version,
       digest: payload.digest,
-      action: payload.action as StageAction,
+      action: payload.action,
       at: deployment.created_at,
       by: payload.by,
       reason: payload.reason,
       approved_by: payload.approved_by,
       source_run: payload.source_run,
     }));
-  const ordered = orderPreviousVersions(events);
-  return ordered.map((event, index) => ({ ...event, deploymentId: events[index]!.deploymentId }));
+  return orderPreviousVersions(events);
+}
+
+/** One page of the model's deployments to one stage's environment, newest first. */
+async function stageDeployments(repository: RepositoryRef, name: string, stage: string, perPage: number, action: string): Promise<DeploymentJson[]> {
+  const { client, owner, repo } = repository;
+  const { data } = await apiCall(action, registryPermissions.readDeployments, () =>
+    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(name), environment: stage, per_page: perPage }),
+  );
+  return (data as DeploymentJson[]).sort((a, b) => b.id - a.id);
 }
 
 /**
@@ -79,11 +87,7 @@ export async function listStageEvents(repository: RepositoryRef, name: string): 
  * model to the stage's environment that carries a registry payload. One request.
  */
 export async function readStageHolder(repository: RepositoryRef, name: string, stage: string): Promise<{ version: number; digest: string } | null> {
-  const { client, owner, repo } = repository;
-  const { data } = await apiCall('reading the stage holder', registryPermissions.readDeployments, () =>
-    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(name), environment: stage, per_page: 10 }),
-  );
-  for (const deployment of (data as DeploymentJson[]).sort((a, b) => b.id - a.id)) {
+  for (const deployment of await stageDeployments(repository, name, stage, 10, 'reading the stage holder')) {
     const payload = payloadOf(deployment, name);
     if (payload) return { version: payload.version, digest: payload.digest };
   }
@@ -149,11 +153,8 @@ export async function createStageDeployment(repository: RepositoryRef, request: 
 }
 
 async function findByNonce(repository: RepositoryRef, request: DeploymentRequest, nonce: string): Promise<number | undefined> {
-  const { client, owner, repo } = repository;
-  const { data } = await apiCall('listing deployments', registryPermissions.readDeployments, () =>
-    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(request.name), environment: request.stage, per_page: 10 }),
-  );
-  return (data as DeploymentJson[]).find((deployment) => payloadOf(deployment, request.name)?.nonce === nonce)?.id;
+  const deployments = await stageDeployments(repository, request.name, request.stage, 10, 'listing deployments');
+  return deployments.find((deployment) => payloadOf(deployment, request.name)?.nonce === nonce)?.id;
 }
 
 /** A 201 holds the deployment; a 202 ("auto-merge in progress") does not, which auto_merge: false rules out. */
@@ -182,10 +183,7 @@ async function setDeploymentState(repository: RepositoryRef, id: number, state: 
  */
 export async function inactivateReplaced(repository: RepositoryRef, name: string, stage: string): Promise<void> {
   const { client, owner, repo } = repository;
-  const { data } = await apiCall('listing deployments', registryPermissions.readDeployments, () =>
-    client.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, task: deploymentTask(name), environment: stage, per_page: 100 }),
-  );
-  const [, ...replaced] = (data as DeploymentJson[]).sort((a, b) => b.id - a.id);
+  const [, ...replaced] = await stageDeployments(repository, name, stage, 100, 'listing deployments');
   for (const deployment of replaced) {
     const { data: statuses } = await apiCall('reading deployment statuses', registryPermissions.readDeployments, () =>
       client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner, repo, deployment_id: deployment.id, per_page: 1 }),

@@ -1,6 +1,6 @@
 // The REST operations the fake implements, with GitHub's semantics. An operation that GitHub has
 // but the fake lacks is answered 501 and recorded as a violation, so a test never passes by accident.
-import { docs, list, newestFirst, notFound, type Handler, type HandlerContext, type HandlerResult } from './handler-kit.ts';
+import { docs, list, newestFirst, notFound, validationFailed, type Handler, type HandlerContext, type HandlerResult } from './handler-kit.ts';
 import type { FakeGitHubState } from './state.ts';
 import { deploymentHandlers } from './handlers/deployments.ts';
 import { environmentHandlers } from './handlers/environments.ts';
@@ -10,21 +10,11 @@ import { releaseHandlers } from './handlers/releases.ts';
 import { repositoryHandlers } from './handlers/repository.ts';
 import { workflowHandlers } from './handlers/workflows.ts';
 
-export { notFound, type HandlerContext, type HandlerResult } from './handler-kit.ts';
-
 export const commentBodyLimit = 65_536;
 
 // GitHub's answer to an oversized comment body, as its API sends it today.
 function bodyTooLong(documentation: string): HandlerResult {
-  return {
-    status: 422,
-    body: {
-      message: 'Validation Failed',
-      errors: [{ resource: 'IssueComment', code: 'unprocessable', field: 'data', message: `Body is too long (maximum is ${commentBodyLimit} characters)` }],
-      documentation_url: documentation,
-      status: '422',
-    },
-  };
+  return validationFailed(documentation, { resource: 'IssueComment', code: 'unprocessable', field: 'data', message: `Body is too long (maximum is ${commentBodyLimit} characters)` });
 }
 
 export const handlers: Record<string, Handler> = {

@@ -13,21 +13,8 @@ type Json = Record<string, unknown>;
  */
 const pullRequestIssueIdBase = 2_000_000_000;
 
-/** The fields an issue and a pull request shown as an issue share. */
-interface IssueFields {
-  id: number;
-  number: number;
-  title: string;
-  body: string | null;
-  state: 'open' | 'closed';
-  stateReason: FakeIssue['stateReason'];
-  labels: string[];
-  user: FakeUser;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  closedBy: FakeUser | null;
-}
+/** The fields an issue and a pull request shown as an issue share: an issue's record. */
+type IssueFields = FakeIssue;
 
 function issueShape(render: ResourceRenderer, fields: IssueFields, htmlPath: string): Json {
   // The example is a pull request with a milestone, an assignee and a lock: the fake models none of those.

@@ -2,7 +2,8 @@
 // shape or status GitHub never sends is a `response` violation, which fails the test like a bad request.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { faults } from './faults.ts';
-import { handlers, type HandlerContext, type HandlerResult } from './handlers.ts';
+import type { HandlerContext, HandlerResult } from './handler-kit.ts';
+import { handlers } from './handlers.ts';
 import { requestChecker } from './request-check.ts';
 import { loadRouteTable } from './route-table.ts';
 import { startFakeGitHub, type FakeGitHub } from './server.ts';

@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AssetFiles } from './asset-files.ts';
 import { FaultBook, faults, type FaultAction, type FaultResponse, type FaultRule, type InjectedFault } from './faults.ts';
-import { handlers, notFound, type HandlerResult } from './handlers.ts';
+import { notFound, type HandlerResult } from './handler-kit.ts';
+import { handlers } from './handlers.ts';
 import { hostPaths } from './hosts.ts';
 import { isPermitted, type TokenPermissions } from './permissions.ts';
 import type { RecordedRequest, Violation } from './records.ts';
@@ -146,6 +147,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return fault ?? null;
   };
 
+  /** Sends the handler's answer, or, after an injected `create-then-*` fault, the 5xx or silence GitHub gives though the work is done. */
+  const finish = (response: ServerResponse, record: RecordedRequest, fault: FaultAction | null, result: HandlerResult, operationId: string): void => {
+    if (fault === 'create-then-timeout') return;
+    if (fault === 'create-then-500' || fault === 'create-then-502') {
+      return send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), { operationId, source: 'generic' });
+    }
+    send(response, record, result, { operationId, source: 'handler' });
+  };
+
   const newRecord = (request: IncomingMessage, url: URL, body: unknown): RecordedRequest => {
     const record: RecordedRequest = {
       method: (request.method ?? 'GET').toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams),
@@ -183,9 +193,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       assetSizeLimit: options.assetSizeLimit ?? defaultAssetSizeLimit,
       leaveStarter: fault === 'create-then-500' || fault === 'create-then-502',
     });
-    if (result === undefined || fault === 'create-then-timeout') return;
-    if (fault === 'create-then-500' || fault === 'create-then-502') return send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), generic);
-    send(response, record, result, { operationId: operation.operationId, source: 'handler' });
+    if (result !== undefined) finish(response, record, fault, result, operation.operationId);
   };
 
   const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL, rawBody: string): Promise<void> => {
@@ -219,9 +227,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       artifactBlobUrl: (id) => `${origin}${hostPaths.artifactBlobs}${id}`,
       assetDownloadUrl: (id) => `${origin}${hostPaths.assetDownloads}${id}`,
     });
-    if (fault === 'create-then-timeout') return;
-    if (fault === 'create-then-500' || fault === 'create-then-502') return send(response, record, faults.serverError(fault === 'create-then-500' ? 500 : 502), generic);
-    send(response, record, result, { operationId: operation.operationId, source: 'handler' });
+    finish(response, record, fault, result, operation.operationId);
   };
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {

@@ -1,21 +1,13 @@
-import { promoteModel } from '@modelgate/data';
-import type { CommandSpec } from '../../command.ts';
 import { InputError } from '@modelgate/core';
-import type { CommandContext } from '../../command.ts';
+import { promoteModel } from '@modelgate/data';
+import type { CommandContext, CommandSpec } from '../../command.ts';
 import { openRegistry, registryOptions, versionOption } from './shared.ts';
-
-function championStage(context: CommandContext): { championStage?: string } {
-  const stage = context.string('compare-with');
-  if (stage === undefined) return {};
-  if (!context.flag('require-better')) throw new InputError('--compare-with names the champion for --require-better: add --require-better');
-  return { championStage: stage };
-}
 import { emitStageOutcome } from './stage-output.ts';
 
 export const promoteCommand: CommandSpec = {
   name: 'registry promote',
   summary: 'Point a stage (staging, production, ...) at a version; recorded in the history',
-  usage: 'NAME (--version N | --from-stage STAGE) --to STAGE [--reason TEXT] [--require-better [--compare-with STAGE]] [--json] [--github]',
+  usage: 'NAME (--version N | --from-stage STAGE) --to STAGE [--reason TEXT] [--require-better [--compare-with STAGE]] [--allow-unprotected] [--json] [--github]',
   options: {
     version: { type: 'string', value: 'N', description: 'the version to promote (3 or v3)' },
     'from-stage': { type: 'string', value: 'STAGE', description: 'promote the version this stage holds (e.g. staging -> production)' },
@@ -23,7 +15,7 @@ export const promoteCommand: CommandSpec = {
     reason: { type: 'string', value: 'TEXT', description: 'why, recorded in the history' },
     'require-better': { type: 'boolean', description: 'champion/challenger: refuse (exit 1) unless the version passes gate.rules against the stage\'s current holder' },
     'compare-with': { type: 'string', value: 'STAGE', description: 'with --require-better: the stage whose holder is the champion (e.g. promote to staging only what beats production)', default: 'the --to stage' },
-    'allow-unprotected': { type: 'boolean', description: 'with --github: promote to a protected stage whose environment has no required reviewers' },
+    'allow-unprotected': { type: 'boolean', description: 'with --github: promote to a protected stage without an approval (its environment has no required reviewers, or this is not an approved workflow run, e.g. on a laptop)' },
     ...registryOptions,
   },
   details: [
@@ -31,7 +23,7 @@ export const promoteCommand: CommandSpec = {
     'it already holds succeeds and changes nothing. Concurrent promotions are ordered (a lock file; on GitHub the',
     'deployment ids) and each lands in the history. With --github the change is a Deployment to the stage\'s',
     'Environment; a protected stage (registry.protected, default production) must have required reviewers.',
-    '--json prints {name, stage, version, previous_version, digest, changed, event}.',
+    '--json prints {name, stage, version, previous_version, digest, changed, event}, and refused (why) when --require-better refused it.',
   ].join('\n'),
   async run(context) {
     const name = context.positional(0, 'model NAME');
@@ -55,3 +47,10 @@ export const promoteCommand: CommandSpec = {
     return emitStageOutcome(context, opened, outcome);
   },
 };
+
+function championStage(context: CommandContext): { championStage?: string } {
+  const stage = context.string('compare-with');
+  if (stage === undefined) return {};
+  if (!context.flag('require-better')) throw new InputError('--compare-with names the champion for --require-better: add --require-better');
+  return { championStage: stage };
+}

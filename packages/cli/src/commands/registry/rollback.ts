@@ -6,11 +6,11 @@ import { emitStageOutcome } from './stage-output.ts';
 export const rollbackCommand: CommandSpec = {
   name: 'registry rollback',
   summary: 'Point a stage back at the version it held before its current one; recorded like a promotion',
-  usage: 'NAME --stage STAGE [--reason TEXT] [--json] [--github]',
+  usage: 'NAME --stage STAGE [--reason TEXT] [--allow-unprotected] [--json] [--github]',
   options: {
     stage: { type: 'string', value: 'STAGE', description: 'the stage to roll back' },
     reason: { type: 'string', value: 'TEXT', description: 'why, recorded in the history' },
-    'allow-unprotected': { type: 'boolean', description: 'with --github: roll back a protected stage whose environment has no required reviewers' },
+    'allow-unprotected': { type: 'boolean', description: 'with --github: roll back a protected stage without an approval (its environment has no required reviewers, or this is not an approved workflow run, e.g. on a laptop)' },
     ...registryOptions,
   },
   details: [

@@ -1,17 +1,17 @@
 import { ExitCode, historyJson } from '@modelgate/core';
-import type { StageOutcome } from '@modelgate/data';
+import { type StageOutcome, reportedVersions } from '@modelgate/data';
 import type { CommandContext } from '../../command.ts';
 import { emit, type OpenedRegistry } from './shared.ts';
 
 /** What `promote` and `rollback` print: JSON of the recorded change, or one line; exit 1 when refused. */
 export function emitStageOutcome(context: CommandContext, opened: OpenedRegistry, outcome: StageOutcome): number {
   const { version, stage, event } = outcome;
+  const reported = reportedVersions(outcome);
   const json = {
     name: version.name,
     stage,
-    // A refused promotion to an empty stage leaves it empty.
-    version: outcome.refused && outcome.stageWasEmpty ? null : version.version,
-    previous_version: event ? event.previous_version : outcome.refused ? null : version.version,
+    version: reported.version,
+    previous_version: reported.previous,
     digest: version.digest,
     changed: event !== null,
     ...(outcome.refused ? { refused: outcome.refused.summary } : {}),
