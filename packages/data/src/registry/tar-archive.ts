@@ -12,7 +12,7 @@ import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError, type ManifestFile } from '@modelgate/core';
 import { collectGarbageEvery } from '../files/collect-garbage.ts';
-import { writeFully } from '../files/copy-hashed.ts';
+import { writeFully } from '../files/write-fully.ts';
 
 const block = 512;
 const padded = (bytes: number) => Math.ceil(bytes / block) * block;

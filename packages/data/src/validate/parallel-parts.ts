@@ -49,15 +49,18 @@ export function throwIfCrashed(result: WorkerResult): void {
   if (result.crashed) throw new Error(`a validation worker thread failed: ${result.message ?? 'no message'}`);
 }
 
-/** Byte offsets just past the first line break after each even split of [from, bytes). */
-export async function lineStarts(path: string, from: number, bytes: number, ranges: number): Promise<number[]> {
+/**
+ * Byte offsets just past the first line break after each split of [from, bytes): even splits, or
+ * with `firstWeight` the first range that many times as long as each of the others.
+ */
+export async function lineStarts(path: string, from: number, bytes: number, ranges: number, firstWeight = 1): Promise<number[]> {
   const handle = await open(path, 'r');
   try {
     const points: number[] = [];
-    const span = (bytes - from) / ranges;
+    const span = (bytes - from) / (ranges - 1 + firstWeight);
     const probe = Buffer.allocUnsafe(64 << 10);
     for (let k = 1; k < ranges; k++) {
-      let at = Math.floor(from + span * k);
+      let at = Math.floor(from + span * (k - 1 + firstWeight));
       for (;;) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, at);
         if (bytesRead === 0) return points;
