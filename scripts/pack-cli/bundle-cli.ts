@@ -3,7 +3,7 @@
 // data (modelgate init), and its own file as the script of its worker threads.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { readTemplateFiles } from '../../packages/cli/src/commands/init-templates.ts';
 import { bundleOptions, repoRoot } from '../bundle.ts';
 
@@ -71,5 +71,32 @@ export async function bundleCli(outdir: string): Promise<number> {
   for (const [file] of outputs) {
     if (/new URL\(\s*["'`][^"'`]*\.ts["'`]/.test(readFileSync(join(repoRoot, file), 'utf8'))) throw new Error(`${file} still starts a .ts file, which the package does not contain`);
   }
+  const heavy = dependenciesLoadedAtStart(result.metafile, 'modelgate');
+  if (heavy.length > 0) throw new Error(`the bundle's entry loads ${heavy.join(', ')} before any command or worker runs: import them dynamically (scripts/pack-cli/entry.ts), or every worker thread pays for them`);
   return outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+}
+
+/**
+ * The packages (node_modules) in the static import closure of the entry output `name`: what every
+ * process and worker thread of the packed CLI loads before it knows what it is for.
+ */
+function dependenciesLoadedAtStart(metafile: Metafile, name: string): string[] {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined && file.endsWith(`/${name}.js`));
+  if (!entry) throw new Error(`no ${name}.js in the bundle`);
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of outputs[file]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  const packages = new Set<string>();
+  for (const file of seen) {
+    for (const input of Object.keys(outputs[file]?.inputs ?? {})) {
+      const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input);
+      if (match) packages.add(match[1]!);
+    }
+  }
+  return [...packages].sort();
 }

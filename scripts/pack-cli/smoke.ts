@@ -48,6 +48,8 @@ const cases: SmokeCase[] = [
   { name: 'drift (large files, second reader thread)', args: ['drift', '--reference', 'large.csv', '--current', 'large.jsonl', '--output', 'drift.json'], needsWorkers: true },
   { name: 'profile (large CSV, split across threads)', args: ['profile', 'large.csv', '--output', 'large.profile.json'], needsWorkers: true },
   { name: 'infer-schema', args: ['infer-schema', 'large.csv', '--output', 'inferred.yml'] },
+  // The Parquet reader is a chunk the packed CLI loads only when a Parquet file is opened.
+  { name: 'drift (Parquet against CSV, the Parquet reader loaded on demand)', args: ['drift', '--reference', 'sample.parquet', '--current', 'large.csv', '--columns', 'id,score', '--output', 'parquet-drift.json'] },
   { name: 'validate (bad input)', args: ['validate', 'missing.csv', '--schema', 'large-schema.yml'] },
   { name: 'init', args: ['init', '--workflows', 'model-pr-check,train-evaluate,promote-model'], inRepository: true },
 ];
@@ -117,6 +119,7 @@ function writeFixtures(dir: string): void {
   cpSync(join(churn, 'baseline/metrics.json'), join(dir, 'base.json'));
   cpSync(join(churn, 'baseline/predictions.csv'), join(dir, 'predictions.csv'));
   cpSync(join(churn, 'modelgate.yml'), join(dir, 'modelgate.yml'));
+  cpSync(join(repoRoot, 'test/fixtures/data/sample-zstd.parquet'), join(dir, 'sample.parquet'));
   const base = JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8')) as { metrics: Record<string, number | null> };
   const metrics = Object.fromEntries(Object.entries(base.metrics).map(([name, value], i) => [name, typeof value === 'number' ? value * (1 + ((i % 3) - 1) * 0.01) : value]));
   writeFileSync(join(dir, 'head.json'), `${JSON.stringify({ ...base, metrics }, null, 2)}\n`);

@@ -4,8 +4,8 @@ import { stat } from 'node:fs/promises';
 import type { ColumnSample } from '@modelgate/core';
 import { isGzipPath } from '../readers/byte-source.ts';
 import { CsvBatch } from '../readers/csv-batch.ts';
-import { ParquetBatch } from '../readers/parquet-table.ts';
 import { type DataFormat, openTable } from '../readers/index.ts';
+import { isColumnwiseBatch } from '../readers/types.ts';
 import { ColumnCollector } from './column-collector.ts';
 
 export interface ReadOptions {
@@ -55,7 +55,7 @@ export async function readSamples(path: string, columns: readonly string[], cate
     rows += batch.rowCount;
     for (let c = 0; c < collectors.length; c++) {
       const collector = collectors[c]!;
-      if (batch instanceof ParquetBatch) {
+      if (isColumnwiseBatch(batch)) {
         // One decoded column at a time, released after use (see ParquetBatch.release).
         batch.forEachCell(c, (cell) => collector.addCell(cell));
         batch.release(c);

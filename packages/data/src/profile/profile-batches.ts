@@ -1,8 +1,7 @@
 // Profiles a stream of row batches (a whole file, or one part of it on a worker thread).
 
 import { type DataProfileSettings, DataProfile } from '@modelgate/core/profile/observe';
-import type { ParquetBatch } from '../readers/parquet-table.ts';
-import type { RowBatch } from '../readers/index.ts';
+import { type RowBatch, isColumnwiseBatch } from '../readers/types.ts';
 import { ColumnProfiler } from './column-profiler.ts';
 
 /** The profile of `columns` over these batches (rows counted; no source recorded). */
@@ -11,7 +10,7 @@ export async function profileBatches(batches: AsyncIterable<RowBatch>, columns: 
   let rows = 0;
   for await (const batch of batches) {
     rows += batch.rowCount;
-    if (isParquetBatch(batch)) {
+    if (isColumnwiseBatch(batch)) {
       for (let c = 0; c < profilers.length; c++) {
         // One decoded column at a time, released after use (see ParquetBatch.release).
         batch.forEachCell(c, (cell) => profilers[c]!.addCell(cell));
@@ -25,9 +24,4 @@ export async function profileBatches(batches: AsyncIterable<RowBatch>, columns: 
   profile.rows = rows;
   profile.columns = profilers.map((profiler) => profiler.finish());
   return profile;
-}
-
-/** Told apart by shape: importing ParquetBatch would load hyparquet into every CSV thread. */
-function isParquetBatch(batch: RowBatch): batch is ParquetBatch {
-  return typeof (batch as Partial<ParquetBatch>).forEachCell === 'function' && typeof (batch as Partial<ParquetBatch>).release === 'function';
 }

@@ -2,7 +2,6 @@ import { InputError } from '@modelgate/core';
 import { checkDataFile, isGzipPath } from './byte-source.ts';
 import { openCsvTable } from './csv-table.ts';
 import { openJsonlTable } from './jsonl-table.ts';
-import { openParquetTable } from './parquet-table.ts';
 import type { DataFormat, OpenTableOptions, Table } from './types.ts';
 
 const EXTENSIONS: Record<string, { format: DataFormat; delimiter?: string }> = {
@@ -43,6 +42,7 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
       return openJsonlTable(path, options.columns);
     case 'parquet':
       if (isGzipPath(path)) throw new InputError(`${path}: Parquet files compress their pages themselves; gzip around a Parquet file is not supported`);
-      return openParquetTable(path, options.columns);
+      // Loaded only for Parquet: hyparquet and its codecs cost every other run ~50 ms to load.
+      return (await import('./parquet-table.ts')).openParquetTable(path, options.columns);
   }
 }

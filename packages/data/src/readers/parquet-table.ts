@@ -5,7 +5,7 @@ import { compressors } from 'hyparquet-compressors';
 import { fileError } from './byte-source.ts';
 import { LazyValues, flatDecoder, readFlatColumn, type FlatColumn } from './parquet-flat.ts';
 import { selectColumns } from './csv-table.ts';
-import type { Cell, RowBatch, Table } from './types.ts';
+import type { Cell, ColumnwiseBatch, RowBatch, Table } from './types.ts';
 
 /**
  * Parquet through hyparquet (pure JS; snappy built in, gzip/zstd/brotli/lz4 via
@@ -76,7 +76,7 @@ export async function openParquetTable(path: string, wanted?: string[]): Promise
  * One row group. `flat(i)` is the column as decoded (non-null values, often a typed array, and a
  * presence mask), for validators that read numbers directly; `column(i)` converts to cells.
  */
-export class ParquetBatch implements RowBatch {
+export class ParquetBatch implements ColumnwiseBatch {
   readonly firstRow: number;
   readonly rowCount: number;
   private readonly columns: LazyColumn[];

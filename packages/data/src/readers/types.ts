@@ -35,3 +35,14 @@ export interface Table {
   /** Streams the rows once per call; memory stays bounded by one batch. */
   batches(): AsyncIterable<RowBatch>;
 }
+
+/** A batch whose columns are decoded one at a time and released after use (Parquet): memory stays one column. */
+export interface ColumnwiseBatch extends RowBatch {
+  forEachCell(column: number, visit: (cell: Cell) => void): void;
+  release(column: number): void;
+}
+
+/** Told apart by shape: asking `instanceof ParquetBatch` would load the Parquet reader into every CSV run. */
+export function isColumnwiseBatch(batch: RowBatch): batch is ColumnwiseBatch {
+  return typeof (batch as Partial<ColumnwiseBatch>).forEachCell === 'function' && typeof (batch as Partial<ColumnwiseBatch>).release === 'function';
+}
