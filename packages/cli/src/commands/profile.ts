@@ -20,7 +20,7 @@ export const profileCommand: CommandSpec = {
     'nulls, NaN and infinities; count, mean, M2, min and max of the finite numbers; their exact distinct values up to',
     '1,000, past that a KLL quantile sketch (k = 1024, rank error 0.35% over all queries at once, 99% confidence);',
     'up to 1,000 text categories with exact counts (the rest pooled into one count); a HyperLogLog distinct count',
-    '(1.6%). About 28 KB per numeric column whatever the row count; memory stays flat as files grow.',
+    '(1.6%). At most ~33 KB per numeric column whatever the row count; memory stays flat as files grow.',
     '`modelgate profile merge` adds profiles (files or globs: the shards of a matrix) into the profile of all their data: counts,',
     'categories and distinct counts exactly, in any order; the sketches within their error. Profiles made with',
     'another version, k or config are refused. Only --output applies to merge (the profiles carry their settings).',
