@@ -106,4 +106,30 @@ describe('modelgate drift from profiles', () => {
     expect(jsonl.code).toBe(0);
     expect(report(dir, 'j.json').mode).toBeUndefined();
   });
+
+  it('keeps a profile whose moments overflow a double readable and mergeable, the column not tested as in exact mode', async () => {
+    // |x| near 1.8e308: the variance is past a double, so W1 normalised by the std cannot be computed.
+    const values = (seed: number) => {
+      const next = random(seed);
+      return ['x,y', ...Array.from({ length: 300 }, () => `${(next() < 0.5 ? -1 : 1) * (1e307 + next() * 1.6e308)},${next()}`)].join('\n');
+    };
+    const dir = testdir({ 'reference.csv': values(31), 'current.csv': values(32) });
+    for (const side of ['reference', 'current']) expect((await run(['profile', `${side}.csv`, '--output', `${side}.profile.json`], dir)).code).toBe(0);
+    const stored = JSON.parse(readFileSync(join(dir, 'reference.profile.json'), 'utf8'));
+    expect(stored.columns[0].numbers).toMatchObject({ count: 300, mean: null, m2: null });
+    expect((await run(['profile', 'merge', 'reference.profile.json', 'current.profile.json', '--output', 'both.json'], dir)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8')).columns[0].numbers).toMatchObject({ count: 600, mean: null, m2: null });
+    const drift = async (reference: string, output: string, ...method: string[]) => (await run(['drift', '--reference', reference, '--current', 'current.csv', ...method, '--output', output], dir)).code;
+    expect(await drift('reference.csv', 'exact.json', '--method', 'wasserstein')).toBe(0);
+    expect(await drift('reference.profile.json', 'sketched.json', '--method', 'wasserstein')).toBe(0);
+    // Each report passes its own schema (no NaN written as null where a number belongs).
+    const x = (file: string) => report(dir, file).columns.find((column) => column.name === 'x');
+    expect(x('exact.json')).toMatchObject({ status: 'not_tested', reason: 'wasserstein overflows a double on these values', statistic: null });
+    expect(x('sketched.json')).toMatchObject({ status: 'not_tested', reason: 'wasserstein overflows a double on these values', statistic: null });
+    expect(report(dir, 'sketched.json').columns.find((column) => column.name === 'y')).toMatchObject({ status: 'tested' });
+    // auto picks KS at 300 rows: D is fine, its effect size (W1 over the std) is left out.
+    expect(await drift('reference.csv', 'auto.json')).toBe(0);
+    expect(x('auto.json')).toMatchObject({ status: 'tested', method: 'ks', effect_size: null });
+    expect(x('auto.json')!.statistic).toBeGreaterThan(0);
+  });
 });

@@ -197,8 +197,8 @@ export class ColumnProfile {
       infinite: this.infinite,
       numbers: {
         count: numbers,
-        mean: numbers === 0 ? 0 : this.moments.mean,
-        m2: numbers === 0 ? 0 : this.moments.m2,
+        mean: numbers === 0 ? 0 : finiteOrNull(this.moments.mean),
+        m2: numbers === 0 ? 0 : finiteOrNull(this.moments.m2),
         min: numbers === 0 ? null : this.min,
         max: numbers === 0 ? null : this.max,
         distinct_values: this.#table === null ? null : pairs(this.#table.entries()),
@@ -218,7 +218,8 @@ export class ColumnProfile {
     column.infinite = state.infinite;
     const { numbers, texts } = state;
     if (state.distinct.hll !== null) column.distinct.merge(HyperLogLog.fromJSON(state.distinct.hll));
-    Object.assign(column.moments, { count: numbers.count, mean: numbers.mean, m2: numbers.m2 });
+    // An overflowed moment stays one through merges (NaN spreads through Chan's update).
+    Object.assign(column.moments, { count: numbers.count, mean: numbers.mean ?? NaN, m2: numbers.m2 ?? NaN });
     column.min = numbers.min ?? Infinity;
     column.max = numbers.max ?? -Infinity;
     if (numbers.distinct_values !== null) {
@@ -282,4 +283,9 @@ function unionOf(a: { values: Float64Array; counts: Float64Array }, b: { values:
 
 function pairs(entries: { values: Float64Array; counts: Float64Array }): [number, number][] {
   return Array.from(entries.values, (value, i) => [value, entries.counts[i]!]);
+}
+
+/** A moment as a profile stores it: null once it has overflowed a double (JSON has no NaN or Infinity). */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

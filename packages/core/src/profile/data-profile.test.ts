@@ -74,8 +74,8 @@ describe('profiles merge', () => {
     expect({ ...(exactParts(left) as object), sources: null }).toEqual({ ...(exactParts(whole) as object), sources: null });
     left.columns.forEach((column, i) => {
       for (const other of [right.columns[i]!, whole.columns[i]!]) {
-        expect(column.numbers.mean).toBeCloseTo(other.numbers.mean, 9);
-        expect(Math.abs(column.numbers.m2 - other.numbers.m2)).toBeLessThanOrEqual(1e-9 * Math.abs(other.numbers.m2));
+        expect(column.numbers.mean).toBeCloseTo(other.numbers.mean!, 9);
+        expect(Math.abs(column.numbers.m2! - other.numbers.m2!)).toBeLessThanOrEqual(1e-9 * Math.abs(other.numbers.m2!));
       }
     });
     // The sketch of the continuous column: every grouping within the uniform error of the data.

@@ -29,9 +29,10 @@ const numbersSchema = z
   .object({
     /** Finite numbers. */
     count,
-    mean: z.number(),
-    /** Sum of squared deviations from the mean (Chan et al.'s M2). */
-    m2: z.number().nonnegative(),
+    /** null when the moments overflow a double (values near ±1.8e308): what needs them is then not tested, as in exact mode. */
+    mean: z.number().nullable(),
+    /** Sum of squared deviations from the mean (Chan et al.'s M2); null as for mean. */
+    m2: z.number().nonnegative().nullable(),
     min: z.number().nullable(),
     max: z.number().nullable(),
     /** Every distinct number with its count, ascending, while there are at most category_cap; else null. */
