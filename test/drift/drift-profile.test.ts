@@ -102,6 +102,13 @@ describe('modelgate drift from profiles', () => {
     // A JSONL file whose records happen to have a "schema" key is still data.
     writeFileSync(join(dir, 'ref.jsonl'), '{"schema":"v1","x":1}\n{"schema":"v1","x":2}\n');
     writeFileSync(join(dir, 'cur.jsonl'), '{"schema":"v1","x":3}\n{"schema":"v2","x":4}\n');
+    // A profile read its values another way than this config reads them: refused, naming the column or setting.
+    writeFileSync(join(dir, 'categorical.yml'), 'drift:\n  categorical: [churned]\n');
+    const categorical = await run(['drift', '--reference', 'ref.json', '--current', 'current.csv', '--config', 'categorical.yml'], dir);
+    expect(categorical).toMatchObject({ code: 2, err: 'modelgate: ref.json: column "churned": drift.categorical did not name it when the profile was made, this config names it; profile the data again with the same modelgate.yml\n' });
+    writeFileSync(join(dir, 'nulls.yml'), 'drift:\n  null_values: [NA]\n');
+    const nulls = await run(['drift', '--reference', 'current.csv', '--current', 'ref.json', '--config', 'nulls.yml'], dir);
+    expect(nulls).toMatchObject({ code: 2, err: 'modelgate: ref.json: it was made with null_values [], this config has ["NA"]; profile the data again with the same drift.null_values\n' });
     const jsonl = await run(['drift', '--reference', 'ref.jsonl', '--current', 'cur.jsonl', '--output', 'j.json'], dir);
     expect(jsonl.code).toBe(0);
     expect(report(dir, 'j.json').mode).toBeUndefined();

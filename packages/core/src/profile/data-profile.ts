@@ -67,6 +67,23 @@ export class DataProfile {
     return null;
   }
 
+  /**
+   * Why this profile cannot stand for its data under a config (drift.categorical, drift.null_values)
+   * when `columns` are tested, or null: values were read another way than the config reads them.
+   */
+  configMismatch(columns: readonly string[], categorical: ReadonlySet<string>, nullValues: readonly string[]): string | null {
+    if (JSON.stringify(this.settings.nullValues) !== JSON.stringify(nullValues)) {
+      return `it was made with null_values ${JSON.stringify(this.settings.nullValues)}, this config has ${JSON.stringify(nullValues)}; profile the data again with the same drift.null_values`;
+    }
+    for (const name of columns) {
+      const column = this.column(name);
+      if (!column || column.categoricalByConfig === categorical.has(name)) continue;
+      const [then, now] = column.categoricalByConfig ? ['named', 'does not name'] : ['did not name', 'names'];
+      return `column ${JSON.stringify(name)}: drift.categorical ${then} it when the profile was made, this config ${now} it; profile the data again with the same modelgate.yml`;
+    }
+    return null;
+  }
+
   /** Adds `other` into this profile (which must be compatible: see incompatibility). */
   merge(other: DataProfile): void {
     const reason = this.incompatibility(other);

@@ -102,6 +102,10 @@ async function driftWithProfiles(options: DriftFilesOptions, read: ReadOptions, 
   const [referenceColumns, currentColumns] = await Promise.all([names(referenceProfile, options.reference), names(currentProfile, options.current)]);
   const { columns, inReference, inCurrent } = chooseColumns(options, referenceColumns, currentColumns);
   const categorical = new Set(options.config.categorical);
+  for (const [profile, shown] of [[referenceProfile, referenceLabel], [currentProfile, currentLabel]] as const) {
+    const mismatch = profile?.configMismatch(columns, categorical, options.config.null_values);
+    if (mismatch) throw new InputError(`${shown}: ${mismatch}`);
+  }
   const settings = (referenceProfile ?? currentProfile)!.settings;
   const profileData = (path: string, present: Set<string>) =>
     profileFile(path, {
