@@ -105,10 +105,18 @@ describe('modelgate drift from profiles', () => {
     // A profile read its values another way than this config reads them: refused, naming the column or setting.
     writeFileSync(join(dir, 'categorical.yml'), 'drift:\n  categorical: [churned]\n');
     const categorical = await run(['drift', '--reference', 'ref.json', '--current', 'current.csv', '--config', 'categorical.yml'], dir);
-    expect(categorical).toMatchObject({ code: 2, err: 'modelgate: ref.json: column "churned": drift.categorical did not name it when the profile was made, this config names it; profile the data again with the same modelgate.yml\n' });
+    expect(categorical).toMatchObject({ code: 2, err: 'modelgate: ref.json: column "churned": drift.categorical did not name it when the profile was made, this config names it; run drift with the config the profile was made with, or profile the data again with this one\n' });
     writeFileSync(join(dir, 'nulls.yml'), 'drift:\n  null_values: [NA]\n');
     const nulls = await run(['drift', '--reference', 'current.csv', '--current', 'ref.json', '--config', 'nulls.yml'], dir);
-    expect(nulls).toMatchObject({ code: 2, err: 'modelgate: ref.json: it was made with null_values [], this config has ["NA"]; profile the data again with the same drift.null_values\n' });
+    expect(nulls).toMatchObject({ code: 2, err: 'modelgate: ref.json: it was made with drift.null_values [], this config has ["NA"]; run drift with the config the profile was made with, or profile the data again with this one\n' });
+    // null_values apply where CSV is read: beside JSONL data, or between two profiles made alike, they do not matter.
+    writeFileSync(join(dir, 'current.jsonl'), csv('current', 50).trim().split('\n').slice(1).map((line) => JSON.stringify({ churned: Number(line.split(',')[3]) })).join('\n'));
+    expect((await run(['drift', '--reference', 'ref.json', '--current', 'current.jsonl', '--columns', 'churned', '--config', 'nulls.yml', '--output', 'n1.json'], dir)).code).toBe(0);
+    expect((await run(['drift', '--reference', 'ref.json', '--current', 'ref.json', '--config', 'nulls.yml', '--output', 'n2.json'], dir)).code).toBe(0);
+    // Two profiles made under different null_values are not compared.
+    expect((await run(['profile', 'current.csv', '--config', 'nulls.yml', '--output', 'cur-na.json'], dir)).code).toBe(0);
+    const apart = await run(['drift', '--reference', 'ref.json', '--current', 'cur-na.json', '--output', 'n3.json'], dir);
+    expect(apart).toMatchObject({ code: 2, err: 'modelgate: cur-na.json: it was made with drift.null_values ["NA"], ref.json with []; profile both with the same config\n' });
     const jsonl = await run(['drift', '--reference', 'ref.jsonl', '--current', 'cur.jsonl', '--output', 'j.json'], dir);
     expect(jsonl.code).toBe(0);
     expect(report(dir, 'j.json').mode).toBeUndefined();
@@ -134,6 +142,19 @@ describe('modelgate drift from profiles', () => {
     expect(x('exact.json')).toMatchObject({ status: 'not_tested', reason: 'wasserstein overflows a double on these values', statistic: null });
     expect(x('sketched.json')).toMatchObject({ status: 'not_tested', reason: 'wasserstein overflows a double on these values', statistic: null });
     expect(report(dir, 'sketched.json').columns.find((column) => column.name === 'y')).toMatchObject({ status: 'tested' });
+    // Same-sign values around 1e306: every value and W1 are finite, the variance is not. numpy's std
+    // is inf there and W1 / inf = 0 would call a twentyfold shift no drift: not tested either.
+    const around = (seed: number, scale: number) => {
+      const next = random(seed);
+      return ['x', ...Array.from({ length: 300 }, () => `${(1 + 3 * next()) * 1e306 * scale}`)].join('\n');
+    };
+    writeFileSync(join(dir, 'near.csv'), around(33, 1));
+    writeFileSync(join(dir, 'far.csv'), around(34, 20));
+    expect((await run(['profile', 'near.csv', '--output', 'near.profile.json'], dir)).code).toBe(0);
+    for (const reference of ['near.csv', 'near.profile.json']) {
+      const shifted = await run(['drift', '--reference', reference, '--current', 'far.csv', '--method', 'wasserstein', '--output', 'far.json'], dir);
+      expect(shifted).toMatchObject({ code: 2, err: 'modelgate: nothing to test: x: wasserstein overflows a double on these values\n' });
+    }
     // auto picks KS at 300 rows: D is fine, its effect size (W1 over the std) is left out.
     expect(await drift('reference.csv', 'auto.json')).toBe(0);
     expect(x('auto.json')).toMatchObject({ status: 'tested', method: 'ks', effect_size: null });

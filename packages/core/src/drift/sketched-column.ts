@@ -17,7 +17,7 @@ import { AUTO_MAX_CATEGORY_NUMBERS } from './select-method.ts';
 import { type ShareRange, jensenShannonRange, psiRange, widthAround } from './sketch-bounds.ts';
 import { StepDistribution, stepKsAndWasserstein } from './step-distribution.ts';
 import type { SideSummary, TestableColumn } from './test-column.ts';
-import { STD_FLOOR } from './wasserstein.ts';
+import { normaliseByStd } from './wasserstein.ts';
 
 /** Bins of the pooled values, when categories beyond the kept ones are compared as one. */
 const POOLED_NUMBERS = '(other numbers)';
@@ -102,7 +102,7 @@ export class SketchedColumn implements TestableColumn {
   }
 
   get normalisedWasserstein(): number {
-    return this.#walk.w1 / Math.max(this.#referenceStd, STD_FLOOR);
+    return normaliseByStd(this.#walk.w1, this.#referenceStd);
   }
 
   /** Both sides' category counts, compared one by one where both counts are known; see the file comment. */
@@ -210,7 +210,7 @@ export class SketchedColumn implements TestableColumn {
   #wassersteinError(): number {
     const { reference, current } = this.#steps;
     const spread = (side: StepDistribution) => side.rankError * (side.max - side.min);
-    return (spread(reference) + spread(current)) / Math.max(this.#referenceStd, STD_FLOOR);
+    return normaliseByStd(spread(reference) + spread(current), this.#referenceStd);
   }
 
   #categoryError(entry: DriftColumn): Omit<SketchError, 'verdict_holds'> {

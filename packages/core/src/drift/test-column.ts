@@ -11,7 +11,7 @@ import { CATEGORICAL_METHODS, type DriftMethod, type MethodChoice, NUMERIC_METHO
 import { type AlignedCounts, type ColumnSample, alignCategories, distinctCount, sampleSize } from './samples.ts';
 import type { DriftColumn, SketchError } from './schema.ts';
 import { AUTO_MAX_CATEGORY_NUMBERS, autoMethod } from './select-method.ts';
-import { STD_FLOOR, standardDeviation, wasserstein1 } from './wasserstein.ts';
+import { normaliseByStd, standardDeviation, wasserstein1 } from './wasserstein.ts';
 import { twoProportionZTest } from './z-test.ts';
 
 /** Unseen category names listed in the report; the total is given beside them. */
@@ -129,7 +129,7 @@ export class PreparedColumn implements TestableColumn {
     return this.remember('wasserstein', () => {
       const ref = this.pair.reference as { sorted: Float64Array };
       const cur = this.pair.current as { sorted: Float64Array };
-      return wasserstein1(ref.sorted, cur.sorted) / Math.max(standardDeviation(ref.sorted), STD_FLOOR);
+      return normaliseByStd(wasserstein1(ref.sorted, cur.sorted), standardDeviation(ref.sorted));
     });
   }
 

@@ -51,5 +51,14 @@ export function standardDeviation(values: Float64Array): number {
 
 /** W1 divided by max(std(reference), 0.001). */
 export function normalisedWasserstein(reference: Float64Array, current: Float64Array, referenceStd = standardDeviation(reference)): number {
-  return wasserstein1(reference, current) / Math.max(referenceStd, STD_FLOOR);
+  return normaliseByStd(wasserstein1(reference, current), referenceStd);
+}
+
+/**
+ * W1 over the reference's std (floored at STD_FLOOR). NaN when the std overflowed a double (values
+ * around 1e306 and beyond): numpy's inf would make any shift look like 0, so the column is reported
+ * not tested instead.
+ */
+export function normaliseByStd(w1: number, referenceStd: number): number {
+  return Number.isFinite(referenceStd) ? w1 / Math.max(referenceStd, STD_FLOOR) : NaN;
 }

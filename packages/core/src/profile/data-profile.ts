@@ -68,18 +68,20 @@ export class DataProfile {
   }
 
   /**
-   * Why this profile cannot stand for its data under a config (drift.categorical, drift.null_values)
-   * when `columns` are tested, or null: values were read another way than the config reads them.
+   * Why this profile cannot stand for its data under a config when `columns` are tested, or null:
+   * values were read another way than the config reads them. `nullValues` (drift.null_values, CSV
+   * tokens read as null) is checked only when given: it matters only beside data read now.
    */
-  configMismatch(columns: readonly string[], categorical: ReadonlySet<string>, nullValues: readonly string[]): string | null {
-    if (JSON.stringify(this.settings.nullValues) !== JSON.stringify(nullValues)) {
-      return `it was made with null_values ${JSON.stringify(this.settings.nullValues)}, this config has ${JSON.stringify(nullValues)}; profile the data again with the same drift.null_values`;
+  configMismatch(columns: readonly string[], categorical: ReadonlySet<string>, nullValues?: readonly string[]): string | null {
+    const remedy = 'run drift with the config the profile was made with, or profile the data again with this one';
+    if (nullValues && JSON.stringify(this.settings.nullValues) !== JSON.stringify(nullValues)) {
+      return `it was made with drift.null_values ${JSON.stringify(this.settings.nullValues)}, this config has ${JSON.stringify(nullValues)}; ${remedy}`;
     }
     for (const name of columns) {
       const column = this.column(name);
       if (!column || column.categoricalByConfig === categorical.has(name)) continue;
       const [then, now] = column.categoricalByConfig ? ['named', 'does not name'] : ['did not name', 'names'];
-      return `column ${JSON.stringify(name)}: drift.categorical ${then} it when the profile was made, this config ${now} it; profile the data again with the same modelgate.yml`;
+      return `column ${JSON.stringify(name)}: drift.categorical ${then} it when the profile was made, this config ${now} it; ${remedy}`;
     }
     return null;
   }

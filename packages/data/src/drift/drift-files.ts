@@ -4,6 +4,7 @@
 
 import { type DataProfile, type DriftConfig, type DriftReport, InputError, type MethodChoice, type MethodSetting, buildDriftReport, buildProfileDriftReport, nearest } from '@modelgate/core';
 import { profileFile } from '../profile/profile-file.ts';
+import { formatOf } from '../readers/open-table.ts';
 import { isProfileFile, readProfileFile } from '../profile/read-profile.ts';
 import { readBoth } from './read-parallel.ts';
 import { type ReadOptions, readColumnNames } from './read-samples.ts';
@@ -102,9 +103,18 @@ async function driftWithProfiles(options: DriftFilesOptions, read: ReadOptions, 
   const [referenceColumns, currentColumns] = await Promise.all([names(referenceProfile, options.reference), names(currentProfile, options.current)]);
   const { columns, inReference, inCurrent } = chooseColumns(options, referenceColumns, currentColumns);
   const categorical = new Set(options.config.categorical);
+  // A profile beside data read now must have read its values as the config reads them; two
+  // profiles, as each other (drift.null_values tokens apply only where CSV is read).
+  const readNow = (profile: DataProfile | undefined, path: string) => !profile && (read.format ?? formatOf(path)?.format) === 'csv';
+  const dataNullValues = readNow(referenceProfile, options.reference) || readNow(currentProfile, options.current) ? options.config.null_values : undefined;
   for (const [profile, shown] of [[referenceProfile, referenceLabel], [currentProfile, currentLabel]] as const) {
-    const mismatch = profile?.configMismatch(columns, categorical, options.config.null_values);
+    const mismatch = profile?.configMismatch(columns, categorical, dataNullValues);
     if (mismatch) throw new InputError(`${shown}: ${mismatch}`);
+  }
+  if (referenceProfile && currentProfile && JSON.stringify(referenceProfile.settings.nullValues) !== JSON.stringify(currentProfile.settings.nullValues)) {
+    throw new InputError(
+      `${currentLabel}: it was made with drift.null_values ${JSON.stringify(currentProfile.settings.nullValues)}, ${referenceLabel} with ${JSON.stringify(referenceProfile.settings.nullValues)}; profile both with the same config`,
+    );
   }
   const settings = (referenceProfile ?? currentProfile)!.settings;
   const profileData = (path: string, present: Set<string>) =>

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, open } from 'node:fs/promises';
+import { chmod, copyFile, open } from 'node:fs/promises';
+import { writeFully } from './write-fully.ts';
 
 /** Bytes per read: large enough that per-call overhead vanishes next to hashing (bench/registry). */
 const chunkBytes = 1024 * 1024;
+
+/** The mode a file created here gets (0666 less the umask), as the copies had before copyFile. */
+const newFileMode = 0o666 & ~process.umask();
 
 /**
  * Copy `source` to `target` (created, never overwritten), then hash `target`: the sha256 of the
@@ -11,10 +15,20 @@ const chunkBytes = 1024 * 1024;
  * (copy_file_range, as `cp` copies), so no byte crosses into this process to be written out
  * again: reading and writing every chunk through user space cost 2-4 s of system time per 2 GiB
  * on the benchmark machine, the kernel copy ~0.3 s, and the hash then reads the fresh copy from
- * the page cache. The file's mode follows the source's, as with `cp`.
+ * the page cache. libuv gives the copy the source's exact mode; it gets a new file's mode instead,
+ * so a private (0600) or world-writable source does not make the registry's copy one.
  */
 export async function copyHashed(source: string, target: string): Promise<{ sha256: string; size: number }> {
-  await copyFile(source, target, constants.COPYFILE_EXCL);
+  try {
+    await copyFile(source, target, constants.COPYFILE_EXCL);
+  } catch (error) {
+    // A file system that refuses the mode libuv sets on the copy (vfat, exFAT, some FUSE mounts)
+    // fails the whole copyFile, whose target libuv removes: copy through this process there.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    return copyThroughProcess(source, target);
+  }
+  // Where modes cannot be set, the file keeps what the file system gives it.
+  await chmod(target, newFileMode).catch(() => {});
   return hashFile(target);
 }
 
@@ -38,6 +52,42 @@ export async function hashFile(path: string): Promise<{ sha256: string; size: nu
       size += bytesRead;
     }
     return { sha256: hash.digest('hex'), size };
+  } finally {
+    await input.close();
+  }
+}
+
+/**
+ * The copy where the kernel's cannot be used: each chunk read, hashed and written by this process,
+ * the next read and the previous write on the thread pool while this thread hashes. Memory: three
+ * chunk buffers.
+ */
+async function copyThroughProcess(source: string, target: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  const input = await open(source, 'r');
+  try {
+    const output = await open(target, 'wx');
+    try {
+      const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+      let size = 0;
+      let writing: Promise<unknown> = Promise.resolve();
+      let reading = input.read(buffers[0]!, 0, chunkBytes, 0);
+      for (let turn = 0; ; turn++) {
+        const { bytesRead, buffer } = await reading;
+        if (bytesRead === 0) break;
+        // The buffer read next was last written two turns ago; that write finished before the previous one started.
+        reading = input.read(buffers[(turn + 1) % 3]!, 0, chunkBytes, size + bytesRead);
+        const chunk = buffer.subarray(0, bytesRead);
+        hash.update(chunk);
+        await writing;
+        writing = writeFully(output, chunk, size);
+        size += bytesRead;
+      }
+      await writing;
+      return { sha256: hash.digest('hex'), size };
+    } finally {
+      await output.close();
+    }
   } finally {
     await input.close();
   }
