@@ -1,16 +1,9 @@
 // `modelgate diff` and `modelgate gate` through the CLI entry: exit codes, renderings, bad input.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import { testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
+import { runCli as run } from './harness/cli.ts';
 
 const files = {
   'base.json': JSON.stringify({ accuracy: 0.86, rmse: 3.0, eval: { auc: 0.91 } }),

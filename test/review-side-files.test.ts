@@ -4,16 +4,9 @@
 // left out and the rest of the report is written.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import { testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
+import { runCli as run } from './harness/cli.ts';
 
 const churn = join(import.meta.dirname, '..', 'examples', 'churn', 'baseline');
 const baseRun = readFileSync(join(churn, 'run.json'), 'utf8');

@@ -4,17 +4,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { main } from '@modelgate/cli';
 import type { CheckResult, ValidationReport } from '@modelgate/core';
 import { testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
+import { runCli as run } from './harness/cli.ts';
 
 const N = 5000;
 const countries = ['US', 'FR', 'DE'];

@@ -2,18 +2,11 @@
 // file contents (each case is a few lines) or, where noted, were read off DuckDB's read_csv.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import type { CheckResult, ValidationReport } from '@modelgate/core';
 import { renderValidationMarkdown } from '@modelgate/core';
 import { testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
+import { runCli as run } from './harness/cli.ts';
 
 async function validate(files: Record<string, string>, data: string): Promise<{ code: number; err: string; report: ValidationReport | null }> {
   const dir = testdir(files);

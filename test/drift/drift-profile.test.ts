@@ -3,17 +3,10 @@
 // one side and data on the other; profiles recognised by content; bad profiles in one line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import { type DriftReport, driftReportSchema } from '@modelgate/core';
 import { testdir, seededRandom as random } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
+import { runCli as run } from '../harness/cli.ts';
 
 function report(dir: string, file: string): DriftReport {
   return driftReportSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));

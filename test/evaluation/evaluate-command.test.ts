@@ -1,20 +1,13 @@
 // `modelgate evaluate` and `modelgate compare` end to end through the CLI entry, on real files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import { comparisonOutputSchema, evaluationOutputSchema } from '@modelgate/core';
 import { testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from '../harness/cli.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'sklearn');
 const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8'));
-
-async function run(args: string[], cwd = process.cwd()) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
 
 const ties = ['evaluate', '--predictions', join(fixtures, 'binary_ties.csv'), '--task', 'binary', '--label-column', 'label', '--score-column', 'score'];
 

@@ -4,18 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { main } from '@modelgate/cli';
 import { type ColumnSample, DataProfile, type ProfileState, numberCounts, profileSchema } from '@modelgate/core';
 import { profileFile, readSamples } from '@modelgate/data';
 import { testdir, seededRandom as random } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: {}, cwd });
-  return { code, out, err };
-}
+import { runCli as run } from '../harness/cli.ts';
 
 function stateOf(dir: string, file: string): ProfileState {
   return profileSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));

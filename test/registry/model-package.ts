@@ -2,10 +2,10 @@
 // manifest.json whose digest is computed by the same code train uses), and a CLI runner.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import { manifestSchema, type Manifest } from '@modelgate/core';
 import { digestFiles, treeDigest } from '@modelgate/data';
 import { testdir } from '@modelgate/test-utils';
+import { runCli } from '../harness/cli.ts';
 
 export async function packagedModel(files: Record<string, string | Uint8Array>, options: { metrics?: Record<string, number>; commit?: string } = {}): Promise<{ dir: string; manifest: Manifest }> {
   const dir = testdir(files);
@@ -42,8 +42,6 @@ export interface CliResult {
 }
 
 export async function cli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env: { USER: 'alice', ...env }, cwd });
-  return { code, out, err, json: () => JSON.parse(out) };
+  const result = await runCli(args, cwd, { USER: 'alice', ...env });
+  return { ...result, json: () => JSON.parse(result.out) };
 }

@@ -1,15 +1,13 @@
 import { join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { type DriftReport, errorMessage, oneLine, renderDriftMarkdown, version } from '@modelgate/core';
-import { driftFiles, isDriftReadWorker, loadConfig, matchDataFiles, readDocument, runDriftReadWorker, writeFileAtomic } from '@modelgate/data';
+import { type DriftReport, InputError, commentLimit, errorMessage, oneLine, renderDriftMarkdown, version } from '@modelgate/core';
+import { driftFiles, isDriftReadWorker, loadConfig, matchDataFiles, runDriftReadWorker, writeFileAtomic } from '@modelgate/data';
 import {
   actionLog, closeStickyIssue, createGitHubClient, describeApiError, dispatchWorkflow, isPermissionDenied, readRunContext, upsertStickyIssue,
   type GitHubClient, type RunContext,
 } from '@modelgate/github';
 import { readInputs, type DriftCheckInputs } from './inputs.ts';
 
-/** GitHub refuses issue bodies over 65,536 characters; the summary (1 MiB) keeps every row. */
-const issueBodyLimit = 65_536;
 const label = 'modelgate-drift';
 
 export async function run(): Promise<void> {
@@ -43,7 +41,7 @@ export async function run(): Promise<void> {
     core.info(`${report.drifted ? 'data set drifted' : 'no data set drift'}: ${report.drifted_count} of ${report.counted} tests drifted`);
 
     if (inputs.issue || (report.drifted && inputs.dispatchWorkflow)) {
-      const client = createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, env, userAgent: `modelgate/${version}`, ...tuning(env) });
+      const client = createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, env, userAgent: `modelgate/${version}` });
       if (inputs.issue) await updateIssue(client, context, inputs, report, title);
       if (report.drifted && inputs.dispatchWorkflow) await startRetraining(client, context, inputs, report);
     }
@@ -57,7 +55,7 @@ export async function run(): Promise<void> {
 /** One file per side, given as a path or a glob that matches exactly one file. */
 async function onePath(lines: string[], workspace: string, what: string): Promise<{ path: string; shown: string }> {
   const files = await matchDataFiles(lines, workspace, what);
-  if (files.length !== 1) throw new Error(`input "${what}": ${files.length} files match; name one file, or merge profiles with modelgate profile merge`);
+  if (files.length !== 1) throw new InputError(`input "${what}": ${files.length} files match; name one file, or merge profiles with modelgate profile merge`);
   return { path: files[0]!, shown: relative(workspace, files[0]!) || files[0]! };
 }
 
@@ -67,7 +65,8 @@ async function updateIssue(client: GitHubClient, context: RunContext, inputs: Dr
   const request = { owner: context.owner, repo: context.repo, marker, label, log: actionLog };
   try {
     if (report.drifted) {
-      const body = renderDriftMarkdown(report, { title, marker, maxLength: issueBodyLimit, ...(context.runUrl ? { runUrl: context.runUrl } : {}) });
+      // Cut to GitHub's body limit; the job summary (1 MiB) keeps every row.
+      const body = renderDriftMarkdown(report, { title, marker, maxLength: commentLimit, ...(context.runUrl ? { runUrl: context.runUrl } : {}) });
       const issue = await upsertStickyIssue(client, { ...request, title, body });
       core.setOutput('issue-number', String(issue.number));
       core.info(`${issue.action} issue #${issue.number}: ${issue.url}`);
@@ -103,15 +102,5 @@ async function startRetraining(client: GitHubClient, context: RunContext, inputs
 
 // The event payload names the default branch (push, schedule, workflow_dispatch); else one request.
 async function defaultBranch(client: GitHubClient, context: RunContext): Promise<string> {
-  const path = process.env.GITHUB_EVENT_PATH;
-  const payload = path ? ((await readDocument(path, 'event payload').catch(() => ({}))) as { repository?: { default_branch?: unknown } }) : {};
-  if (typeof payload.repository?.default_branch === 'string') return payload.repository.default_branch;
-  return (await client.rest.repos.get({ owner: context.owner, repo: context.repo })).data.default_branch;
-}
-
-function tuning(env: Record<string, string | undefined>): { retryBaseMs?: number; timeoutMs?: number } {
-  const positive = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
-  const retryBaseMs = positive('MODELGATE_API_RETRY_BASE_MS');
-  const timeoutMs = positive('MODELGATE_API_TIMEOUT_MS');
-  return { ...(retryBaseMs ? { retryBaseMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
+  return context.defaultBranch ?? (await client.rest.repos.get({ owner: context.owner, repo: context.repo })).data.default_branch;
 }

@@ -3,9 +3,9 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 // The throttling plugin's own limiter library; imported to space writes at our chosen interval.
 import Bottleneck from 'bottleneck/light.js';
-// Node's global fetch ignores HTTPS_PROXY; self-hosted runners behind a proxy need undici's agent
-// (the same undici @actions/http-client already bundles).
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+// The same undici @actions/http-client already bundles.
+import { fetch as undiciFetch } from 'undici';
+import { envProxyAgent } from './proxy-agent.ts';
 
 // Composed once, here: retries for 5xx and timeouts, throttling for rate limits (octokit plugins).
 const ModelgateOctokit = Octokit.plugin(retry, throttling);
@@ -21,16 +21,19 @@ export interface ClientOptions {
   /** REST root; GITHUB_API_URL on the runner (GitHub Enterprise Server: https://HOST/api/v3). */
   baseUrl?: string;
   log: Logger;
-  /** Per-request timeout; a timed-out request is retried like a 5xx. */
+  /** Per-request timeout; a timed-out request is retried like a 5xx. Default: MODELGATE_API_TIMEOUT_MS, else 30 s. */
   timeoutMs?: number;
   /** Wait for an exhausted primary rate limit only when it resets within this many seconds. */
   maxRateLimitWaitSeconds?: number;
   /** How many times a secondary rate limit is waited out before giving up. */
   secondaryRateLimitRetries?: number;
-  /** Scale of every wait, in ms per second of `retry-after`; writes are spaced by one unit (tests shrink it). */
+  /**
+   * Scale of every wait, in ms per second of `retry-after`; writes are spaced by one unit (tests
+   * shrink it). Default: MODELGATE_API_RETRY_BASE_MS, else 1000.
+   */
   retryBaseMs?: number;
   userAgent?: string;
-  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (process.env by default). */
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY and the MODELGATE_API_* knobs are read (process.env by default). */
   env?: Record<string, string | undefined>;
 }
 
@@ -38,17 +41,20 @@ let clientCount = 0;
 
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const { log } = options;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const env = options.env ?? process.env;
+  // Tuning knobs (documented in the README), for tests and slow networks.
+  const positive = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
+  const timeoutMs = options.timeoutMs ?? positive('MODELGATE_API_TIMEOUT_MS') ?? 30_000;
   const maxWait = options.maxRateLimitWaitSeconds ?? 120;
   const secondaryRetries = options.secondaryRateLimitRetries ?? 3;
-  const base = options.retryBaseMs ?? 1000;
+  const base = options.retryBaseMs ?? positive('MODELGATE_API_RETRY_BASE_MS') ?? 1000;
   return new ModelgateOctokit({
     auth: options.token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'modelgate',
     // Octokit's own request log is noise in a step log; failures surface through our messages.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    request: { fetch: fetchWithTimeout(timeoutMs, proxyFetch(options.env ?? process.env)) },
+    request: { fetch: fetchWithTimeout(timeoutMs, proxyFetch(env)) },
     // 429 is the throttling plugin's to wait out (bounded); retrying it here too would multiply the attempts.
     retry: { retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
@@ -85,9 +91,7 @@ function fetchWithTimeout(timeoutMs: number, base: typeof fetch): typeof fetch {
 
 /** Global fetch, or undici's fetch through the proxy the environment names (NO_PROXY honoured). */
 function proxyFetch(env: Record<string, string | undefined>): typeof fetch {
-  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  if (!proxy) return fetch;
-  const noProxy = env.NO_PROXY ?? env.no_proxy;
-  const dispatcher = new EnvHttpProxyAgent({ httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? proxy, httpsProxy: proxy, ...(noProxy ? { noProxy } : {}) });
+  const dispatcher = envProxyAgent(env);
+  if (!dispatcher) return fetch;
   return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }

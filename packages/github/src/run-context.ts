@@ -21,6 +21,8 @@ export interface RunContext {
    */
   workflowPath?: string;
   pullRequest?: PullRequestInfo;
+  /** The repository's default branch, when the event payload names it (push, schedule, workflow_dispatch, ...). */
+  defaultBranch?: string;
   /** A push to a branch: its name, and whether it is the repository's default branch (from the event). */
   push?: { branch: string; isDefaultBranch: boolean };
   /** Set for workflow_run events: the triggering run, whose PR may have to be looked up. */
@@ -90,8 +92,9 @@ export async function readRunContext(env: Record<string, string | undefined>): P
         isFork: Boolean(pr.head.repo && pr.base.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
       };
     }
+    if (event.repository?.default_branch) context.defaultBranch = event.repository.default_branch;
     const branch = /^refs\/heads\/(.+)$/.exec(env.GITHUB_REF ?? '')?.[1];
-    if (context.eventName === 'push' && branch) context.push = { branch, isDefaultBranch: branch === event.repository?.default_branch };
+    if (context.eventName === 'push' && branch) context.push = { branch, isDefaultBranch: branch === context.defaultBranch };
     const run = event.workflow_run;
     if (run) {
       context.triggeringRun = { id: run.id, headSha: run.head_sha, headBranch: run.head_branch ?? '', headOwner: run.head_repository?.owner.login ?? owner };

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { EnvHttpProxyAgent, request } from 'undici';
+import { request } from 'undici';
+import { envProxyAgent } from './proxy-agent.ts';
 
 const redirects = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
@@ -51,14 +52,6 @@ export function streamingFetch(env: Record<string, string | undefined>): typeof 
       return response;
     }
   }) as typeof fetch;
-}
-
-/** undici's agent for the proxy HTTPS_PROXY / HTTP_PROXY name (NO_PROXY honoured), or undefined without one. */
-export function envProxyAgent(env: Record<string, string | undefined>): EnvHttpProxyAgent | undefined {
-  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  if (!proxy) return undefined;
-  const noProxy = env.NO_PROXY ?? env.no_proxy;
-  return new EnvHttpProxyAgent({ httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? proxy, httpsProxy: proxy, ...(noProxy ? { noProxy } : {}) });
 }
 
 const nodeStreams = new WeakMap<object, Readable>();

@@ -4,6 +4,8 @@
 // pandas.cut makes it; for categories, one bin per category of either sample. A bin that is empty
 // on one side gets the share 0.0001 there (Evidently's convention), without renormalising.
 
+import { countAtMost } from './sort.ts';
+
 /** The share an empty bin is given, on either side. */
 export const EMPTY_BIN_SHARE = 0.0001;
 
@@ -39,18 +41,6 @@ export function decileEdges(sortedReference: Float64Array): number[] {
   // numpy.unique: sorted, each value once.
   const distinct = deciles.filter((edge, k) => k === 0 || edge !== deciles[k - 1]);
   return distinct.slice(1, -1);
-}
-
-/** Number of values <= edge in an ascending array. */
-function countAtMost(sorted: Float64Array, edge: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! <= edge) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** Counts of an ascending sample in the bins (-inf, e0], (e0, e1], ..., (e_last, +inf). */

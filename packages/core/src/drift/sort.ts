@@ -161,3 +161,15 @@ function sortMedium(values: Float64Array, scratch?: Uint32Array): void {
     out[2 * i] = positive ? keyLo : ~keyLo >>> 0;
   }
 }
+
+/** How many values of an ascending array are <= `value` (binary search: the index of the first one above). */
+export function countAtMost(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

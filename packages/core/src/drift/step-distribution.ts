@@ -7,6 +7,7 @@ import type { NumberDistribution } from '../profile/column-profile.ts';
 import { linearQuantile } from './binning.ts';
 import { KS_EXACT_MAX_N } from './ks.ts';
 import { NumpySumStream } from './numpy-sum.ts';
+import { countAtMost } from './sort.ts';
 
 export class StepDistribution {
   /** Ascending, each once. */
@@ -51,14 +52,8 @@ export class StepDistribution {
 
   /** Weight of the values <= x. */
   atMost(x: number): number {
-    let low = 0;
-    let high = this.values.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.values[mid]! <= x) low = mid + 1;
-      else high = mid;
-    }
-    return low === 0 ? 0 : this.cumulative[low - 1]!;
+    const below = countAtMost(this.values, x);
+    return below === 0 ? 0 : this.cumulative[below - 1]!;
   }
 
   /** Share of the values <= x (the empirical CDF). */

@@ -1,4 +1,4 @@
-import { sortFloat64 } from '../drift/sort.ts';
+import { countAtMost, sortFloat64 } from '../drift/sort.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
 
 /**
@@ -127,7 +127,7 @@ export class KllSketch {
     if (this.#count === 0) return 0;
     let below = 0;
     this.#levels.forEach((items, h) => {
-      below += upperBound(items, value) * 2 ** h;
+      below += countAtMost(items, value) * 2 ** h;
     });
     return below / this.#count;
   }
@@ -306,18 +306,6 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
   return out;
-}
-
-/** How many items of the sorted array are <= value. */
-function upperBound(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Float64 items as base64 of their (little-endian) bytes. */

@@ -18,7 +18,7 @@ import {
   whatChangedSection,
 } from './render-sections.ts';
 
-/** GitHub rejects issue comments over 65,536 characters with a 422. */
+/** GitHub rejects issue comments and issue bodies over 65,536 characters with a 422. */
 export const commentLimit = 65_536;
 /** Step summaries are capped at 1 MiB per step, counted in bytes (see MarkdownOptions.unit). */
 export const summaryLimit = 1_000_000;

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, copyFile, open } from 'node:fs/promises';
+import { sha256File } from './digest.ts';
 import { writeFully } from './write-fully.ts';
 
 /** Bytes per read: large enough that per-call overhead vanishes next to hashing (bench/registry). */
 const chunkBytes = 1024 * 1024;
-
-/** The mode a file created here gets (0666 less the umask), as the copies had before copyFile. */
-const newFileMode = 0o666 & ~process.umask();
 
 /**
  * Copy `source` to `target` (created, never overwritten), then hash `target`: the sha256 of the
@@ -27,34 +25,9 @@ export async function copyHashed(source: string, target: string): Promise<{ sha2
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
     return copyThroughProcess(source, target);
   }
-  // Where modes cannot be set, the file keeps what the file system gives it.
-  await chmod(target, newFileMode).catch(() => {});
-  return hashFile(target);
-}
-
-/**
- * sha256 of a file, read in 1 MiB chunks with the next read under way while this thread hashes
- * the last one. Memory: two chunk buffers.
- */
-export async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  const input = await open(path, 'r');
-  try {
-    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
-    let size = 0;
-    let reading = input.read(buffers[0]!, 0, chunkBytes, 0);
-    for (let turn = 0; ; turn++) {
-      const { bytesRead, buffer } = await reading;
-      if (bytesRead === 0) break;
-      // The other buffer was hashed last turn: it is free to read into.
-      reading = input.read(buffers[(turn + 1) % 2]!, 0, chunkBytes, size + bytesRead);
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-    return { sha256: hash.digest('hex'), size };
-  } finally {
-    await input.close();
-  }
+  // A new file's mode (0666 less the umask); where modes cannot be set, what the file system gives.
+  await chmod(target, 0o666 & ~process.umask()).catch(() => {});
+  return sha256File(target);
 }
 
 /**

@@ -116,14 +116,7 @@ export async function prepareReview(inputs: ReviewActionInputs, env: Record<stri
   const dataQuality = sideValue(side.dataQuality, 'data quality', warn);
   const dataDrift = sideValue(side.dataDrift, 'data drift', warn);
 
-  // Tuning knobs (documented in the README): MODELGATE_API_RETRY_BASE_MS scales every retry wait
-  // (default 1000 ms per second GitHub asks for); MODELGATE_API_TIMEOUT_MS bounds one request (30 s).
-  const positive = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
-  const retryBaseMs = positive('MODELGATE_API_RETRY_BASE_MS');
-  const timeoutMs = positive('MODELGATE_API_TIMEOUT_MS');
-  const client = inputs.token
-    ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}`, env, ...(retryBaseMs ? { retryBaseMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) })
-    : undefined;
+  const client = inputs.token ? createGitHubClient({ token: inputs.token, baseUrl: context.apiUrl, log: actionLog, userAgent: `modelgate/${version}`, env }) : undefined;
   let pullRequest: PullRequestInfo | undefined;
   let lookupFault: string | undefined;
   if (client) {

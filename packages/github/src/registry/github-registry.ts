@@ -33,13 +33,9 @@ export interface GitHubRegistryOptions {
 
 export function createGitHubRegistry(options: GitHubRegistryOptions): GitHubRegistry {
   const positive = (name: string) => (Number(options.env[name]) > 0 ? Number(options.env[name]) : undefined);
-  const retryBaseMs = positive('MODELGATE_API_RETRY_BASE_MS');
-  const timeoutMs = positive('MODELGATE_API_TIMEOUT_MS');
   const client = createGitHubClient({
     token: options.token, baseUrl: options.apiUrl, log: options.log, env: options.env,
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-    ...(retryBaseMs ? { retryBaseMs } : {}),
-    ...(timeoutMs ? { timeoutMs } : {}),
   });
   return new GitHubRegistry(client, options, {
     partBytes: Math.floor(positive('MODELGATE_ASSET_PART_BYTES') ?? defaultPartBytes),
