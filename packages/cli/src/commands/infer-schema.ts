@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ExitCode } from '@modelgate/core';
+import { ExitCode, formatCount } from '@modelgate/core';
 import { MAX_CATEGORIES, inferSchema, schemaText, writeFileAtomic } from '@modelgate/data';
 import type { CommandSpec } from '../command.ts';
 
@@ -32,11 +32,11 @@ export const inferSchemaCommand: CommandSpec = {
       ...(maxCategories !== undefined ? { maxCategories } : {}),
     });
     const output = context.string('output');
-    const header = `Inferred by modelgate infer-schema from ${context.positional(0, 'DATA file')} (${rows.toLocaleString('en-US')} rows).\nReview it: ranges and allowed sets describe this file, not what the data should be.`;
+    const header = `Inferred by modelgate infer-schema from ${context.positional(0, 'DATA file')} (${formatCount(rows)} rows).\nReview it: ranges and allowed sets describe this file, not what the data should be.`;
     const text = schemaText(schema, { json: output?.toLowerCase().endsWith('.json') ?? false, header });
     if (output) {
       await writeFileAtomic(resolve(context.io.cwd, output), text);
-      context.io.out(`wrote ${output} (${Object.keys(schema.columns).length} columns, ${rows.toLocaleString('en-US')} rows)\n`);
+      context.io.out(`wrote ${output} (${Object.keys(schema.columns).length} columns, ${formatCount(rows)} rows)\n`);
     } else {
       context.io.out(text);
     }

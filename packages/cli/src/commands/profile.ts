@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { type DataProfile, ExitCode, InputError, type ProfileState } from '@modelgate/core';
+import { type DataProfile, ExitCode, InputError, type ProfileState, formatCount } from '@modelgate/core';
 import { isGlob, loadConfig, matchDataFiles, mergeProfileFiles, profileFiles, profileText, writeFileAtomic } from '@modelgate/data';
 import type { CommandContext, CommandSpec } from '../command.ts';
 
@@ -79,7 +79,7 @@ function summary(state: ProfileState, merged: boolean, output: string, bytes: nu
   const columns = state.columns.length;
   const what = `${merged ? 'merged profiles of' : 'profiled'} ${files} file${files === 1 ? '' : 's'}`;
   const lines = [
-    `${what}: ${state.rows.toLocaleString('en-US')} rows, ${columns} column${columns === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`,
+    `${what}: ${formatCount(state.rows)} rows, ${columns} column${columns === 1 ? '' : 's'} in ${seconds.toFixed(2)} s`,
     ...state.columns.map((column) => {
       const type = column.held_text ? 'categorical' : 'numeric';
       const { estimate, exact } = column.distinct;

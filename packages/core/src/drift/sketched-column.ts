@@ -63,7 +63,8 @@ export class SketchedColumn implements TestableColumn {
   }
 
   get distinctReference(): number {
-    return this.#ref.distinctCount().value;
+    // Asked for by every method's selection and check: worked out once.
+    return this.#remember('distinctReference', () => this.#ref.distinctCount().value);
   }
 
   get type(): 'numeric' | 'categorical' {

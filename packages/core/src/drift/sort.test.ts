@@ -19,6 +19,22 @@ describe('sortFloat64', () => {
     }
   });
 
+  it('orders values that differ only in their low 32 bits, in short runs and in one long run', () => {
+    for (const n of [4096, 70_000]) {
+      let x = n;
+      const next = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+      // Long run: every value in [1, 1 + 2^-21) shares its high word. Short runs: a few neighbours
+      // of each of many values, some negative, some repeated.
+      const long = Float64Array.from({ length: n }, () => 1 + next() * 2 ** -21);
+      const short = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * (Math.floor(next() * 500) + 1 + Math.floor(next() * 12) * 2 ** -40));
+      for (const values of [long, short]) {
+        const expected = values.slice().sort();
+        sortFloat64(values);
+        expect(Array.from(values)).toEqual(Array.from(expected));
+      }
+    }
+  });
+
   it('sorts a view in place and can reuse a scratch buffer', () => {
     const backing = sample(30_000, 9);
     const view = backing.subarray(1000, 21_000);

@@ -135,17 +135,28 @@ export class KllSketch {
   /** Items with their weights, ascending by value: the sketch's view of the distribution. */
   weightedItems(): { values: Float64Array; weights: Float64Array } {
     this.#flush();
-    const total = this.#levels.reduce((sum, level) => sum + level.length, 0);
-    const order = new Float64Array(total * 2);
-    let at = 0;
+    // Every level is sorted: merge them upwards (on equal values the lower level's items first).
+    let values: Float64Array = empty;
+    let weights: Float64Array = empty;
     this.#levels.forEach((items, h) => {
-      for (const item of items) {
-        order[at++] = item;
-        order[at++] = 2 ** h;
+      const merged = new Float64Array(values.length + items.length);
+      const mergedWeights = new Float64Array(merged.length);
+      const weight = 2 ** h;
+      let i = 0;
+      let j = 0;
+      for (let k = 0; k < merged.length; k++) {
+        if (j >= items.length || (i < values.length && values[i]! <= items[j]!)) {
+          merged[k] = values[i]!;
+          mergedWeights[k] = weights[i++]!;
+        } else {
+          merged[k] = items[j++]!;
+          mergedWeights[k] = weight;
+        }
       }
+      values = merged;
+      weights = mergedWeights;
     });
-    const pairs = Array.from({ length: total }, (_, i) => i).sort((a, b) => order[2 * a]! - order[2 * b]!);
-    return { values: Float64Array.from(pairs, (i) => order[2 * i]!), weights: Float64Array.from(pairs, (i) => order[2 * i + 1]!) };
+    return { values, weights };
   }
 
   /**

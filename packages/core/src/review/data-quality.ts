@@ -3,6 +3,7 @@
 import { markdownTable } from 'markdown-table';
 import type { ValidationFile } from '../validation/report-schema.ts';
 import { escapeMarkdown } from './escape.ts';
+import { formatCount } from '../validation/format.ts';
 import { formatPercent } from './format.ts';
 
 export interface FailedCheck {
@@ -49,7 +50,7 @@ export function dataQualityFrom(file: ValidationFile, source: string): DataQuali
 export function dataQualityLine(quality: DataQuality): string {
   const errors = quality.failed.filter((c) => c.severity === 'error').length;
   const warnings = quality.failed.length - errors;
-  const scope = `${quality.checks} ${quality.checks === 1 ? 'check' : 'checks'} on ${quality.files === 1 ? '1 file' : `${quality.files} files`}, ${quality.rows.toLocaleString('en-US')} rows`;
+  const scope = `${quality.checks} ${quality.checks === 1 ? 'check' : 'checks'} on ${quality.files === 1 ? '1 file' : `${quality.files} files`}, ${formatCount(quality.rows)} rows`;
   if (errors > 0) return `❌ Data validation failed: ${errors} ${errors === 1 ? 'check' : 'checks'} failed${warnings > 0 ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''} (${scope})`;
   if (warnings > 0) return `⚠️ Data validation passed with ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} (${scope})`;
   return `✅ Data validation passed (${scope})`;
@@ -64,7 +65,7 @@ export function failedChecksTable(quality: DataQuality, maxRows = Infinity): str
     ...(withFile ? [c.file === null ? '' : escapeMarkdown(c.file)] : []),
     c.column === null ? '(table)' : escapeMarkdown(c.column),
     escapeMarkdown(c.check),
-    c.failed.toLocaleString('en-US'),
+    formatCount(c.failed),
     formatPercent(c.share),
     c.severity === 'error' ? '❌ error' : '⚠️ warn',
   ]);

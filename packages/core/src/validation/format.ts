@@ -1,7 +1,16 @@
 /** Number formatting shared by messages and renderings. */
 
+/**
+ * A count with thousands separators (1234567 -> 1,234,567), as toLocaleString('en-US') writes it,
+ * by hand for whole numbers: the first toLocaleString of a process starts ICU's number formatting,
+ * ~20 ms of a command that takes 0.3 s.
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${grouped}` : grouped;
 }
 
 /** A share as a percentage with up to 2 decimals: 0.1234 -> 12.34%. */

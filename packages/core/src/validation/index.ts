@@ -22,3 +22,4 @@ export {
 export { CompoundUniqueness, finishValidation, planValidation, type ValidationPlan } from './table-validator.ts';
 export { UniqueCounter, numberKey, stringKey, type UniqueSnapshot } from './unique-counter.ts';
 export * from './values.ts';
+export { formatCount } from './format.ts';

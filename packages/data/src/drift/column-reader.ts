@@ -13,6 +13,7 @@ import { CsvBatch } from '../readers/csv-batch.ts';
 import { FieldKind } from '../readers/csv-scanner.ts';
 import type { Cell, RowBatch } from '../readers/index.ts';
 import { parseNumberBytes } from '../readers/parse-bytes.ts';
+import { LABEL_BYTES, LabelCache, MISSING } from './label-cache.ts';
 
 const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const nanText = /^[+-]?nan$/i;
@@ -43,7 +44,7 @@ export abstract class ColumnReader {
   protected abstract readonly slotCounts: number[];
   private readonly pending = new Float64Array(NUMBER_BATCH);
   private pendingCount = 0;
-  private readonly slotByBytes = new Map<number, number>();
+  private readonly slotByBytes = new LabelCache(BYTE_CACHE_LIMIT);
   private readonly slotByByte = new Int32Array(256);
   private cachedGeneration = 0;
 
@@ -157,8 +158,8 @@ export abstract class ColumnReader {
   }
 
   /**
-   * One CSV column of a batch. A plain unquoted number goes straight to the numbers; anything else
-   * is looked up by its bytes when unquoted and up to 6 bytes long (one byte: an array lookup),
+   * One CSV column of a batch. A plain unquoted number (parsed by the scan, or here) goes straight to the numbers; anything else
+   * is looked up by its bytes when unquoted and up to LABEL_BYTES long (one byte: an array lookup),
    * else through its text.
    */
   private addCsv(batch: CsvBatch, column: number, from: number, to: number): void {
@@ -168,7 +169,17 @@ export abstract class ColumnReader {
     const numbers = !this.forcedCategorical;
     const field = batch.selected[column]!;
     const pending = this.pending;
+    // Plain numbers the scan parsed already (NaN for any other field, which goes the long way).
+    const parsed = numbers ? batch.numbers : null;
     for (let r = from, i = from * fieldCount + field; r < to; r++, i += fieldCount) {
+      if (parsed !== null) {
+        const value = parsed[i]!;
+        if (value === value) {
+          pending[this.pendingCount++] = value;
+          if (this.pendingCount === NUMBER_BATCH) this.flush();
+          continue;
+        }
+      }
       const kind = kinds[i]!;
       const start = starts[i]!;
       const length = ends[i]! - start;
@@ -186,8 +197,8 @@ export abstract class ColumnReader {
           continue;
         }
       }
-      let key = -1;
-      if (plain && length <= 6) {
+      const short = plain && length <= LABEL_BYTES;
+      if (short) {
         if (length === 1) {
           const slot = this.slotByByte[buf[start]!]!;
           if (slot !== NUMBER) {
@@ -195,10 +206,8 @@ export abstract class ColumnReader {
             continue;
           }
         }
-        key = length;
-        for (let p = start; p < start + length; p++) key = key * 256 + buf[p]!;
-        const slot = this.slotByBytes.get(key);
-        if (slot !== undefined) {
+        const slot = this.slotByBytes.get(buf, start, length);
+        if (slot !== MISSING) {
           this.countSlot(slot);
           continue;
         }
@@ -215,9 +224,8 @@ export abstract class ColumnReader {
         else this.infinite++; // beyond a double's range
         continue;
       }
-      if (key >= 0) {
-        if (this.slotByBytes.size >= BYTE_CACHE_LIMIT) this.slotByBytes.clear();
-        this.slotByBytes.set(key, slot);
+      if (short) {
+        this.slotByBytes.set(buf, start, length, slot);
         if (length === 1) this.slotByByte[buf[start]!] = slot;
       }
       this.countSlot(slot);

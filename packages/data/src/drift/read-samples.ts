@@ -45,7 +45,7 @@ export async function readSamples(path: string, columns: readonly string[], cate
   const bytes = table.format === 'csv' && !isGzipPath(path) ? (await stat(path)).size : 0;
   let rows = 0;
   let estimated = false;
-  for await (const batch of table.batches()) {
+  for await (const batch of table.batches({ parseNumbers: true })) {
     if (!estimated && batch instanceof CsvBatch && bytes > 0 && batch.byteLength > 0) {
       // Rows to expect: the file's size at the first batch's bytes per row, 2% over.
       const expected = Math.ceil(((bytes * batch.rowCount) / batch.byteLength) * 1.02);

@@ -90,7 +90,7 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
 }
 
 function profileWhole(plan: Plan): Promise<DataProfile> {
-  return profileHere(plan, plan.table.batches());
+  return profileHere(plan, plan.table.batches({ parseNumbers: true }));
 }
 
 /** The profile of some of the file's batches, on this thread. */
@@ -143,9 +143,9 @@ async function profileCsvRanges(plan: Plan, layout: CsvLayout, bytes: number, ra
   const threads = splits.map((start, i) => startPart(plan, { format: 'csv', layout, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }));
   // Where the parts read so far end: the first part fills it in, each part used moves it on.
   const read: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
-  return inParts(threads, () => profileHere(plan, csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: read })), async (profile, result, i) => {
+  return inParts(threads, () => profileHere(plan, csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: read, parseNumbers: true })), async (profile, result, i) => {
     if (!result.ok || read.lastRowEnd !== splits[i]) {
-      profile.merge(await profileHere(plan, csvBatches(layout, { start: read.lastRowEnd, firstRow: profile.rows + 1, firstLine: read.nextLine })));
+      profile.merge(await profileHere(plan, csvBatches(layout, { start: read.lastRowEnd, firstRow: profile.rows + 1, firstLine: read.nextLine, parseNumbers: true })));
       return false;
     }
     profile.merge(DataProfile.fromJSON(result.profile));

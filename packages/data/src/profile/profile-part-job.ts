@@ -35,7 +35,7 @@ export type ProfilePartResult = PartProfiled | { ok: false; input: boolean; mess
 async function partBatches(job: ProfilePartJob, progress: CsvProgress): Promise<AsyncIterable<RowBatch>> {
   if (job.format === 'csv') {
     const { csvBatches } = await import('../readers/csv-table.ts');
-    return csvBatches(job.layout, { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), firstRow: 1, firstLine: 1, progress });
+    return csvBatches(job.layout, { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), firstRow: 1, firstLine: 1, progress, parseNumbers: true });
   }
   if (job.format === 'jsonl') {
     const { jsonlBatches } = await import('../readers/jsonl-table.ts');

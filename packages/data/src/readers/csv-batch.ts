@@ -20,6 +20,8 @@ export class CsvBatch implements RowBatch {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly kinds: Uint8Array;
+  /** Plain numbers of the selected fields, parsed while scanning (NaN: anything else), when asked for. */
+  readonly numbers: Float64Array | null;
   readonly fieldCount: number;
   /** File index of each selected column. */
   readonly selected: readonly number[];
@@ -42,6 +44,7 @@ export class CsvBatch implements RowBatch {
     starts: Int32Array;
     ends: Int32Array;
     kinds: Uint8Array;
+    numbers: Float64Array | null;
     fieldCount: number;
     selected: readonly number[];
     rowLines: Int32Array;
@@ -56,6 +59,7 @@ export class CsvBatch implements RowBatch {
     this.starts = init.starts;
     this.ends = init.ends;
     this.kinds = init.kinds;
+    this.numbers = init.numbers;
     this.fieldCount = init.fieldCount;
     this.selected = init.selected;
     this.rowLines = init.rowLines;

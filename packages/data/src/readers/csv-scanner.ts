@@ -15,6 +15,8 @@
  * as a row whose one field is empty, that is null (pandas skips it).
  */
 
+import { scanPlainNumber } from './parse-bytes.ts';
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -54,6 +56,12 @@ export class CsvScanner {
   rowStart = 0;
   /** Read a blank line as a row with one empty field rather than skip it (one-column files). */
   blankLinesAreRows = false;
+  /**
+   * When set, the plain number of each field i with `parseFields[i]` 1 (`[+-]?digits[.digits]`, at
+   * most 15 digits) is stored at `numbers[offset + i]`; NaN when the field is anything else.
+   */
+  numbers: Float64Array | null = null;
+  parseFields: Uint8Array | null = null;
 
   constructor(delimiter: number) {
     this.delimiter = delimiter;
@@ -78,6 +86,8 @@ export class CsvScanner {
     maxFields: number,
   ): number {
     const delimiter = this.delimiter;
+    const numbers = this.numbers;
+    const parseFields = this.parseFields;
     let line = this.line;
     let p = pos;
     // Skip blank lines (LF or CRLF alone).
@@ -140,6 +150,10 @@ export class CsvScanner {
           }
         }
       } else {
+        // A field whose plain number is wanted is parsed on the way; its end is still found below.
+        const parse = numbers !== null && field < maxFields && parseFields![field] === 1;
+        if (parse) p = scanPlainNumber(buf, p, end, numbers, offset + field);
+        const numberEnd = p;
         while (p < end) {
           const c = buf[p]!;
           if (c === delimiter || c === LF) break;
@@ -148,7 +162,9 @@ export class CsvScanner {
         }
         fieldEnd = p;
         if (p > start && buf[p - 1] === CR && (p < end ? buf[p] === LF : final)) fieldEnd = p - 1;
+        if (parse && numberEnd !== fieldEnd) numbers[offset + field] = NaN;
       }
+      if (kind !== FieldKind.unquoted && numbers !== null && field < maxFields) numbers[offset + field] = NaN;
       if (field < maxFields) {
         const at = offset + field;
         starts[at] = start;
@@ -171,6 +187,7 @@ export class CsvScanner {
             starts[offset + field] = p;
             ends[offset + field] = p;
             kinds[offset + field] = FieldKind.unquoted;
+            if (numbers !== null) numbers[offset + field] = NaN;
           }
           field++;
           this.rowEnd = p;

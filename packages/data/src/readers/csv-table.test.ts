@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '@modelgate/core';
 import { testdir } from '@modelgate/test-utils';
 import { openTable } from './open-table.ts';
+import type { CsvBatch } from './csv-batch.ts';
 import type { Cell, OpenTableOptions } from './types.ts';
 
 async function readAll(path: string, options?: OpenTableOptions) {
@@ -129,4 +130,25 @@ describe('CSV reader errors', () => {
     const gz = gzipSync('a,b\n' + '1,2\n'.repeat(10000));
     expect(await csvError(gz.subarray(0, gz.length - 20), 'data.csv.gz')).toMatch(/corrupt or truncated gzip/);
   });
+
+  it('parses the plain numbers of its fields while scanning, when asked, and only those', async () => {
+    const dir = testdir({ 'numbers.csv': 'a,b,c,d,e,f,g,h\r\n1.5,"2",3e2,-0,7x,,+4.,0012\r\n-.25,US,1234567890123456,9,"",5 ,8,\n' });
+    const table = await openTable(join(dir, 'numbers.csv'));
+    const rows: number[][] = [];
+    for await (const batch of table.batches({ parseNumbers: true })) {
+      const { numbers, fieldCount } = batch as CsvBatch;
+      for (let r = 0; r < batch.rowCount; r++) rows.push(Array.from(numbers!.subarray(r * fieldCount, (r + 1) * fieldCount)));
+    }
+    // Quoted, exponent, text, empty, trailing space and 16-digit fields are left to the reader (NaN).
+    expect(rows).toEqual([
+      [1.5, NaN, NaN, -0, NaN, NaN, 4, 12],
+      [-0.25, NaN, NaN, 9, NaN, NaN, 8, NaN],
+    ]);
+    expect(Object.is(rows[0]![3], -0)).toBe(true);
+    for await (const batch of table.batches()) expect((batch as CsvBatch).numbers).toBeNull();
+    // With null tokens a number may be one of them: nothing is parsed.
+    const withNulls = await openTable(join(dir, 'numbers.csv'), { nullValues: ['9'] });
+    for await (const batch of withNulls.batches({ parseNumbers: true })) expect((batch as CsvBatch).numbers).toBeNull();
+  });
 });
+

@@ -41,7 +41,7 @@ export async function openCsvTable(path: string, options: CsvOpenOptions): Promi
     format: 'csv',
     columns: layout.selected.map((i) => layout.columns[i]!),
     layout,
-    batches: () => csvBatches(layout),
+    batches: (hints) => csvBatches(layout, hints),
   };
 }
 
@@ -130,6 +130,11 @@ export interface CsvRange {
   firstLine?: number;
   /** Filled in as the scan goes, for a caller that splits a file between threads. */
   progress?: CsvProgress;
+  /**
+   * Parse the selected columns' plain numbers while scanning (CsvBatch.numbers), for a reader that
+   * wants numbers. Ignored with null tokens, one of which a number may be.
+   */
+  parseNumbers?: boolean;
 }
 
 export interface CsvProgress {
@@ -166,6 +171,12 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
   const ends = new Int32Array(capacity * fieldCount);
   const kinds = new Uint8Array(capacity * fieldCount);
   const rowLines = new Int32Array(capacity);
+  const numbers = range.parseNumbers && nullValues === null ? new Float64Array(capacity * fieldCount) : null;
+  if (numbers !== null) {
+    scanner.numbers = numbers;
+    scanner.parseFields = new Uint8Array(fieldCount);
+    for (const field of layout.selected) scanner.parseFields[field] = 1;
+  }
 
   function* drain(buf: Buffer, final: boolean): Generator<CsvBatch, number> {
     let pos = 0;
@@ -218,6 +229,7 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
           starts,
           ends,
           kinds,
+          numbers,
           fieldCount,
           selected: layout.selected,
           rowLines,

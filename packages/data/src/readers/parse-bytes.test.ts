@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEEDS_SLOW_PATH, parseIntegerBytes, parseNumberBytes } from './parse-bytes.ts';
+import { NEEDS_SLOW_PATH, parseIntegerBytes, parseNumberBytes, scanPlainNumber } from './parse-bytes.ts';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 const asInteger = (text: string) => parseIntegerBytes(bytes(text), 0, text.length);
@@ -26,4 +26,31 @@ describe('numbers from bytes', () => {
     expect(asNumber('0.12345678901234567')).toBe(NEEDS_SLOW_PATH);
     expect(asNumber('1e300')).toBe(NEEDS_SLOW_PATH);
   });
+
+  it('scan a plain number where the bytes start: the same double as parseNumberBytes, NaN for what it defers', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const out = new Float64Array(1);
+    for (let i = 0; i < 20_000; i++) {
+      const digits = String(Math.floor(random() * 10 ** Math.floor(random() * 17)));
+      const point = Math.floor(random() * (digits.length + 1));
+      const text = `${['', '-', '+'][Math.floor(random() * 3)]}${digits.slice(0, point)}${random() < 0.8 ? '.' : ''}${digits.slice(point)}`;
+      const end = scanPlainNumber(bytes(text), 0, text.length, out, 0);
+      const expected = asNumber(text);
+      expect(end, text).toBe(text.length);
+      if (Number.isFinite(expected) && text.replace(/[^0-9]/g, '').length <= 15) expect(Object.is(out[0], expected), text).toBe(true);
+      else expect(out[0], text).toBeNaN();
+    }
+    // It stops at the first byte that cannot continue the number; the caller checks the field ends there.
+    const stops = (text: string) => [scanPlainNumber(bytes(text), 0, text.length, out, 0), out[0]];
+    expect(stops('12,3')).toEqual([2, 12]);
+    expect(stops('1e3')).toEqual([1, 1]);
+    expect(stops('-0.50\r\n')).toEqual([5, -0.5]);
+    expect(stops('')).toEqual([0, NaN]);
+    expect(stops('-')).toEqual([1, NaN]);
+    expect(stops('.')).toEqual([1, NaN]);
+    expect(stops('x1')).toEqual([0, NaN]);
+    expect(stops('1234567890123456')).toEqual([16, NaN]);
+  });
 });
+

@@ -94,3 +94,50 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
   const value = scale >= 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
   return negative ? -value : value;
 }
+
+/**
+ * The fast path of parseNumberBytes, fused into the CSV scan: reads `[+-]?(digits[.digits]|.digits)`
+ * from `p`, stores its value at `out[at]` (NaN when there are no digits or more than 15 of them,
+ * which parseNumberBytes then decides) and returns the position after it. The caller keeps the
+ * value only if the field ends exactly there. The value is computed as parseNumberBytes computes
+ * it, so it is the same double. Scanning and parsing in one pass over the bytes, rather than
+ * parsing each field's bytes again later, measured 0.57 -> 0.36 s of one thread's time on the
+ * drift benchmark's 2M-row file.
+ */
+export function scanPlainNumber(buf: Uint8Array, p: number, end: number, out: Float64Array, at: number): number {
+  let negative = false;
+  if (p < end) {
+    const first = buf[p]!;
+    if (first === 0x2d || first === 0x2b) {
+      negative = first === 0x2d;
+      p++;
+    }
+  }
+  let mantissa = 0;
+  let digits = 0;
+  while (p < end) {
+    const digit = buf[p]! - 0x30;
+    if (digit < 0 || digit > 9) break;
+    mantissa = mantissa * 10 + digit;
+    digits++;
+    p++;
+  }
+  let fraction = 0;
+  if (p < end && buf[p] === 0x2e) {
+    p++;
+    while (p < end) {
+      const digit = buf[p]! - 0x30;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+      fraction++;
+      p++;
+    }
+  }
+  digits += fraction;
+  if (digits === 0 || digits > 15) out[at] = NaN;
+  else {
+    const value = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+    out[at] = negative ? -value : value;
+  }
+  return p;
+}

@@ -33,7 +33,13 @@ export interface Table {
   format: DataFormat;
   columns: string[];
   /** Streams the rows once per call; memory stays bounded by one batch. */
-  batches(): AsyncIterable<RowBatch>;
+  batches(hints?: BatchHints): AsyncIterable<RowBatch>;
+}
+
+/** What the reader of the batches will ask for, so a format can prepare it on the way. */
+export interface BatchHints {
+  /** CSV: parse plain numbers while scanning (CsvBatch.numbers). */
+  parseNumbers?: boolean;
 }
 
 /** A batch whose columns are decoded one at a time and released after use (Parquet): memory stays one column. */
