@@ -31,4 +31,12 @@ describe('HyperLogLog', () => {
     expect(ab.toJSON()).toBe(sketchOf(0, 100_000).toJSON());
     expect(Math.abs(ab.estimate() - 100_000) / 100_000).toBeLessThan(3 * HyperLogLog.standardError);
   });
+
+  it('estimates from any register byte a stored profile may hold, as 2^-register', () => {
+    const registers = new Uint8Array(1 << HyperLogLog.precision).fill(60);
+    registers[0] = 255;
+    const sum = 4095 * 2 ** -60 + 2 ** -255;
+    const m = registers.length;
+    expect(new HyperLogLog(registers).estimate()).toBe(Math.round((0.7213 / (1 + 1.079 / m)) * m * m / sum));
+  });
 });

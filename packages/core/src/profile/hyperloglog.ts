@@ -61,5 +61,8 @@ export class HyperLogLog {
   }
 }
 
-/** 2^-rank for every rank a register can hold (0 to 53): a lookup rather than a power per register. */
-const inversePowers = Float64Array.from({ length: 54 }, (_, rank) => 2 ** -rank);
+/**
+ * 2^-rank for every value a register's byte can hold (addHash writes 0 to 53; a profile from
+ * elsewhere may hold more): a lookup rather than a power per register.
+ */
+const inversePowers = Float64Array.from({ length: 256 }, (_, rank) => 2 ** -rank);

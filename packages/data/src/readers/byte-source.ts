@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { InputError, errorMessage, oneLine } from '@modelgate/core/validation/observe';
 
 /** Bytes read per step: large enough that per-chunk overhead vanishes, small enough to stay flat. */
@@ -38,6 +37,8 @@ export function fileError(path: string, error: unknown): InputError {
 
 /** Decompressed chunks of a gzip file, fresh buffers (zlib allocates them anyway). */
 async function* gunzipChunks(path: string): AsyncGenerator<Buffer> {
+  // zlib is loaded for gzip files only: loading it up front costs every command ~5 ms.
+  const { createGunzip } = await import('node:zlib');
   const source = createReadStream(path);
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   const stream = source.pipe(gunzip);

@@ -149,6 +149,15 @@ describe('CSV reader errors', () => {
     // With null tokens a number may be one of them: nothing is parsed.
     const withNulls = await openTable(join(dir, 'numbers.csv'), { nullValues: ['9'] });
     for await (const batch of withNulls.batches({ parseNumbers: true })) expect((batch as CsvBatch).numbers).toBeNull();
+    // A delimiter that can be part of a number: fields split where it stands, nothing parsed.
+    for (const delimiter of ['.', '-', '+', '0']) {
+      const path = join(testdir({ 'odd.csv': `a${delimiter}b\n1${delimiter}5\n` }), 'odd.csv');
+      const odd = await openTable(path, { delimiter });
+      for await (const batch of odd.batches({ parseNumbers: true })) {
+        expect((batch as CsvBatch).numbers, delimiter).toBeNull();
+        expect([batch.column(0)[0], batch.column(1)[0]], delimiter).toEqual(['1', '5']);
+      }
+    }
   });
 });
 

@@ -11,6 +11,8 @@ const ROWS_PER_BATCH = 16_384;
 /** A single row larger than this is almost certainly an unclosed quote. */
 const MAX_ROW_BYTES = 256 << 20;
 const MAX_COLUMNS = 1 << 16;
+/** Bytes a plain number is written with (see scanPlainNumber). */
+const NUMBER_BYTES = /^[0-9.+-]$/;
 
 /** Everything needed to scan data rows of a CSV file, from any byte offset. */
 export interface CsvLayout {
@@ -171,7 +173,8 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
   const ends = new Int32Array(capacity * fieldCount);
   const kinds = new Uint8Array(capacity * fieldCount);
   const rowLines = new Int32Array(capacity);
-  const numbers = range.parseNumbers && nullValues === null ? new Float64Array(capacity * fieldCount) : null;
+  // A delimiter that can be part of a number (`.`, `-`, a digit) would be read into it: no parsing then.
+  const numbers = range.parseNumbers && nullValues === null && !NUMBER_BYTES.test(String.fromCharCode(layout.delimiter)) ? new Float64Array(capacity * fieldCount) : null;
   if (numbers !== null) {
     scanner.numbers = numbers;
     scanner.parseFields = new Uint8Array(fieldCount);
