@@ -4,12 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fakeToken, testdir, useFakeGitHub, type FakeGitHub } from '@modelgate/test-utils';
-import { cli, packagedModel } from './model-package.ts';
+import { cli, githubEnv, packagedModel } from './model-package.ts';
 
 const fake = useFakeGitHub();
-function githubEnv(github: FakeGitHub, extra: Record<string, string> = {}): Record<string, string> {
-  return { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: github.serverUrl, GITHUB_TOKEN: fakeToken, GITHUB_REPOSITORY: github.state.fullName, MODELGATE_API_RETRY_BASE_MS: '1', ...extra };
-}
 const asUser = (github: FakeGitHub, method: string, path: string, body?: unknown) =>
   fetch(`${github.url}/repos/${github.state.fullName}${path}`, { method, headers: { authorization: `token ${fakeToken}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
 

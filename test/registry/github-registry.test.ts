@@ -4,15 +4,12 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionsBot, fakeToken, testdir, useFakeGitHub, type FakeGitHub } from '@modelgate/test-utils';
-import { cli, packagedModel } from './model-package.ts';
+import { actionsBot, testdir, useFakeGitHub } from '@modelgate/test-utils';
+import { cli, githubEnv, packagedModel } from './model-package.ts';
 
 const fake = useFakeGitHub();
 const reviewer = { login: 'lead', id: 7, type: 'User' as const };
 
-function githubEnv(github: FakeGitHub, extra: Record<string, string> = {}): Record<string, string> {
-  return { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: github.serverUrl, GITHUB_TOKEN: fakeToken, GITHUB_REPOSITORY: github.state.fullName, MODELGATE_API_RETRY_BASE_MS: '1', ...extra };
-}
 
 const evaluateOutput = (auc: number) => JSON.stringify({ task: 'binary', rows: 1000, metrics: { roc_auc: auc }, intervals: { roc_auc: [auc - 0.01, auc + 0.01] } });
 

@@ -1,10 +1,11 @@
 // Test helpers: a packaged model directory as `modelgate train --model-dir` leaves it (files plus a
-// manifest.json whose digest is computed by the same code train uses), and a CLI runner.
+// manifest.json whose digest is computed by the same code train uses), a CLI runner and its
+// environment against the fake GitHub API.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { manifestSchema, type Manifest } from '@modelgate/core';
 import { digestFiles, treeDigest } from '@modelgate/data';
-import { testdir } from '@modelgate/test-utils';
+import { fakeToken, testdir, type FakeGitHub } from '@modelgate/test-utils';
 import { runCli } from '../harness/cli.ts';
 
 export async function packagedModel(files: Record<string, string | Uint8Array>, options: { metrics?: Record<string, number>; commit?: string } = {}): Promise<{ dir: string; manifest: Manifest }> {
@@ -44,4 +45,9 @@ export interface CliResult {
 export async function cli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   const result = await runCli(args, cwd, { USER: 'alice', ...env });
   return { ...result, json: () => JSON.parse(result.out) };
+}
+
+/** The environment of a CLI run against the fake GitHub API (retries 1 ms apart). */
+export function githubEnv(github: FakeGitHub, extra: Record<string, string> = {}): Record<string, string> {
+  return { GITHUB_API_URL: github.url, GITHUB_SERVER_URL: github.serverUrl, GITHUB_TOKEN: fakeToken, GITHUB_REPOSITORY: github.state.fullName, MODELGATE_API_RETRY_BASE_MS: '1', ...extra };
 }

@@ -39,15 +39,20 @@ export interface ClientOptions {
 
 let clientCount = 0;
 
+/** A tuning knob from the environment: its number when positive, else undefined (the default applies). */
+export function positiveEnv(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = Number(env[name]);
+  return value > 0 ? value : undefined;
+}
+
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const { log } = options;
   const env = options.env ?? process.env;
   // Tuning knobs (documented in the README), for tests and slow networks.
-  const positive = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
-  const timeoutMs = options.timeoutMs ?? positive('MODELGATE_API_TIMEOUT_MS') ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? positiveEnv(env, 'MODELGATE_API_TIMEOUT_MS') ?? 30_000;
   const maxWait = options.maxRateLimitWaitSeconds ?? 120;
   const secondaryRetries = options.secondaryRateLimitRetries ?? 3;
-  const base = options.retryBaseMs ?? positive('MODELGATE_API_RETRY_BASE_MS') ?? 1000;
+  const base = options.retryBaseMs ?? positiveEnv(env, 'MODELGATE_API_RETRY_BASE_MS') ?? 1000;
   return new ModelgateOctokit({
     auth: options.token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),

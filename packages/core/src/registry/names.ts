@@ -10,6 +10,16 @@ export function checkModelName(name: string): string {
   return name;
 }
 
+/**
+ * Refuses `name` when a registered model's name differs from it only in case: on a case-insensitive
+ * file system (macOS, Windows) both would share one directory, and on GitHub one tag prefix.
+ */
+export function refuseCaseTwin(registered: Iterable<string>, name: string): void {
+  for (const other of registered) {
+    if (other !== name && other.toLowerCase() === name.toLowerCase()) throw new InputError(`model name "${name}" differs from the registered "${other}" only in case; use "${other}"`);
+  }
+}
+
 /** `3` or `v3` -> 3; anything else is an InputError naming what was given. */
 export function parseVersionNumber(text: string, label = '--version'): number {
   const match = /^v?([1-9][0-9]{0,8})$/.exec(text.trim());

@@ -3,8 +3,12 @@ import type { ModelState, RegistryVersion, StageEvent } from './records.ts';
 
 /** The version a stage points to now: the last change recorded for it, or null when it never had one. */
 export function stageHolder(events: readonly StageEvent[], stage: string): number | null {
-  for (let index = events.length - 1; index >= 0; index--) if (events[index]!.stage === stage) return events[index]!.version;
-  return null;
+  return lastStageEvent(events, stage)?.version ?? null;
+}
+
+/** The last change recorded for a stage (its holder's version and the digest it was given), or null. */
+export function lastStageEvent(events: readonly StageEvent[], stage: string): StageEvent | null {
+  return events.findLast((event) => event.stage === stage) ?? null;
 }
 
 /** Every configured stage with its holder; a stage met in the history but no longer configured is kept. */

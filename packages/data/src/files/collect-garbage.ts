@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-type Collect = (options: { type: 'minor' | 'major'; execution: 'sync' }) => void;
+type Collect = (options: { type: 'minor'; execution: 'sync' }) => void;
 let collect: Collect | undefined | null;
 
 /**
@@ -15,7 +15,7 @@ let collect: Collect | undefined | null;
  * wrappers costs well under a millisecond, so often and minor wins on both counts. Returns a
  * function to call with each chunk's length; without --expose-gc it does nothing.
  */
-export function collectGarbageEvery(bytes: number, type: 'minor' | 'major'): (length: number) => void {
+export function collectGarbageEvery(bytes: number): (length: number) => void {
   if (collect === undefined) {
     try {
       // Node documents setting V8 flags after start-up as unsupported; --expose-gc is read when a
@@ -33,6 +33,6 @@ export function collectGarbageEvery(bytes: number, type: 'minor' | 'major'): (le
     since += length;
     if (since < bytes || !collect) return;
     since = 0;
-    collect({ type, execution: 'sync' });
+    collect({ type: 'minor', execution: 'sync' });
   };
 }

@@ -53,7 +53,7 @@ async function copyThroughProcess(source: string, target: string): Promise<{ sha
         const chunk = buffer.subarray(0, bytesRead);
         hash.update(chunk);
         await writing;
-        writing = writeFully(output, chunk, size);
+        writing = writeFully(output, chunk, size, target);
         size += bytesRead;
       }
       await writing;

@@ -5,11 +5,18 @@ import { parseDocument } from 'yaml';
 
 /** Read a whole text file; a missing or unreadable file becomes one InputError line naming it. */
 export async function readTextFile(path: string, what = 'file'): Promise<string> {
+  const text = await readTextFileIfPresent(path, what);
+  if (text === null) throw new InputError(`${path}: ${what} not found`);
+  return text;
+}
+
+/** readTextFile, but null for a file that does not exist (one read, no stat before it). */
+export async function readTextFileIfPresent(path: string, what = 'file'): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: ${what} not found`);
+    if (code === 'ENOENT') return null;
     if (code === 'EISDIR') throw new InputError(`${path}: expected a ${what}, found a directory`);
     if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
     throw new InputError(`${path}: cannot read ${what}: ${oneLine(errorMessage(error))}`);
@@ -43,7 +50,16 @@ export function parseYamlText(text: string, source: string): unknown {
 
 /** Read a JSON or YAML file, choosing the parser by extension (JSON is tried first otherwise). */
 export async function readDocument(path: string, what = 'file'): Promise<unknown> {
-  const text = await readTextFile(path, what);
+  return parseDocumentText(await readTextFile(path, what), path, what);
+}
+
+/** readDocument, but null for a file that does not exist. */
+export async function readDocumentIfPresent(path: string, what = 'file'): Promise<unknown> {
+  const text = await readTextFileIfPresent(path, what);
+  return text === null ? null : parseDocumentText(text, path, what);
+}
+
+function parseDocumentText(text: string, path: string, what: string): unknown {
   if (text.trim() === '') throw new InputError(`${path}: ${what} is empty`);
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return parseJsonText(text, path);

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   InputError, type LocalRegistryFile, type Manifest, type ModelState, type RegistryVersion, type StageEvent,
-  localRegistryFileSchema, manifestSchema, nextVersionNumber, parseWith, stageHolder, versionWithDigest,
+  lastStageEvent, localRegistryFileSchema, manifestSchema, nextVersionNumber, parseWith, refuseCaseTwin, stageHolder, versionWithDigest,
 } from '@modelgate/core';
 import { copyHashed } from '../files/copy-hashed.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { processAlive, withFileLock } from '../files/file-lock.ts';
 import { removedIfInterrupted } from '../files/interrupt-cleanup.ts';
-import { parseJsonText, readDocument, readTextFile } from '../files/read-document.ts';
+import { parseJsonText, readDocument, readDocumentIfPresent, readTextFileIfPresent } from '../files/read-document.ts';
 import { type RegistryBackend, type StageChange, type VersionDraft, stageEventOf } from './backend.ts';
 import { tamperedFile, verifyPackageFiles, type ModelPackage } from './model-package.ts';
 
@@ -47,9 +47,10 @@ export class LocalRegistry implements RegistryBackend {
   }
 
   async #load(): Promise<LocalRegistryFile> {
-    if (!(await exists(this.#registryFile))) return { schema: 'modelgate.registry/v1', models: {} };
+    const text = await readTextFileIfPresent(this.#registryFile, 'registry file');
+    if (text === null) return { schema: 'modelgate.registry/v1', models: {} };
     const shown = `${this.location}/registry.json`;
-    return parseWith(localRegistryFileSchema, parseJsonText(await readTextFile(this.#registryFile, 'registry file'), shown), shown);
+    return parseWith(localRegistryFileSchema, parseJsonText(text, shown), shown);
   }
 
   #locked<T>(fn: () => Promise<T>): Promise<T> {
@@ -71,16 +72,14 @@ export class LocalRegistry implements RegistryBackend {
   }
 
   async readStageHolder(name: string, stage: string): Promise<{ version: number; digest: string } | null> {
-    const event = (await this.readModel(name))?.events.findLast((candidate) => candidate.stage === stage);
+    const event = lastStageEvent((await this.readModel(name))?.events ?? [], stage);
     return event ? { version: event.version, digest: event.digest } : null;
   }
 
   async addVersion(pkg: ModelPackage, draft: VersionDraft): Promise<{ version: RegistryVersion; created: boolean }> {
     const { metricsDocument, ...fields } = draft;
     const models = (await this.#load()).models;
-    const sameButCase = Object.keys(models).find((name) => name !== draft.name && name.toLowerCase() === draft.name.toLowerCase());
-    // On a case-insensitive file system (macOS, Windows) both names would share one directory.
-    if (sameButCase) throw new InputError(`model name "${draft.name}" differs from the registered "${sameButCase}" only in case; use "${sameButCase}"`);
+    refuseCaseTwin(Object.keys(models), draft.name);
     const known = versionWithDigest(models[draft.name] ? { name: draft.name, ...models[draft.name]! } : null, draft.digest);
     if (known) {
       // The same bytes again (a re-run workflow): nothing to store, but the package must really be them.
@@ -155,8 +154,7 @@ export class LocalRegistry implements RegistryBackend {
 
   async readMetricsDocument(version: RegistryVersion): Promise<unknown> {
     const path = join(this.#versionDir(version.name, version.version), 'metrics.json');
-    if (!(await exists(path))) return null;
-    return readDocument(path, 'metrics file');
+    return readDocumentIfPresent(path, 'metrics file');
   }
 
   async pullFiles(version: RegistryVersion, manifest: Manifest, dir: string): Promise<void> {
@@ -172,8 +170,4 @@ export class LocalRegistry implements RegistryBackend {
       if (sha256 !== file.sha256) throw tamperedFile(source, file.sha256, sha256, 'the stored copy was modified after it was registered');
     }
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
 }

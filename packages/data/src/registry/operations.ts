@@ -3,12 +3,13 @@ import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   type ChallengeResult, type Config, InputError, type Manifest, type ModelState, type RegistryVersion, type StageEvent,
-  challengeChampion, checkModelName, checkStage, findVersion, manifestFileName, rollbackTarget, snapshotFromDocument,
-  stageHolder, versionAtStage,
+  challengeChampion, checkModelName, checkStage, findVersion, manifestFileName, rollbackTarget,
+  lastStageEvent, stageHolder, versionAtStage,
 } from '@modelgate/core';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { removedIfInterrupted } from '../files/interrupt-cleanup.ts';
 import { readDocument } from '../files/read-document.ts';
+import { snapshotNamed } from '../review/load-metrics.ts';
 import type { RecordedChange, RegistryBackend, VersionDraft } from './backend.ts';
 import { checkManifestDigest, checkManifestPaths, readModelPackage } from './model-package.ts';
 
@@ -53,7 +54,7 @@ export async function registerModel(backend: RegistryBackend, options: RegisterO
   let metricsDocument: unknown = null;
   if (options.metricsFile) {
     metricsDocument = await readDocument(options.metricsFile.path, 'metrics file');
-    const snapshot = namingFile(options.metricsFile.shown, () => snapshotFromDocument(metricsDocument));
+    const snapshot = snapshotNamed(metricsDocument, options.metricsFile.shown);
     metrics = Object.fromEntries(snapshot.values);
     intervals = snapshot.intervals.size > 0 ? Object.fromEntries([...snapshot.intervals].map(([key, [lo, hi]]) => [key, [lo, hi]])) : null;
   }
@@ -71,16 +72,6 @@ export async function registerModel(backend: RegistryBackend, options: RegisterO
     metricsDocument,
   };
   return backend.addVersion(pkg, draft);
-}
-
-/** `work()`, its InputError prefixed with the file it is about. */
-function namingFile<T>(shown: string, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${shown}: ${error.message}`);
-    throw error;
-  }
 }
 
 export interface StageOptions {
@@ -184,22 +175,22 @@ export async function promoteModel(backend: RegistryBackend, options: PromoteOpt
     if (!challenge.passed) return refusedOutcome(backend, state, to, holder, candidate, documents, challenge);
   }
   const approvedBy = await approvals(backend, to, options);
-  let refusedLate: ChallengeResult | undefined;
+  // The challenge lost at the moment of recording, and the state it was decided on.
+  let refusedLate: { challenge: ChallengeResult; state: ModelState } | null = null;
   const event = await backend.changeStage(state.name, async (fresh) => {
     if (stageHolder(fresh.events, to) === candidate.version) return null;
     if (options.requireBetter && stageHolder(fresh.events, championStage) !== stageHolder(state.events, championStage)) {
       challenge = await challengeOn(fresh);
       if (!challenge.passed) {
-        refusedLate = challenge;
+        refusedLate = { challenge, state: fresh };
         return null;
       }
     }
     return { stage: to, version: candidate, action: 'promote', by: options.actor.by, reason: options.reason, approvedBy, sourceRun: options.actor.sourceRun };
   });
-  if (refusedLate) {
-    const now = await readModelOrFail(backend, state.name);
-    return refusedOutcome(backend, now, to, stageHolder(now.events, to), candidate, documents, refusedLate);
-  }
+  // (Assigned inside the callback, which TypeScript's narrowing does not see.)
+  const late = refusedLate as { challenge: ChallengeResult; state: ModelState } | null;
+  if (late) return refusedOutcome(backend, late.state, to, stageHolder(late.state.events, to), candidate, documents, late.challenge);
   return outcome(backend, state, to, candidate, event, approvedBy, documents, challenge);
 }
 
@@ -225,7 +216,7 @@ export async function rollbackModel(backend: RegistryBackend, options: RollbackO
   const stage = checkStage(options.stage, config.registry.stages);
   const target = findVersion(state, rollbackTarget(state, stage).to);
   const approved = state.events.findLast((event) => event.stage === stage && event.version === target.version);
-  if (approved && approved.digest !== target.digest) throw unapprovedBytes(target, stage, approved.digest);
+  checkApprovedBytes(target, stage, approved?.digest);
   await verifiedManifest(backend, target);
   const approvedBy = await approvals(backend, stage, options);
   const event = await backend.changeStage(state.name, (fresh) => {
@@ -311,7 +302,7 @@ export async function pullModel(backend: RegistryBackend, options: PullOptions):
     approvedDigest = holder.digest;
   }
   const version = (await backend.readVersion(options.name, number!)) ?? findVersion(await readModelOrFail(backend, options.name), number!);
-  if (approvedDigest !== undefined && approvedDigest !== version.digest) throw unapprovedBytes(version, options.stage!, approvedDigest);
+  checkApprovedBytes(version, options.stage!, approvedDigest);
   const existing = await readdir(options.output).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     if (error.code === 'ENOTDIR') throw new InputError(`${options.shownOutput}: exists and is a file; pull into a new or empty directory`);
@@ -356,14 +347,14 @@ async function firstMissing(dir: string): Promise<string | null> {
 /** The version a stage holds, refused when its bytes are not the ones its promotion recorded. */
 function approvedHolder(state: ModelState, stage: string): RegistryVersion {
   const version = versionAtStage(state, stage);
-  const event = state.events.findLast((candidate) => candidate.stage === stage)!;
-  if (event.digest !== version.digest) throw unapprovedBytes(version, stage, event.digest);
+  checkApprovedBytes(version, stage, lastStageEvent(state.events, stage)?.digest);
   return version;
 }
 
-/** A stage's recorded digest that its version no longer has: the number was reused, or the version edited. */
-function unapprovedBytes(version: RegistryVersion, stage: string, approved: string): InputError {
-  return new InputError(
+/** Refuses a version whose digest is not the one `stage` recorded for it (the number was reused, or the version edited). */
+function checkApprovedBytes(version: RegistryVersion, stage: string, approved: string | undefined): void {
+  if (approved === undefined || approved === version.digest) return;
+  throw new InputError(
     `${version.name}: stage "${stage}" was given v${version.version} with digest ${approved}, but v${version.version} now has ${version.digest} ` +
       '(the version was deleted and its number reused, or edited); refusing bytes that were never approved',
   );

@@ -43,7 +43,7 @@ export interface ArchiveFile {
  */
 export async function* packArchive(files: readonly ArchiveFile[], mtime: Date, hashes: Map<string, string>): AsyncIterable<Uint8Array> {
   const seconds = Math.floor(mtime.getTime() / 1000);
-  const collected = collectGarbageEvery(garbageBytes, 'minor');
+  const collected = collectGarbageEvery(garbageBytes);
   for (const file of files) {
     const pax = paxRecords(file.path, file.size);
     if (pax) {
@@ -98,7 +98,7 @@ export async function unpackArchive(archive: AsyncIterable<Uint8Array> | Iterabl
     seen.add(name);
     const target = join(dir, name);
     await mkdir(dirname(target), { recursive: true });
-    const sha256 = await reader.copyTo(size, await open(target, 'wx'));
+    const sha256 = await reader.copyTo(size, await open(target, 'wx'), target);
     if (sha256 === null) throw new InputError(`${source}: the archive ends inside "${name}"`);
     if (sha256 !== file.sha256) throw new InputError(`${source}: "${name}" has sha256 ${sha256}, the manifest records ${file.sha256}; the archive was modified`);
     if (size % block !== 0 && !(await reader.exactly(block - (size % block)))) throw new InputError(`${source}: the archive ends inside "${name}"`);
@@ -270,11 +270,11 @@ class ChunkReader {
   }
 
   /**
-   * Write the next `length` bytes to `file` and close it; their sha256, or null when the stream ends
+   * Write the next `length` bytes to `file` (at `path`) and close it; their sha256, or null when the stream ends
    * first. Network chunks are small (~64 KB): they are gathered into two reused 1 MiB buffers, one
    * filling while the other is written, so a 2 GB file costs 2,000 writes and no garbage.
    */
-  async copyTo(length: number, file: FileHandle): Promise<string | null> {
+  async copyTo(length: number, file: FileHandle, path: string): Promise<string | null> {
     const hash = createHash('sha256');
     const buffers = [Buffer.allocUnsafe(writeChunk), Buffer.allocUnsafe(writeChunk)];
     let active = 0;
@@ -283,13 +283,13 @@ class ChunkReader {
     let writing: Promise<unknown> = Promise.resolve();
     const flush = async () => {
       await writing;
-      writing = writeFully(file, buffers[active]!.subarray(0, filled), position);
+      writing = writeFully(file, buffers[active]!.subarray(0, filled), position, path);
       position += filled;
       active = 1 - active;
       filled = 0;
     };
     let remaining = length;
-    const collected = collectGarbageEvery(garbageBytes, 'minor');
+    const collected = collectGarbageEvery(garbageBytes);
     try {
       while (remaining > 0) {
         if (!(await this.#fill())) return null;

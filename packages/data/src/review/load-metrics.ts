@@ -29,6 +29,11 @@ export function parseMetricsText(text: string, source: string, format: MetricsFo
   const parsed = parseMetricsDocument(text, source, format);
   // A file holding a bare number (`0.93`) is one metric named after the file (`auc.json` -> auc).
   const document = typeof parsed === 'number' ? { [basename(path).replace(/\.[^.]*$/, '') || 'value']: parsed } : parsed;
+  return snapshotNamed(document, source);
+}
+
+/** The metrics snapshot of a parsed document; an InputError names `source`. */
+export function snapshotNamed(document: unknown, source: string): MetricsSnapshot {
   try {
     return snapshotFromDocument(document);
   } catch (error) {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { InputError, type Manifest, type ModelState, type RegistryVersion, type StageEvent, errorMessage, manifestSchema, parseWith, shortDigest, stageHolder, versionTag } from '@modelgate/core';
 import { type ModelPackage, type RecordedChange, type RegistryBackend, type StageChange, type VersionDraft, parseJsonText, stageEventOf, unpackArchive } from '@modelgate/data';
-import { type GitHubClient, type Logger, createGitHubClient } from '../client.ts';
+import { type GitHubClient, type Logger, createGitHubClient, positiveEnv } from '../client.ts';
 import { streamingFetch } from '../streaming-fetch.ts';
 import { type ModelRelease, type UnreadableRelease, isReadable, listModelReleases, missingVersion, publishedVersions, readVersionRelease, unreadableWarnings } from './model-releases.ts';
 import { apiCall, registryApiError, registryPermissions } from './permission-errors.ts';
@@ -22,8 +21,6 @@ export interface GitHubRegistryOptions {
   runId?: string | undefined;
   /** The commit a new version's tag points at (GITHUB_SHA in Actions); the default branch otherwise. */
   targetCommit?: string | undefined;
-  /** How long a registration waits for another one of the same bytes to publish (default 10 min). */
-  registrationWaitMs?: number;
   /** MODELGATE_ASSET_PART_BYTES, MODELGATE_TRANSFER_IDLE_MS, MODELGATE_API_* and proxy variables. */
   env: Record<string, string | undefined>;
   log: Logger;
@@ -32,14 +29,13 @@ export interface GitHubRegistryOptions {
 }
 
 export function createGitHubRegistry(options: GitHubRegistryOptions): GitHubRegistry {
-  const positive = (name: string) => (Number(options.env[name]) > 0 ? Number(options.env[name]) : undefined);
   const client = createGitHubClient({
     token: options.token, baseUrl: options.apiUrl, log: options.log, env: options.env,
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
   return new GitHubRegistry(client, options, {
-    partBytes: Math.floor(positive('MODELGATE_ASSET_PART_BYTES') ?? defaultPartBytes),
-    idleMs: positive('MODELGATE_TRANSFER_IDLE_MS') ?? defaultIdleMs,
+    partBytes: Math.floor(positiveEnv(options.env, 'MODELGATE_ASSET_PART_BYTES') ?? defaultPartBytes),
+    idleMs: positiveEnv(options.env, 'MODELGATE_TRANSFER_IDLE_MS') ?? defaultIdleMs,
   });
 }
 
@@ -148,10 +144,7 @@ export class GitHubRegistry implements RegistryBackend {
         partBytes: this.#partBytes,
         idleMs: this.#idleMs,
         targetCommit: this.#options.targetCommit,
-        deployedVersions: async (name) => (await listStageEvents(this.#repository, name)).map((event) => event.version),
         now: () => this.#clock().getTime(),
-        waitMs: this.#options.registrationWaitMs ?? 10 * 60_000,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       },
       pkg,
       draft,
@@ -172,7 +165,7 @@ export class GitHubRegistry implements RegistryBackend {
     const verb = change.action === 'rollback' ? 'rolled back to' : 'promoted';
     const payload = {
       modelgate: 'registry/v1' as const, model: name, version: change.version.version, digest: change.version.digest, action: change.action,
-      by: change.by, reason: change.reason, approved_by: change.approvedBy, source_run: change.sourceRun, nonce: randomUUID(),
+      by: change.by, reason: change.reason, approved_by: change.approvedBy, source_run: change.sourceRun,
     };
     const deploymentId = await createStageDeployment(this.#repository, {
       name,

@@ -8,7 +8,8 @@
 //   draft and waits for that one to be published, so one version results, created once;
 // - creates are never retried blindly (a 5xx may hide a success): the draft is looked up by its record;
 // - a failure, or an interrupted job, deletes the draft, and only while it is still a draft.
-import { InputError, type RegistryVersion, type ReleaseRecord, modelCardLimit, releaseNotes, renderModelCard, versionTag } from '@modelgate/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InputError, type RegistryVersion, type ReleaseRecord, modelCardLimit, refuseCaseTwin, releaseNotes, renderModelCard, versionTag } from '@modelgate/core';
 import { type ModelPackage, type VersionDraft, onInterrupt, packArchive, tamperedFile, tarArchiveBytes, verifyPackageFiles } from '@modelgate/data';
 import { httpStatus, isUncertainOutcome } from '../api-errors.ts';
 import type { Logger } from '../client.ts';
@@ -16,6 +17,7 @@ import { ArchiveReader, partSizes } from './archive-reader.ts';
 import { type ModelRelease, type ReleaseJson, type UnreadableRelease, claimsOn, isAbandoned, isReadable, listModelReleases, publishedVersions, takenNumbers, toModelRelease } from './model-releases.ts';
 import { apiCall, registryApiError, registryPermissions } from './permission-errors.ts';
 import { deleteAssetsNamed, listAssets, type RepositoryRef, uploadAsset } from './release-assets.ts';
+import { listStageEvents } from './stage-deployments.ts';
 
 export interface RegistrationContext {
   repository: RepositoryRef;
@@ -25,13 +27,11 @@ export interface RegistrationContext {
   idleMs: number;
   /** The commit a new tag points at when the package's own (clean) commit is unknown. */
   targetCommit: string | undefined;
-  /** Versions a deployment of the model mentions (a deleted release's number stays taken). */
-  deployedVersions(name: string): Promise<number[]>;
   now(): number;
-  /** How long to wait for another registration of the same bytes to publish (default 10 min). */
-  waitMs: number;
-  sleep(ms: number): Promise<void>;
 }
+
+/** How long to wait for another registration of the same bytes to publish. */
+const SAME_BYTES_WAIT_MS = 10 * 60_000;
 
 type Claim = { release: ModelRelease } | { sameBytes: ModelRelease };
 
@@ -39,7 +39,7 @@ export async function registerVersion(context: RegistrationContext, pkg: ModelPa
   const { metricsDocument, ...fields } = draft;
   for (let round = 0; round < 5; round++) {
     const releases = await listModelReleases(context.repository);
-    refuseCaseTwin(releases, fields.name);
+    refuseCaseTwin(releases.map((release) => (isReadable(release) ? release.record.version.name : release.name)), fields.name);
     const published = publishedVersions(releases, fields.name).find((release) => release.record.version.digest === fields.digest);
     if (published) return sameBytesAgain(pkg, published);
     const sameDraft = releases.filter(isReadable).filter((release) => release.draft && release.record.version.name === fields.name && release.record.version.digest === fields.digest).sort((a, b) => a.id - b.id)[0];
@@ -83,14 +83,9 @@ async function sameBytesAgain(pkg: ModelPackage, release: ModelRelease): Promise
 
 // On a case-insensitive file system the two names would pull into one directory, and their tags
 // differ only in case: one model, one name.
-function refuseCaseTwin(releases: readonly (ModelRelease | UnreadableRelease)[], name: string): void {
-  const twin = releases.map((release) => (isReadable(release) ? release.record.version.name : release.name)).find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
-  if (twin) throw new InputError(`model name "${name}" differs from the registered "${twin}" only in case; use "${twin}"`);
-}
-
 /** Wait for a draft of the same bytes to be published; null when it disappeared (its run failed). */
 async function waitForPublication(context: RegistrationContext, draft: ModelRelease): Promise<ModelRelease | null> {
-  const deadline = context.now() + context.waitMs;
+  const deadline = context.now() + SAME_BYTES_WAIT_MS;
   context.log.info(`another registration of these bytes is under way (draft release ${draft.tag}); waiting for it to be published`);
   for (;;) {
     const json = await getRelease(context.repository, draft.id).catch((error: unknown) => {
@@ -102,9 +97,9 @@ async function waitForPublication(context: RegistrationContext, draft: ModelRele
     if (!current) return null;
     if (!current.draft) return current;
     if (context.now() > deadline) {
-      throw new InputError(`${context.location}: the registration of these bytes in draft release ${draft.tag} has not finished in ${Math.round(context.waitMs / 60_000)} minutes; if its job died, delete that draft and run again`);
+      throw new InputError(`${context.location}: the registration of these bytes in draft release ${draft.tag} has not finished in ${Math.round(SAME_BYTES_WAIT_MS / 60_000)} minutes; if its job died, delete that draft and run again`);
     }
-    await context.sleep(2_000);
+    await sleep(2_000);
   }
 }
 
@@ -116,7 +111,7 @@ async function waitForPublication(context: RegistrationContext, draft: ModelRele
 async function claimNumber(context: RegistrationContext, releases: (ModelRelease | UnreadableRelease)[], fields: Omit<VersionDraft, 'metricsDocument'>, pkg: ModelPackage): Promise<Claim> {
   const { name } = fields;
   const now = context.now();
-  const deployed = await context.deployedVersions(name);
+  const deployed = await deployedVersions(context.repository, name);
   const next = (list: (ModelRelease | UnreadableRelease)[]) => nextFreeNumber(list, deployed, name, now);
   let number = next(releases);
   let draft: ModelRelease | undefined;
@@ -250,7 +245,7 @@ async function publish(context: RegistrationContext, release: ModelRelease, fiel
         throw registryApiError(error, `publishing release ${current.tag}`, registryPermissions.writeReleases);
       }
       const releases = await listModelReleases(context.repository);
-      const number = nextFreeNumber(releases, await context.deployedVersions(fields.name), fields.name, context.now());
+      const number = nextFreeNumber(releases, await deployedVersions(context.repository, fields.name), fields.name, context.now());
       current = await writeDraft(context, current.id, recordFor(fields, pkg, number, context.partBytes), pkg);
       context.log.warning(`${release.tag} was taken meanwhile: publishing as ${current.tag}`);
     }
@@ -291,3 +286,7 @@ async function* seekThenTake(reader: ArchiveReader, from: number, length: number
   yield* reader.take(length);
 }
 
+/** Versions a deployment of the model mentions: a deleted release's number stays taken. */
+async function deployedVersions(repository: RepositoryRef, name: string): Promise<number[]> {
+  return (await listStageEvents(repository, name)).map((event) => event.version);
+}
