@@ -2,7 +2,6 @@
 // baseline artifact of the previous run (the workflow uploads it inside the next one), and on a PR
 // draws the gated metrics from that history, with no API call beyond the artifact download.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pullRequestEvent, pushEvent, runAction, testdir, useFakeGitHub, zipFiles } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
 import { xyCharts } from '../review/parse-xychart.ts';

@@ -11,7 +11,6 @@ export * from './infer/index.ts';
 export * from './registry/index.ts';
 export * from './files/file-lock.ts';
 export * from './files/copy-hashed.ts';
-export * from './files/write-fully.ts';
 export * from './drift/index.ts';
 export * from './profile/index.ts';
 export * from './review/load-side-files.ts';

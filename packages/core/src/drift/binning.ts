@@ -37,7 +37,12 @@ export function linearQuantile(n: number, q: number, at: (index: number) => numb
  * lowest and highest (which become -inf and +inf). k inner edges make k + 1 bins.
  */
 export function decileEdges(sortedReference: Float64Array): number[] {
-  const deciles = Array.from({ length: 11 }, (_, k) => quantileSorted(sortedReference, k / 10)).sort((x, y) => x - y);
+  return decileEdgesOf((q) => quantileSorted(sortedReference, q));
+}
+
+/** decileEdges of a distribution given by its q-quantile (a sorted sample, or a profile's sketch). */
+export function decileEdgesOf(quantile: (q: number) => number): number[] {
+  const deciles = Array.from({ length: 11 }, (_, k) => quantile(k / 10)).sort((x, y) => x - y);
   // numpy.unique: sorted, each value once.
   const distinct = deciles.filter((edge, k) => k === 0 || edge !== deciles[k - 1]);
   return distinct.slice(1, -1);
@@ -45,14 +50,19 @@ export function decileEdges(sortedReference: Float64Array): number[] {
 
 /** Counts of an ascending sample in the bins (-inf, e0], (e0, e1], ..., (e_last, +inf). */
 export function binCounts(sorted: Float64Array, innerEdges: readonly number[]): number[] {
+  return binCountsOf((x) => countAtMost(sorted, x), sorted.length, innerEdges);
+}
+
+/** binCounts of `total` values given by how many are <= x (a sorted sample, or a profile's sketch). */
+export function binCountsOf(atMost: (x: number) => number, total: number, innerEdges: readonly number[]): number[] {
   const counts: number[] = [];
   let below = 0;
   for (const edge of innerEdges) {
-    const atMost = countAtMost(sorted, edge);
-    counts.push(atMost - below);
-    below = atMost;
+    const upTo = atMost(edge);
+    counts.push(upTo - below);
+    below = upTo;
   }
-  counts.push(sorted.length - below);
+  counts.push(total - below);
   return counts;
 }
 

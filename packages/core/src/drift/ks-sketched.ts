@@ -12,13 +12,23 @@ import { ksAsymptoticPValue } from './ks.ts';
 import { roundHalfEven } from './rounding.ts';
 
 /** Above this effective n the p-value of a sketched D is not computed by the finite sums. */
-export const SKETCHED_KS_EXPANSION_N = 100_000;
+const SKETCHED_KS_EXPANSION_N = 100_000;
+
+/** kstwo's n for two samples: round(n1 n2 / (n1 + n2)), half to even as scipy rounds. */
+function effectiveN(n1: number, n2: number): number {
+  const m = Math.max(n1, n2);
+  const k = Math.min(n1, n2);
+  return roundHalfEven((m * k) / (m + k));
+}
+
+/** Whether a sketched D of these sample sizes gets its p-value from the large-n expansions (for D strictly between 0 and 0.5). */
+export function usesKsExpansions(n1: number, n2: number): boolean {
+  return effectiveN(n1, n2) > SKETCHED_KS_EXPANSION_N;
+}
 
 /** Pr(D >= d) for two samples of n1 and n2 values, d computed from sketches. */
 export function sketchedKsPValue(d: number, n1: number, n2: number): number {
-  const m = Math.max(n1, n2);
-  const k = Math.min(n1, n2);
-  const n = roundHalfEven((m * k) / (m + k));
+  const n = effectiveN(n1, n2);
   if (n <= SKETCHED_KS_EXPANSION_N || d <= 0 || d >= 0.5) return ksAsymptoticPValue(d, n1, n2);
   const nxSquared = n * d * d;
   // kstwo.sf's own branches where they are cheap: 1 - Pelz-Good for small D, 0 far out.

@@ -9,6 +9,7 @@ import { formatDistinct } from '../review/format.ts';
 import { chartDecimals, chartNumber, chartText } from '../review/xychart.ts';
 import { type DriftMethod, P_VALUE_METHODS, STATISTIC_NAMES } from './methods.ts';
 import type { DriftColumn, DriftReport } from './schema.ts';
+import { statisticWithBound } from './statistic-text.ts';
 
 export interface DriftMarkdownOptions {
   /** Heading, e.g. `Data drift: churn`. */
@@ -33,13 +34,6 @@ function result(entry: DriftColumn): string {
   return entry.sketch_error && !entry.sketch_error.verdict_holds ? `${verdict} (⚠️ within the sketch error of the threshold)` : verdict;
 }
 
-/** The statistic, and from profiles its error bound (`~` when no bound holds: categories pooled). */
-function statistic(entry: DriftColumn): string {
-  const bound = entry.sketch_error;
-  if (!bound || entry.statistic === null || bound.statistic === 0) return value(entry.statistic);
-  return bound.statistic === null ? `~${value(entry.statistic)}` : `${value(entry.statistic)} ±${value(bound.statistic)}`;
-}
-
 function rule(entry: DriftColumn): string {
   if (entry.threshold === null || entry.method === null) return '';
   return P_VALUE_METHODS.has(entry.method) ? `p < ${value(entry.threshold)}` : `≥ ${value(entry.threshold)}`;
@@ -50,7 +44,7 @@ function table(columns: readonly DriftColumn[]): string {
     escapeMarkdown(entry.name),
     entry.type,
     entry.method ?? '',
-    statistic(entry),
+    statisticWithBound(entry, value),
     value(entry.p_value),
     rule(entry),
     entry.effect_size ? `${escapeMarkdown(entry.effect_size.name)} ${value(entry.effect_size.value)}` : '',

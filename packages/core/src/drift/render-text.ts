@@ -2,6 +2,7 @@
 
 import { P_VALUE_METHODS } from './methods.ts';
 import type { DriftColumn, DriftReport } from './schema.ts';
+import { statisticWithBound } from './statistic-text.ts';
 
 /** Significant digits shown for statistics and p-values. */
 function number(value: number | null): string {
@@ -22,20 +23,13 @@ function rule(entry: DriftColumn): string {
   return P_VALUE_METHODS.has(entry.method) ? `p < ${entry.threshold}` : `>= ${entry.threshold}`;
 }
 
-/** The statistic, and from profiles its error bound (`~` when no bound holds: categories pooled). */
-function statistic(entry: DriftColumn): string {
-  const bound = entry.sketch_error;
-  if (!bound || entry.statistic === null || bound.statistic === 0) return number(entry.statistic);
-  return bound.statistic === null ? `~${number(entry.statistic)}` : `${number(entry.statistic)} ±${number(bound.statistic)}`;
-}
-
 export function renderDriftText(report: DriftReport): string {
   const header = ['column', 'type', 'method', 'statistic', 'p-value', 'drift if', 'effect size', 'rows ref/cur', 'result'];
   const rows = report.columns.map((entry) => [
     entry.name,
     entry.type,
     entry.method ?? '-',
-    statistic(entry),
+    statisticWithBound(entry, number),
     number(entry.p_value),
     rule(entry),
     entry.effect_size ? `${entry.effect_size.name} ${number(entry.effect_size.value)}` : '-',

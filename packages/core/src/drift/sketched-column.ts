@@ -7,47 +7,39 @@
 
 import { type CategoryOrderKey, categoryOrderKey, compareCategoryKeys } from '../profile/category-table.ts';
 import type { ColumnProfile } from '../profile/column-profile.ts';
-import { EMPTY_BIN_SHARE, sharesWithFloor } from './binning.ts';
-import { jensenShannonDistance } from './distances.ts';
+import { EMPTY_BIN_SHARE, binCountsOf, decileEdgesOf, sharesWithFloor } from './binning.ts';
 import { KS_EXACT_MAX_N, type KsResult, ksAsymptoticPValue, ksTwoSample } from './ks.ts';
-import { SKETCHED_KS_EXPANSION_N, sketchedKsPValue } from './ks-sketched.ts';
+import { sketchedKsPValue, usesKsExpansions } from './ks-sketched.ts';
 import { type AlignedCounts, alignCounts } from './samples.ts';
 import type { DriftColumn, SketchError } from './schema.ts';
-import { AUTO_MAX_CATEGORY_NUMBERS } from './select-method.ts';
 import { type ShareRange, jensenShannonRange, psiRange, widthAround } from './sketch-bounds.ts';
 import { StepDistribution, stepKsAndWasserstein } from './step-distribution.ts';
-import type { SideSummary, TestableColumn } from './test-column.ts';
+import { type Bins, COLLAPSED_DECILES, ColumnBase } from './column-base.ts';
+import type { SideSummary } from './test-column.ts';
 import { normaliseByStd } from './wasserstein.ts';
 
 /** Bins of the pooled values, when categories beyond the kept ones are compared as one. */
 const POOLED_NUMBERS = '(other numbers)';
 const POOLED_TEXTS = '(other categories)';
 
-interface Binned {
-  reference: number[];
-  current: number[];
+interface Binned extends Bins {
   /** Numbers: the range each exact share may lie in (unfloored estimates widened by their error). */
   ranges?: { reference: ShareRange[]; current: ShareRange[]; shareError: number };
 }
 
-export class SketchedColumn implements TestableColumn {
+export class SketchedColumn extends ColumnBase<Binned> {
   readonly name: string;
   readonly reference: SideSummary | undefined;
   readonly current: SideSummary | undefined;
   readonly #profiles: { reference: ColumnProfile | undefined; current: ColumnProfile | undefined };
-  readonly #memo = new Map<string, unknown>();
 
   /** `categorical`: the drift config names the column categorical (so numbers are compared as categories). */
   constructor(name: string, reference: ColumnProfile | undefined, current: ColumnProfile | undefined, categorical = false) {
+    super();
     this.name = name;
     this.#profiles = { reference, current };
     this.reference = reference && summary(reference, categorical);
     this.current = current && summary(current, categorical);
-  }
-
-  #remember<T>(key: string, compute: () => T): T {
-    if (!this.#memo.has(key)) this.#memo.set(key, compute());
-    return this.#memo.get(key) as T;
   }
 
   get #ref(): ColumnProfile {
@@ -56,19 +48,6 @@ export class SketchedColumn implements TestableColumn {
 
   get #cur(): ColumnProfile {
     return this.#profiles.current!;
-  }
-
-  get numericValues(): boolean {
-    return this.reference?.kind === 'numeric' && this.current?.kind === 'numeric';
-  }
-
-  get distinctReference(): number {
-    // Asked for by every method's selection and check: worked out once.
-    return this.#remember('distinctReference', () => this.#ref.distinctCount().value);
-  }
-
-  get type(): 'numeric' | 'categorical' {
-    return this.numericValues && this.distinctReference > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
   }
 
   get constant(): string | null {
@@ -80,12 +59,12 @@ export class SketchedColumn implements TestableColumn {
   }
 
   get #steps(): { reference: StepDistribution; current: StepDistribution } {
-    return this.#remember('steps', () => ({ reference: new StepDistribution(this.#ref.numberDistribution()), current: new StepDistribution(this.#cur.numberDistribution()) }));
+    return this.remember('steps', () => ({ reference: new StepDistribution(this.#ref.numberDistribution()), current: new StepDistribution(this.#cur.numberDistribution()) }));
   }
 
   /** KS D and W1, one walk for both. */
   get #walk(): { d: number; w1: number } {
-    return this.#remember('walk', () => stepKsAndWasserstein(this.#steps.reference, this.#steps.current));
+    return this.remember('walk', () => stepKsAndWasserstein(this.#steps.reference, this.#steps.current));
   }
 
   ks(): KsResult {
@@ -108,7 +87,7 @@ export class SketchedColumn implements TestableColumn {
 
   /** Both sides' category counts, compared one by one where both counts are known; see the file comment. */
   get aligned(): AlignedCounts {
-    return this.#remember('aligned', () => {
+    return this.remember('aligned', () => {
       const [ref, cur] = [this.#ref, this.#cur];
       // Numbers as categories only when both sides hold every distinct number.
       const numbersKnown = ref.numberTable !== null && cur.numberTable !== null;
@@ -137,31 +116,18 @@ export class SketchedColumn implements TestableColumn {
     return { reference: sum(reference), current: sum(current) };
   }
 
-  get binned(): Binned | string {
-    return this.#remember('binned', () => {
-      if (this.type === 'categorical') {
-        const { reference, current, referenceTotal, currentTotal } = this.aligned;
-        return { reference: sharesWithFloor(reference, referenceTotal), current: sharesWithFloor(current, currentTotal) };
-      }
-      const { reference, current } = this.#steps;
-      const edges = decileEdges(reference);
-      if (edges.length === 0) return 'the reference deciles collapse into a single bin (most values tie)';
-      const countsIn = (side: StepDistribution) => edges.map((edge) => side.atMost(edge)).concat(side.count).map((atMost, i, all) => atMost - (i === 0 ? 0 : all[i - 1]!));
-      const referenceCounts = countsIn(reference);
-      const currentCounts = countsIn(current);
-      return {
-        reference: sharesWithFloor(referenceCounts, reference.count),
-        current: sharesWithFloor(currentCounts, current.count),
-        ranges: shareRanges(reference, current, edges, referenceCounts, currentCounts),
-      };
-    });
-  }
-
-  get jensenShannon(): number | string {
-    return this.#remember('js', () => {
-      const bins = this.binned;
-      return typeof bins === 'string' ? bins : jensenShannonDistance(bins.reference, bins.current);
-    });
+  protected numericBins(): Binned | string {
+    const { reference, current } = this.#steps;
+    const edges = decileEdgesOf((q) => reference.quantile(q));
+    if (edges.length === 0) return COLLAPSED_DECILES;
+    const countsIn = (side: StepDistribution) => binCountsOf((x) => side.atMost(x), side.count, edges);
+    const referenceCounts = countsIn(reference);
+    const currentCounts = countsIn(current);
+    return {
+      reference: sharesWithFloor(referenceCounts, reference.count),
+      current: sharesWithFloor(currentCounts, current.count),
+      ranges: shareRanges(reference, current, edges, referenceCounts, currentCounts),
+    };
   }
 
   sketchError(entry: DriftColumn): SketchError {
@@ -187,7 +153,7 @@ export class SketchedColumn implements TestableColumn {
         ...ranks,
         basis: exact
           ? 'exact: both profiles hold every distinct number'
-          : `KLL rank errors of both sides added (the largest CDF gap moves by at most their sum); p_value from the sketched D${reference.count * current.count / (reference.count + current.count) > SKETCHED_KS_EXPANSION_N ? ' by the large-n expansions of kstwo.sf (ks-sketched.ts)' : ' by kstwo.sf'}`,
+          : `KLL rank errors of both sides added (the largest CDF gap moves by at most their sum); p_value from the sketched D${usesKsExpansions(reference.count, current.count) ? ' by the large-n expansions of kstwo.sf (ks-sketched.ts)' : ' by kstwo.sf'}`,
       };
     }
     if (entry.method === 'wasserstein') {
@@ -256,13 +222,6 @@ function lowest(a: CategoryOrderKey | null, b: CategoryOrderKey | null): Categor
   if (a === null) return b;
   if (b === null) return a;
   return compareCategoryKeys(a, b) <= 0 ? a : b;
-}
-
-/** The reference's deciles as binning.ts's decileEdges makes them: duplicates dropped, the outer two left out. */
-function decileEdges(reference: StepDistribution): number[] {
-  const deciles = Array.from({ length: 11 }, (_, k) => reference.quantile(k / 10)).sort((x, y) => x - y);
-  const distinct = deciles.filter((edge, k) => k === 0 || edge !== deciles[k - 1]);
-  return distinct.slice(1, -1);
 }
 
 /**

@@ -56,11 +56,6 @@ export class StepDistribution {
     return below === 0 ? 0 : this.cumulative[below - 1]!;
   }
 
-  /** Share of the values <= x (the empirical CDF). */
-  cdf(x: number): number {
-    return this.atMost(x) / this.count;
-  }
-
   /** The value at 0-based position `index` of the sorted values (exact counts only). */
   orderStatistic(index: number): number {
     let low = 0;

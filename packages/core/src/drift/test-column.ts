@@ -4,8 +4,9 @@
 // mode) or as two profiles (SketchedColumn, whose entries also state their error bound).
 
 import { binCounts, decileEdges, sharesWithFloor } from './binning.ts';
+import { type Bins, COLLAPSED_DECILES, ColumnBase } from './column-base.ts';
 import { chiSquareTest } from './chi-square-test.ts';
-import { jensenShannonDistance, lInfinityDistance, populationStabilityIndex } from './distances.ts';
+import { lInfinityDistance, populationStabilityIndex } from './distances.ts';
 import { type KsResult, ksTwoSample } from './ks.ts';
 import { CATEGORICAL_METHODS, type DriftMethod, type MethodChoice, NUMERIC_METHODS, P_VALUE_METHODS, STATISTIC_NAMES, defaultThreshold } from './methods.ts';
 import { type AlignedCounts, type ColumnSample, alignCategories, distinctCount, sampleSize } from './samples.ts';
@@ -70,13 +71,13 @@ function summary(sample: ColumnSample): SideSummary {
 }
 
 /** A column pair of raw samples (exact mode). */
-export class PreparedColumn implements TestableColumn {
+export class PreparedColumn extends ColumnBase {
   readonly pair: ColumnPair;
   readonly reference: SideSummary | undefined;
   readonly current: SideSummary | undefined;
-  private memo = new Map<string, unknown>();
 
   constructor(pair: ColumnPair) {
+    super();
     this.pair = pair;
     this.reference = pair.reference && summary(pair.reference);
     this.current = pair.current && summary(pair.current);
@@ -88,24 +89,6 @@ export class PreparedColumn implements TestableColumn {
 
   ks(): KsResult {
     return ksTwoSample((this.pair.reference as { sorted: Float64Array }).sorted, (this.pair.current as { sorted: Float64Array }).sorted);
-  }
-
-  private remember<T>(key: string, compute: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, compute());
-    return this.memo.get(key) as T;
-  }
-
-  /** Numbers on both sides. */
-  get numericValues(): boolean {
-    return this.pair.reference?.kind === 'numeric' && this.pair.current?.kind === 'numeric';
-  }
-
-  get distinctReference(): number {
-    return this.remember('distinct', () => distinctCount(this.pair.reference!));
-  }
-
-  get type(): 'numeric' | 'categorical' {
-    return this.numericValues && this.distinctReference > AUTO_MAX_CATEGORY_NUMBERS ? 'numeric' : 'categorical';
   }
 
   /** The one value both samples hold, when they hold only one; else null. */
@@ -133,26 +116,12 @@ export class PreparedColumn implements TestableColumn {
     });
   }
 
-  /** Reference and current shares over the shared bins (floored), or why there are none. */
-  get binned(): { reference: number[]; current: number[] } | string {
-    return this.remember('binned', () => {
-      if (this.type === 'categorical') {
-        const { reference, current, referenceTotal, currentTotal } = this.aligned;
-        return { reference: sharesWithFloor(reference, referenceTotal), current: sharesWithFloor(current, currentTotal) };
-      }
-      const ref = (this.pair.reference as { sorted: Float64Array }).sorted;
-      const cur = (this.pair.current as { sorted: Float64Array }).sorted;
-      const edges = decileEdges(ref);
-      if (edges.length === 0) return 'the reference deciles collapse into a single bin (most values tie)';
-      return { reference: sharesWithFloor(binCounts(ref, edges), ref.length), current: sharesWithFloor(binCounts(cur, edges), cur.length) };
-    });
-  }
-
-  get jensenShannon(): number | string {
-    return this.remember('js', () => {
-      const bins = this.binned;
-      return typeof bins === 'string' ? bins : jensenShannonDistance(bins.reference, bins.current);
-    });
+  protected numericBins(): Bins | string {
+    const ref = (this.pair.reference as { sorted: Float64Array }).sorted;
+    const cur = (this.pair.current as { sorted: Float64Array }).sorted;
+    const edges = decileEdges(ref);
+    if (edges.length === 0) return COLLAPSED_DECILES;
+    return { reference: sharesWithFloor(binCounts(ref, edges), ref.length), current: sharesWithFloor(binCounts(cur, edges), cur.length) };
   }
 }
 

@@ -12,6 +12,7 @@ import { POOLED } from '@modelgate/core/profile/observe';
 import { CsvBatch } from '../readers/csv-batch.ts';
 import { FieldKind } from '../readers/csv-scanner.ts';
 import type { Cell, RowBatch } from '../readers/index.ts';
+import { isColumnwiseBatch } from '../readers/types.ts';
 import { parseNumberBytes } from '../readers/parse-bytes.ts';
 import { LABEL_BYTES, LabelCache, MISSING } from './label-cache.ts';
 
@@ -69,7 +70,11 @@ export abstract class ColumnReader {
   /** Adds column `column` of a batch. */
   addBatch(batch: RowBatch, column: number): void {
     if (batch instanceof CsvBatch) this.addCsv(batch, column, 0, batch.rowCount);
-    else {
+    else if (isColumnwiseBatch(batch)) {
+      // One decoded column at a time, released after use (see ParquetBatch.release).
+      batch.forEachCell(column, (cell) => this.addCell(cell));
+      batch.release(column);
+    } else {
       const cells = batch.column(column);
       for (let r = 0; r < cells.length; r++) this.addCell(cells[r]!);
     }
@@ -102,19 +107,16 @@ export abstract class ColumnReader {
 
   /** A value given as text: a number, NaN or infinity (unless the column is categorical by config), or a category. */
   private addText(text: string): void {
-    if (this.forcedCategorical) {
-      if (nanText.test(text)) this.nan++;
-      else if (infinityText.test(text)) this.infinite++;
-      else this.countText(text);
-      return;
-    }
-    if (numberText.test(text)) {
-      const value = Number(text);
-      if (Number.isFinite(value)) this.pushNumber(value);
-      else this.infinite++; // beyond a double's range
-    } else if (nanText.test(text)) this.nan++;
-    else if (infinityText.test(text)) this.infinite++;
-    else this.countText(text);
+    const slot = this.slotOfText(text);
+    if (slot === NUMBER) this.addNumberText(text);
+    else this.countSlot(slot);
+  }
+
+  /** A text that spells a number (see slotOfText). */
+  private addNumberText(text: string): void {
+    const value = Number(text);
+    if (Number.isFinite(value)) this.pushNumber(value);
+    else this.infinite++; // beyond a double's range
   }
 
   private countText(text: string): void {
@@ -170,7 +172,7 @@ export abstract class ColumnReader {
     const field = batch.selected[column]!;
     const pending = this.pending;
     // Plain numbers the scan parsed already (NaN for any other field, which goes the long way).
-    const parsed = numbers ? batch.numbers : null;
+    const parsed = numbers && batch.parsedFields?.[field] === 1 ? batch.numbers : null;
     for (let r = from, i = from * fieldCount + field; r < to; r++, i += fieldCount) {
       if (parsed !== null) {
         const value = parsed[i]!;
@@ -219,9 +221,7 @@ export abstract class ColumnReader {
       }
       const slot = this.slotOfText(text);
       if (slot === NUMBER) {
-        const value = Number(text);
-        if (Number.isFinite(value)) this.pushNumber(value);
-        else this.infinite++; // beyond a double's range
+        this.addNumberText(text);
         continue;
       }
       if (short) {

@@ -23,7 +23,7 @@ export interface FileToRead {
 
 /** The worker's samples, and a way to stop it when the other file fails first. */
 function readInWorker(script: URL, job: ReadJob): { result: Promise<FileSamples>; stop: () => void } {
-  const thread = startThread<ReadResult>(script, job);
+  const thread = startThread<ReadResult>('a drift reader thread', script, job);
   const result = thread.result.then((posted) => {
     if (!posted.ok) throw posted.input ? new InputError(posted.message) : new Error(posted.message);
     return { rows: posted.rows, samples: new Map(posted.samples as [string, ColumnSample][]) };

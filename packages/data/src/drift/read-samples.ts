@@ -4,8 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { ColumnSample } from '@modelgate/core';
 import { isGzipPath } from '../readers/byte-source.ts';
 import { CsvBatch } from '../readers/csv-batch.ts';
-import { type DataFormat, openTable } from '../readers/index.ts';
-import { isColumnwiseBatch } from '../readers/types.ts';
+import { type DataFormat, type OpenTableOptions, openTable } from '../readers/index.ts';
 import { ColumnCollector } from './column-collector.ts';
 
 export interface ReadOptions {
@@ -13,7 +12,7 @@ export interface ReadOptions {
   /** CSV field separator; by default from the extension. */
   delimiter?: string;
   /** CSV tokens read as null besides an empty unquoted field. */
-  nullValues?: string[];
+  nullValues?: readonly string[];
 }
 
 /** The column names of a data file (its header; JSONL: the keys of the first records). */
@@ -21,12 +20,13 @@ export async function readColumnNames(path: string, options: ReadOptions = {}): 
   return (await openTable(path, tableOptions(options))).columns;
 }
 
-function tableOptions(options: ReadOptions, columns?: string[]) {
+/** How openTable is to read a file with these options, only `columns` if given. */
+export function tableOptions(options: ReadOptions, columns?: readonly string[]): OpenTableOptions {
   return {
     ...(options.format ? { format: options.format } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
-    ...(options.nullValues ? { nullValues: options.nullValues } : {}),
-    ...(columns ? { columns } : {}),
+    ...(options.nullValues ? { nullValues: [...options.nullValues] } : {}),
+    ...(columns ? { columns: [...columns] } : {}),
   };
 }
 
@@ -45,7 +45,8 @@ export async function readSamples(path: string, columns: readonly string[], cate
   const bytes = table.format === 'csv' && !isGzipPath(path) ? (await stat(path)).size : 0;
   let rows = 0;
   let estimated = false;
-  for await (const batch of table.batches({ parseNumbers: true })) {
+  const numeric = new Set(table.columns.filter((name) => !categorical.has(name)));
+  for await (const batch of table.batches({ parseNumbers: numeric })) {
     if (!estimated && batch instanceof CsvBatch && bytes > 0 && batch.byteLength > 0) {
       // Rows to expect: the file's size at the first batch's bytes per row, 2% over.
       const expected = Math.ceil(((bytes * batch.rowCount) / batch.byteLength) * 1.02);
@@ -53,14 +54,7 @@ export async function readSamples(path: string, columns: readonly string[], cate
       estimated = true;
     }
     rows += batch.rowCount;
-    for (let c = 0; c < collectors.length; c++) {
-      const collector = collectors[c]!;
-      if (isColumnwiseBatch(batch)) {
-        // One decoded column at a time, released after use (see ParquetBatch.release).
-        batch.forEachCell(c, (cell) => collector.addCell(cell));
-        batch.release(c);
-      } else collector.addBatch(batch, c);
-    }
+    for (let c = 0; c < collectors.length; c++) collectors[c]!.addBatch(batch, c);
   }
   const scratch = rows >= 4096 ? new Uint32Array(2 * rows) : undefined;
   for (const collector of collectors) samples.set(collector.name, collector.finish(scratch));

@@ -2,12 +2,7 @@
 // file, or the profile of part of one. The first message is the result; the thread then ends.
 
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-
-/** Node's compile cache turned on in the thread before it loads `entry` (see validate's parallel-parts.ts). */
-function withCompileCache(entry: URL): URL {
-  const code = `import { enableCompileCache } from 'node:module';\nenableCompileCache();\nawait import(${JSON.stringify(entry.href)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
+import { withCompileCache } from '../worker-entry-url.ts';
 
 export interface Thread<T> {
   /** What the thread posts; rejects when it dies before posting. */
@@ -16,7 +11,8 @@ export interface Thread<T> {
   stop(): void;
 }
 
-export function startThread<T>(script: URL, job: object, resourceLimits?: ResourceLimits): Thread<T> {
+/** `what` names the thread in a failure: "a drift reader thread", "a profiling thread". */
+export function startThread<T>(what: string, script: URL, job: object, resourceLimits?: ResourceLimits): Thread<T> {
   const worker = new Worker(withCompileCache(script), { workerData: job, ...(resourceLimits ? { resourceLimits } : {}) });
   const result = new Promise<T>((resolve, reject) => {
     let settled = false;
@@ -26,10 +22,10 @@ export function startThread<T>(script: URL, job: object, resourceLimits?: Resour
       resolve(message);
     });
     worker.once('error', (error) => {
-      if (!settled) reject(new Error(`a drift reader thread failed: ${error.message}`));
+      if (!settled) reject(new Error(`${what} failed: ${error.message}`));
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`a drift reader thread exited with code ${code} before posting`));
+      if (!settled) reject(new Error(`${what} exited with code ${code} before posting`));
     });
   });
   // A stopped thread's result is no longer wanted: its rejection must not go unhandled.

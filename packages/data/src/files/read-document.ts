@@ -3,23 +3,26 @@ import { extname } from 'node:path';
 import { InputError, errorMessage, oneLine } from '@modelgate/core';
 import { parseDocument } from 'yaml';
 
-/** Read a whole text file; a missing or unreadable file becomes one InputError line naming it. */
-export async function readTextFile(path: string, what = 'file'): Promise<string> {
-  const text = await readTextFileIfPresent(path, what);
-  if (text === null) throw new InputError(`${path}: ${what} not found`);
+/**
+ * Read a whole text file; a missing or unreadable file becomes one InputError line naming it as
+ * `shown` (by default its path; a caller may name it as the user typed it).
+ */
+export async function readTextFile(path: string, what = 'file', shown = path): Promise<string> {
+  const text = await readTextFileIfPresent(path, what, shown);
+  if (text === null) throw new InputError(`${shown}: ${what} not found`);
   return text;
 }
 
 /** readTextFile, but null for a file that does not exist (one read, no stat before it). */
-export async function readTextFileIfPresent(path: string, what = 'file'): Promise<string | null> {
+export async function readTextFileIfPresent(path: string, what = 'file', shown = path): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'EISDIR') throw new InputError(`${path}: expected a ${what}, found a directory`);
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
-    throw new InputError(`${path}: cannot read ${what}: ${oneLine(errorMessage(error))}`);
+    if (code === 'EISDIR') throw new InputError(`${shown}: expected a ${what}, found a directory`);
+    if (code === 'EACCES') throw new InputError(`${shown}: permission denied`);
+    throw new InputError(`${shown}: cannot read ${what}: ${oneLine(errorMessage(error))}`);
   }
 }
 

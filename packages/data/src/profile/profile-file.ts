@@ -6,22 +6,19 @@ import { stat } from 'node:fs/promises';
 import { DataProfile, DEFAULT_PROFILE_SETTINGS, type DataProfileSettings, InputError, type ProfileSettings } from '@modelgate/core';
 import { defaultReadWorker } from '../drift/read-parallel.ts';
 import { type Thread, startThread } from '../drift/worker-thread.ts';
+import { type ReadOptions, tableOptions } from '../drift/read-samples.ts';
 import { isGzipPath } from '../readers/byte-source.ts';
 import { type CsvLayout, type CsvProgress, csvBatches } from '../readers/csv-table.ts';
 import { type JsonlLayout, jsonlBatches } from '../readers/jsonl-table.ts';
 import type { ParquetTable } from '../readers/parquet-table.ts';
-import { type DataFormat, type RowBatch, type Table, openTable } from '../readers/index.ts';
+import { type RowBatch, type Table, openTable } from '../readers/index.ts';
 import { parquetPartCount, rowGroupBounds } from '../validate/parallel-parquet.ts';
 import { PARALLEL_MIN_BYTES, lineStarts, rangeCount } from '../validate/parallel-parts.ts';
-import { profileBatches } from './profile-batches.ts';
+import { numericColumns, profileBatches } from './profile-batches.ts';
 import type { FilePart, PartProfiled, ProfilePartJob, ProfilePartResult } from './profile-part-job.ts';
 
-export interface ProfileOptions {
-  format?: DataFormat;
-  /** CSV field separator; by default from the extension. */
-  delimiter?: string;
-  /** CSV tokens read as null besides an empty unquoted field (drift.null_values). */
-  nullValues?: readonly string[];
+/** How to read the file (nullValues: drift.null_values), and what to profile. */
+export interface ProfileOptions extends ReadOptions {
   /** Only these columns; default every column. */
   columns?: readonly string[];
   /** Columns read as categories, numbers as written (drift.categorical). */
@@ -63,12 +60,7 @@ interface Plan {
 
 /** The profile of one file (no source recorded: the caller names it). */
 export async function profileFile(path: string, options: ProfileOptions = {}): Promise<DataProfile> {
-  const table = await openTable(path, {
-    ...(options.format ? { format: options.format } : {}),
-    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
-    ...(options.nullValues ? { nullValues: [...options.nullValues] } : {}),
-    ...(options.columns ? { columns: [...options.columns] } : {}),
-  });
+  const table = await openTable(path, tableOptions(options, options.columns));
   const plan: Plan = {
     table,
     columns: table.columns,
@@ -90,7 +82,7 @@ export async function profileFile(path: string, options: ProfileOptions = {}): P
 }
 
 function profileWhole(plan: Plan): Promise<DataProfile> {
-  return profileHere(plan, plan.table.batches({ parseNumbers: true }));
+  return profileHere(plan, plan.table.batches({ parseNumbers: numericColumns(plan.columns, plan.categorical) }));
 }
 
 /** The profile of some of the file's batches, on this thread. */
@@ -100,7 +92,7 @@ function profileHere(plan: Plan, batches: AsyncIterable<RowBatch>): Promise<Data
 
 function startPart(plan: Plan, part: FilePart): Thread<ProfilePartResult> {
   const job: ProfilePartJob = { kind: 'modelgate-profile-part', columns: plan.columns, categorical: plan.categorical, settings: plan.settings, ...part };
-  return startThread<ProfilePartResult>(plan.script, job, PART_LIMITS);
+  return startThread<ProfilePartResult>('a profiling thread', plan.script, job, PART_LIMITS);
 }
 
 type PartOutcome = PartProfiled | { ok: false; message: string };
@@ -143,9 +135,9 @@ async function profileCsvRanges(plan: Plan, layout: CsvLayout, bytes: number, ra
   const threads = splits.map((start, i) => startPart(plan, { format: 'csv', layout, start, ...(splits[i + 1] !== undefined ? { end: splits[i + 1]! } : {}) }));
   // Where the parts read so far end: the first part fills it in, each part used moves it on.
   const read: CsvProgress = { rows: 0, nextLine: layout.dataLine, lastRowEnd: layout.dataStart };
-  return inParts(threads, () => profileHere(plan, csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: read, parseNumbers: true })), async (profile, result, i) => {
+  return inParts(threads, () => profileHere(plan, csvBatches(layout, { ...(splits[0] !== undefined ? { end: splits[0] } : {}), progress: read, parseNumbers: numericColumns(plan.columns, plan.categorical) })), async (profile, result, i) => {
     if (!result.ok || read.lastRowEnd !== splits[i]) {
-      profile.merge(await profileHere(plan, csvBatches(layout, { start: read.lastRowEnd, firstRow: profile.rows + 1, firstLine: read.nextLine, parseNumbers: true })));
+      profile.merge(await profileHere(plan, csvBatches(layout, { start: read.lastRowEnd, firstRow: profile.rows + 1, firstLine: read.nextLine, parseNumbers: numericColumns(plan.columns, plan.categorical) })));
       return false;
     }
     profile.merge(DataProfile.fromJSON(result.profile));

@@ -6,7 +6,7 @@ import { type DataProfileSettings, InputError, type ProfileState, errorMessage }
 import type { CsvLayout, CsvProgress } from '../readers/csv-table.ts';
 import type { JsonlLayout } from '../readers/jsonl-table.ts';
 import type { RowBatch } from '../readers/index.ts';
-import { profileBatches } from './profile-batches.ts';
+import { numericColumns, profileBatches } from './profile-batches.ts';
 
 interface PartCommon {
   kind: 'modelgate-profile-part';
@@ -35,7 +35,7 @@ export type ProfilePartResult = PartProfiled | { ok: false; input: boolean; mess
 async function partBatches(job: ProfilePartJob, progress: CsvProgress): Promise<AsyncIterable<RowBatch>> {
   if (job.format === 'csv') {
     const { csvBatches } = await import('../readers/csv-table.ts');
-    return csvBatches(job.layout, { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), firstRow: 1, firstLine: 1, progress, parseNumbers: true });
+    return csvBatches(job.layout, { start: job.start, ...(job.end !== undefined ? { end: job.end } : {}), firstRow: 1, firstLine: 1, progress, parseNumbers: numericColumns(job.columns, job.categorical) });
   }
   if (job.format === 'jsonl') {
     const { jsonlBatches } = await import('../readers/jsonl-table.ts');

@@ -36,15 +36,7 @@ export async function isProfileFile(path: string): Promise<boolean> {
 
 /** A profile file, `label` naming it in errors (default: the path). */
 export async function readProfileFile(path: string, label = path): Promise<DataProfile> {
-  let text: string;
-  try {
-    text = await readTextFile(path, 'profile');
-  } catch (error) {
-    // Named as the user typed it.
-    if (error instanceof InputError && error.message.startsWith(`${path}:`)) throw new InputError(`${label}${error.message.slice(path.length)}`);
-    throw error;
-  }
-  return parseProfile(parseJsonText(text, label), label);
+  return parseProfile(parseJsonText(await readTextFile(path, 'profile', label), label), label);
 }
 
 /** Profile files merged into one; an incompatible one is refused in one line naming it. */

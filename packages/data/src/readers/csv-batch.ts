@@ -20,8 +20,12 @@ export class CsvBatch implements RowBatch {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly kinds: Uint8Array;
-  /** Plain numbers of the selected fields, parsed while scanning (NaN: anything else), when asked for. */
+  /**
+   * Plain numbers parsed while scanning (NaN: anything else), when asked for, at the same index as
+   * `starts`; only fields f with `parsedFields[f]` 1 hold them.
+   */
   readonly numbers: Float64Array | null;
+  readonly parsedFields: Uint8Array | null;
   readonly fieldCount: number;
   /** File index of each selected column. */
   readonly selected: readonly number[];
@@ -45,6 +49,7 @@ export class CsvBatch implements RowBatch {
     ends: Int32Array;
     kinds: Uint8Array;
     numbers: Float64Array | null;
+    parsedFields: Uint8Array | null;
     fieldCount: number;
     selected: readonly number[];
     rowLines: Int32Array;
@@ -60,6 +65,7 @@ export class CsvBatch implements RowBatch {
     this.ends = init.ends;
     this.kinds = init.kinds;
     this.numbers = init.numbers;
+    this.parsedFields = init.parsedFields;
     this.fieldCount = init.fieldCount;
     this.selected = init.selected;
     this.rowLines = init.rowLines;

@@ -146,6 +146,10 @@ describe('CSV reader errors', () => {
     ]);
     expect(Object.is(rows[0]![3], -0)).toBe(true);
     for await (const batch of table.batches()) expect((batch as CsvBatch).numbers).toBeNull();
+    // Only the columns named, when named: the others' fields are not parsed (nor to be read).
+    for await (const batch of table.batches({ parseNumbers: new Set(['a', 'g']) })) {
+      expect(Array.from((batch as CsvBatch).parsedFields!)).toEqual([1, 0, 0, 0, 0, 0, 1, 0]);
+    }
     // With null tokens a number may be one of them: nothing is parsed.
     const withNulls = await openTable(join(dir, 'numbers.csv'), { nullValues: ['9'] });
     for await (const batch of withNulls.batches({ parseNumbers: true })) expect((batch as CsvBatch).numbers).toBeNull();

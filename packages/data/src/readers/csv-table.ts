@@ -133,10 +133,10 @@ export interface CsvRange {
   /** Filled in as the scan goes, for a caller that splits a file between threads. */
   progress?: CsvProgress;
   /**
-   * Parse the selected columns' plain numbers while scanning (CsvBatch.numbers), for a reader that
-   * wants numbers. Ignored with null tokens, one of which a number may be.
+   * Parse plain numbers while scanning (CsvBatch.numbers), for a reader that wants numbers: of every
+   * selected column (true), or of the columns named. Ignored with null tokens, one of which a number may be.
    */
-  parseNumbers?: boolean;
+  parseNumbers?: boolean | ReadonlySet<string>;
 }
 
 export interface CsvProgress {
@@ -178,7 +178,8 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
   if (numbers !== null) {
     scanner.numbers = numbers;
     scanner.parseFields = new Uint8Array(fieldCount);
-    for (const field of layout.selected) scanner.parseFields[field] = 1;
+    const only = typeof range.parseNumbers === 'object' ? range.parseNumbers : null;
+    for (const field of layout.selected) if (only === null || only.has(layout.columns[field]!)) scanner.parseFields[field] = 1;
   }
 
   function* drain(buf: Buffer, final: boolean): Generator<CsvBatch, number> {
@@ -233,6 +234,7 @@ export async function* csvBatches(layout: CsvLayout, range: CsvRange = {}): Asyn
           ends,
           kinds,
           numbers,
+          parsedFields: scanner.parseFields,
           fieldCount,
           selected: layout.selected,
           rowLines,

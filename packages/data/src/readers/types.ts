@@ -38,8 +38,8 @@ export interface Table {
 
 /** What the reader of the batches will ask for, so a format can prepare it on the way. */
 export interface BatchHints {
-  /** CSV: parse plain numbers while scanning (CsvBatch.numbers). */
-  parseNumbers?: boolean;
+  /** CSV: parse plain numbers while scanning (CsvBatch.numbers): of every column, or of those named. */
+  parseNumbers?: boolean | ReadonlySet<string>;
 }
 
 /** A batch whose columns are decoded one at a time and released after use (Parquet): memory stays one column. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
-  type ChallengeResult, type Config, InputError, type Manifest, type ModelState, type RegistryVersion, type StageEvent,
+  type ChallengeResult, type Config, InputError, type Manifest, type ModelState, type RegistryVersion,
   challengeChampion, checkModelName, checkStage, findVersion, manifestFileName, rollbackTarget,
   lastStageEvent, stageHolder, versionAtStage,
 } from '@modelgate/core';

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ColumnSnapshot, CompoundUniqueness, ValidationPlan } from '@modelgate/core';
+import { withCompileCache } from '../worker-entry-url.ts';
 
 /** Below this size a worker's start-up (~100 ms) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 << 20;
@@ -76,17 +77,6 @@ export async function lineStarts(path: string, from: number, bytes: number, rang
   } finally {
     await handle.close();
   }
-}
-
-/**
- * A bootstrap that turns on Node's compile cache in the thread before it loads `entry`. Running
- * from TypeScript sources, each thread would otherwise load its own type stripper (~35 MB of
- * RSS); with the cache it reuses the stripped code of earlier runs (keyed by content, so never
- * stale). A bundled entry is plain JavaScript and only gains the cached bytecode.
- */
-function withCompileCache(entry: URL): URL {
-  const code = `import { enableCompileCache } from 'node:module';\nenableCompileCache();\nawait import(${JSON.stringify(entry.href)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 /** Starts a validation worker; resolves with what it posts, or `ok: false` if it dies first. */

@@ -53,7 +53,7 @@ export interface UploadRequest {
  * the failed attempt (an empty asset in state `starter` blocks the name).
  */
 export async function uploadAsset(repository: RepositoryRef, request: UploadRequest): Promise<ReleaseAsset> {
-  const { client, owner, repo } = repository;
+  const { client } = repository;
   const attempts = request.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     const timeout = new IdleTimeout(request.idleMs);

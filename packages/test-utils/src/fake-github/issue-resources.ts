@@ -2,7 +2,7 @@
 // example in GitHub's REST description like the other resources.
 import type { FakeIssue } from './issue-state.ts';
 import { nodeId, type ResourceRenderer } from './resources.ts';
-import type { FakePullRequest, FakeUser } from './state.ts';
+import type { FakePullRequest } from './state.ts';
 
 type Json = Record<string, unknown>;
 
@@ -13,10 +13,7 @@ type Json = Record<string, unknown>;
  */
 const pullRequestIssueIdBase = 2_000_000_000;
 
-/** The fields an issue and a pull request shown as an issue share: an issue's record. */
-type IssueFields = FakeIssue;
-
-function issueShape(render: ResourceRenderer, fields: IssueFields, htmlPath: string): Json {
+function issueShape(render: ResourceRenderer, fields: FakeIssue, htmlPath: string): Json {
   // The example is a pull request with a milestone, an assignee and a lock: the fake models none of those.
   const { pull_request: _pull, ...template } = render.template('issue');
   const url = `${render.apiBase}/issues/${fields.number}`;
