@@ -4,11 +4,11 @@
 // Data is generated once (seeded) into .bench-data/. The scikit-learn column is skipped when
 // /usr/bin/python3 cannot import sklearn. Run: pnpm bench evaluate
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { evaluatorFor, formatResultJson } from '@modelgate/core';
 import { evaluatePredictionsFile, loadPredictions, runBootstrap } from '@modelgate/data';
+import { writeOnce } from './write-once.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.bench-data');
@@ -20,27 +20,17 @@ const spec = { task: 'binary' as const, labelColumn: 'label', scoreColumn: 'scor
 
 /** label,score rows: scores rounded to 4 decimals (many ties), positives shifted up. */
 function ensureData(path: string, rows: number, seed: number): void {
-  if (existsSync(path)) return;
-  mkdirSync(dataDir, { recursive: true });
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  writeSync(fd, 'label,score\n');
-  let x = seed >>> 0;
-  const chunk: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    const label = x >>> 31;
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    const score = Math.min(1, (x / 2 ** 32) * 0.75 + label * 0.25);
-    chunk.push(`${label},${score.toFixed(4)}`);
-    if (chunk.length === 100_000) {
-      writeSync(fd, `${chunk.join('\n')}\n`);
-      chunk.length = 0;
+  writeOnce(path, (write) => {
+    write('label,score\n');
+    let x = seed >>> 0;
+    for (let i = 0; i < rows; i++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const label = x >>> 31;
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const score = Math.min(1, (x / 2 ** 32) * 0.75 + label * 0.25);
+      write(`${label},${score.toFixed(4)}\n`);
     }
-  }
-  if (chunk.length > 0) writeSync(fd, `${chunk.join('\n')}\n`);
-  closeSync(fd);
-  renameSync(temp, path);
+  });
 }
 
 function seconds(start: number): number {

@@ -5,18 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { packDir, packedTarballs } from './pack-cli.ts';
+import { singlePackedTarball } from './pack-cli.ts';
 import { installOffline } from './pack-cli/install-offline.ts';
 
 const TARGET_RATIO = 5;
 const { values } = parseArgs({ options: { node: { type: 'string', multiple: true }, runs: { type: 'string', default: '21' } } });
 const runs = Number(values.runs);
-const tarballs = packedTarballs();
-const tarball = tarballs.length === 1 ? tarballs[0] : undefined;
-if (!tarball) {
-  console.error(`measure:cli: expected one modelgate-*.tgz in ${packDir} (run \`pnpm pack:cli\`), found ${tarballs.length}`);
-  process.exit(2);
-}
+const tarball = singlePackedTarball('measure:cli');
 
 function wallMs(command: string, args: string[], env: NodeJS.ProcessEnv): number {
   const start = process.hrtime.bigint();

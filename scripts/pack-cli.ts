@@ -22,6 +22,16 @@ export function packedTarballs(dir = packDir): string[] {
   return readdirSync(dir).filter((file) => file.startsWith(`${PACKAGE_NAME}-`) && file.endsWith('.tgz')).map((file) => join(dir, file));
 }
 
+/** The one packed tarball a script works on; none or several end the script (exit 2) with one line naming `script`. */
+export function singlePackedTarball(script: string): string {
+  const tarballs = packedTarballs();
+  if (tarballs.length !== 1) {
+    console.error(`${script}: expected one ${PACKAGE_NAME}-*.tgz in ${packDir} (run \`pnpm pack:cli\`), found ${tarballs.length}`);
+    process.exit(2);
+  }
+  return tarballs[0]!;
+}
+
 /** Builds the package in a temp directory and packs it into `destination`; returns the tarball's path. */
 export async function packCli(destination = packDir): Promise<{ tarball: string; bundleBytes: number; packedBytes: number }> {
   const stage = mkdtempSync(join(tmpdir(), 'modelgate-pack-'));

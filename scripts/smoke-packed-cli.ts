@@ -5,16 +5,11 @@
 // infer-schema, init, and a bad input. Exit 1 when anything differs.
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { packDir, packedTarballs } from './pack-cli.ts';
+import { singlePackedTarball } from './pack-cli.ts';
 import { smokePackedCli } from './pack-cli/smoke.ts';
 
 const { values } = parseArgs({ options: { node: { type: 'string', multiple: true }, tarball: { type: 'string' } } });
-const tarballs = packedTarballs();
-const tarball = values.tarball ?? (tarballs.length === 1 ? tarballs[0] : undefined);
-if (!tarball) {
-  console.error(`smoke:cli: expected one modelgate-*.tgz in ${packDir} (run \`pnpm pack:cli\`), found ${tarballs.length}`);
-  process.exit(2);
-}
+const tarball = values.tarball ?? singlePackedTarball('smoke:cli');
 
 let failed = false;
 for (const node of values.node ?? [process.execPath]) {

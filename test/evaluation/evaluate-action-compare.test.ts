@@ -2,10 +2,10 @@
 // run from the bundle as the runner does, equal to `modelgate compare` on the same files.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '@modelgate/cli';
 import { comparisonOutputSchema } from '@modelgate/core';
 import { runAction, testdir } from '@modelgate/test-utils';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../harness/cli.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'sklearn');
 
@@ -32,10 +32,9 @@ describe('actions/evaluate with base-predictions', () => {
     expect(result.summary).toContain('Paired comparison with baseline/predictions.csv');
     expect(result.summary).toMatch(/\| roc\\_auc \| 0\.\d{4} \| 0\.\d{4} \|/);
 
-    let err = '';
     // The CLI reads predictions relative to the process's directory: give absolute paths.
     const args = ['compare', '--base-predictions', join(dir, 'baseline/predictions.csv'), '--head-predictions', join(dir, 'predictions.csv'), '--id-column', 'id', '--task', 'binary', '--label-column', 'label', '--score-column', 'score', '--bootstrap', '200', '--seed', '7', '--workers', '1', '--output', 'cli.json'];
-    const code = await main(args, { out: () => {}, err: (t) => (err += t), isTty: false, env: {}, cwd: dir });
+    const { code, err } = await runCli(args, dir);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(dir, 'cli.json'), 'utf8'));

@@ -72,6 +72,12 @@ export class CommandContext {
     return value;
   }
 
+  /** Every value of a repeatable option, which must be given (checked as requireString checks its last). */
+  requireStrings(name: string): string[] {
+    this.requireString(name);
+    return this.strings(name);
+  }
+
   strings(name: string): string[] {
     const value = this.values[name];
     if (Array.isArray(value)) return value;

@@ -29,9 +29,7 @@ export const diffCommand: CommandSpec = {
   ].join('\n'),
   async run(context) {
     // --base stays required, as before several files: a diff without one is almost always a slip.
-    context.requireString('head');
-    context.requireString('base');
-    const report = await reportFromOptions(context, context.strings('head'), context.strings('base'), {
+    const report = await reportFromOptions(context, context.requireStrings('head'), context.requireStrings('base'), {
       headRun: context.string('head-run'),
       baseRun: context.string('base-run'),
       history: context.string('history'),

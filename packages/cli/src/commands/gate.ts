@@ -19,8 +19,7 @@ export const gateCommand: CommandSpec = {
     'FILE:METRIC in one (as in actions/gate).',
   ].join('\n'),
   async run(context) {
-    context.requireString('head');
-    const report = await reportFromOptions(context, context.strings('head'), context.strings('base'));
+    const report = await reportFromOptions(context, context.requireStrings('head'), context.strings('base'));
     if (!report.gate) throw new InputError(`no gate rules configured: add gate.rules to ${context.string('config') ?? 'modelgate.yml'} (see: modelgate gate --help)`);
     await emitReport(context, report);
     return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;

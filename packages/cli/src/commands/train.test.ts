@@ -3,23 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRecordSchema } from '@modelgate/core';
-import { testdir } from '@modelgate/test-utils';
-import type { Io } from '../command.ts';
+import { bufferIo as bufferIoWith, testdir } from '@modelgate/test-utils';
 import { main } from '../main.ts';
 
-function bufferIo(cwd: string): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    isTty: false,
-    env: { PATH: process.env.PATH },
-    cwd,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+/** A run's io with only PATH from this process's environment. */
+const bufferIo = (cwd: string) => bufferIoWith(cwd, { PATH: process.env.PATH });
 
 const node = process.execPath;
 
