@@ -165,6 +165,7 @@ describe('modelgate profile', () => {
       [['profile', 'merge', 'a.json', 'broken.json', '--output', 'm.json'], /^modelgate: broken\.json: columns\[0\]\.rows: expected nulls \+ nan \+ infinite \+ numbers\.count \+ texts\.count\n$/],
       [['profile', 'merge', 'a.json', 'missing.json', '--output', 'm.json'], /^modelgate: missing\.json: profile not found\n$/],
       [['profile', 'merge', '--output', 'm.json'], /^modelgate: profile merge: give the profiles to merge/],
+      [['profile', 'merge', 'a.json', '--config', 'modelgate.yml', '--output', 'm.json'], /^modelgate: profile merge: --config applies when profiling data, not when merging profiles\n$/],
       [['profile', 'a.csv'], /^modelgate: missing required option --output/],
       [['profile', 'bad.csv', '--output', 'b.json'], /^modelgate: .*bad\.csv: row 2 \(line 3\) has 1 field, expected 2 as in the header\n$/],
       [['profile', 'nothing-*.csv', '--output', 'b.json'], /^modelgate: data: nothing matches "nothing-\*\.csv"/],

@@ -65,7 +65,7 @@ async function profileData(context: CommandContext): Promise<DataProfile> {
 async function mergeProfiles(context: CommandContext): Promise<DataProfile> {
   const files = context.positionals.slice(1);
   if (files.length === 0) throw new InputError('profile merge: give the profiles to merge (see: modelgate profile --help)');
-  for (const option of ['columns', 'format', 'delimiter', 'threads'] as const) {
+  for (const option of ['columns', 'config', 'format', 'delimiter', 'threads'] as const) {
     if (context.string(option) !== undefined) throw new InputError(`profile merge: --${option} applies when profiling data, not when merging profiles`);
   }
   // Globs too (quoted, for runners whose shell does not expand them): the order does not matter.
